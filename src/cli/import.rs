@@ -1,0 +1,130 @@
+//! `rulegap import jsonl FILE|-` and `rulegap import kaggle DIR`.
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use clap::Subcommand;
+
+use super::{Globals, Outcome};
+use crate::datadir::{DataDir, State};
+use crate::index::Store;
+use crate::model::Post;
+use crate::source::jsonl;
+
+/// Posts per commit while importing.
+pub(crate) const IMPORT_BATCH: usize = 100_000;
+
+/// What to import.
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Posts in the JSONL interchange format (see README), from FILE or `-` for stdin.
+    Jsonl {
+        /// The file, or `-` for standard input.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// A Meta Kaggle CSV export (Competitions.csv, ForumTopics.csv, ForumMessages.csv, …).
+    Kaggle(super::import_kaggle::KaggleArgs),
+}
+
+pub(super) fn import(g: &Globals, c: ImportCommand) -> anyhow::Result<Outcome> {
+    match c {
+        ImportCommand::Jsonl { file } => import_jsonl(g, &file),
+        ImportCommand::Kaggle(a) => super::import_kaggle::import_kaggle(g, &a),
+    }
+}
+
+fn import_jsonl(g: &Globals, file: &Path) -> anyhow::Result<Outcome> {
+    let name = if file == Path::new("-") {
+        "<stdin>".to_owned()
+    } else {
+        file.display().to_string()
+    };
+    let reader: Box<dyn BufRead> = if file == Path::new("-") {
+        Box::new(BufReader::new(std::io::stdin()))
+    } else {
+        let f = std::fs::File::open(file).with_context(|| format!("cannot open {name}"))?;
+        Box::new(BufReader::with_capacity(1 << 20, f))
+    };
+    let store = Store::open(&g.data)?;
+    let mut writer = store.writer()?;
+    crate::analysis::install_annotator(&mut writer, g.queries.as_deref())?;
+    let mut copy = ImportCopy::create(&g.data)?;
+    let (mut good, mut bad) = (0usize, 0usize);
+    for (i, line) in reader.lines().enumerate() {
+        let line = line
+            .with_context(|| format!("{name}: line {}: cannot read (is it UTF-8 text?)", i + 1))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        match jsonl::parse_line(&line) {
+            Ok(post) => {
+                writer.upsert_post(&post)?;
+                copy.push(&post)?;
+                good += 1;
+                if writer.pending() >= IMPORT_BATCH {
+                    copy.flush()?;
+                    writer.commit()?;
+                }
+            }
+            Err(reason) => {
+                bad += 1;
+                eprintln!("rulegap: {name}: line {}: {reason}; line skipped", i + 1);
+            }
+        }
+    }
+    if good == 0 && bad == 0 {
+        copy.discard();
+        anyhow::bail!("{name} holds no posts (it is empty); nothing was imported");
+    }
+    copy.flush()?;
+    writer.finish()?;
+    State::update(&g.data, |s| s.last_import = Some(jiff::Timestamp::now()))?;
+    eprintln!("imported {good} posts from {name}; {bad} lines failed");
+    Ok(if bad > 0 {
+        Outcome::Partial
+    } else {
+        Outcome::Success
+    })
+}
+
+/// The stored copy of imported posts, replayed by `reindex`.
+pub(crate) struct ImportCopy {
+    path: PathBuf,
+    out: std::io::BufWriter<std::fs::File>,
+}
+
+impl ImportCopy {
+    /// A new copy file under `imported/`, named by the current time.
+    pub(crate) fn create(data: &DataDir) -> anyhow::Result<ImportCopy> {
+        let dir = data.imported();
+        DataDir::ensure(&dir)?;
+        let stamp = jiff::Timestamp::now()
+            .strftime("%Y%m%dT%H%M%S%.6fZ")
+            .to_string();
+        let path = dir.join(format!("{stamp}.jsonl"));
+        let f = std::fs::File::create(&path)
+            .with_context(|| format!("cannot create {}", path.display()))?;
+        Ok(ImportCopy {
+            path,
+            out: std::io::BufWriter::new(f),
+        })
+    }
+
+    pub(crate) fn push(&mut self, post: &Post) -> anyhow::Result<()> {
+        writeln!(self.out, "{}", jsonl::to_line(post))
+            .with_context(|| format!("writing {}", self.path.display()))
+    }
+
+    pub(crate) fn flush(&mut self) -> anyhow::Result<()> {
+        self.out
+            .flush()
+            .with_context(|| format!("writing {}", self.path.display()))
+    }
+
+    pub(crate) fn discard(self) {
+        drop(self.out);
+        let _ = std::fs::remove_file(&self.path);
+    }
+}

@@ -1,0 +1,147 @@
+//! The command line: clap definitions and one short function per command.
+//!
+//! Parsing does no I/O; each command builds what it needs from the parsed
+//! arguments, runs the library, and returns an `Outcome` that `main` turns
+//! into the exit code (0 success, 1 error, 2 usage, 3 partial, 4 fail-on).
+
+mod crawl;
+mod doc;
+mod export;
+mod import;
+mod import_kaggle;
+mod output;
+mod queries;
+mod reindex;
+mod report;
+mod search;
+mod status;
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::datadir::{DEFAULT_DATA_DIR, DataDir};
+
+pub use crawl::CrawlArgs;
+pub use doc::DocCommand;
+pub use report::ReportArgs;
+pub use search::SearchArgs;
+
+/// How a command ended, beyond plain success.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Everything worked (exit 0).
+    Success,
+    /// Some pages, lines or rows failed; the rest is kept (exit 3).
+    Partial,
+    /// `--fail-on` matched (exit 4).
+    FailOn,
+}
+
+impl Outcome {
+    /// The process exit code.
+    #[must_use]
+    pub fn code(self) -> u8 {
+        match self {
+            Outcome::Success => 0,
+            Outcome::Partial => 3,
+            Outcome::FailOn => 4,
+        }
+    }
+}
+
+/// Exit code for errors.
+pub const EXIT_ERROR: u8 = 1;
+
+/// rulegap: which competition rules has the organiser never clarified?
+///
+/// Crawls a competition's forum keeping every post's author role, segments the
+/// official documents into clauses, and reports clause by clause whether
+/// official posts cover them. Also a fast search over past clarifications.
+#[derive(Debug, Parser)]
+#[command(name = "rulegap", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// Data directory (index, archive, crawl state).
+    #[arg(long, global = true, env = "RULEGAP_DATA", default_value = DEFAULT_DATA_DIR, value_name = "DIR")]
+    pub data: PathBuf,
+    /// Extra rule-topic files (TOML) beside the built-in library.
+    #[arg(long, global = true, env = "RULEGAP_QUERIES", value_name = "DIR")]
+    pub queries: Option<PathBuf>,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// What the store holds: competitions, threads, posts, official posts, documents, last crawl.
+    Status(status::StatusArgs),
+    /// Crawl a forum (Discourse site, category or topic; Hacker News item; GitHub issue).
+    Crawl(CrawlArgs),
+    /// Import posts from a JSONL file or a Meta Kaggle export.
+    #[command(subcommand)]
+    Import(import::ImportCommand),
+    /// Export posts as JSONL to standard output.
+    #[command(subcommand)]
+    Export(export::ExportCommand),
+    /// Official documents: add, list, show, diff, remove.
+    #[command(subcommand)]
+    Doc(DocCommand),
+    /// Search posts (and clauses) with filters.
+    Search(SearchArgs),
+    /// List the rule-topic library (saved queries).
+    Queries(queries::QueriesArgs),
+    /// The gap report for one competition.
+    Report(ReportArgs),
+    /// Rebuild the index from the archive and stored imports, offline.
+    Reindex(reindex::ReindexArgs),
+    /// Remove a competition's posts and documents from the index.
+    Forget(status::ForgetArgs),
+}
+
+/// Global settings every command gets.
+#[derive(Debug, Clone)]
+pub struct Globals {
+    /// The data directory.
+    pub data: DataDir,
+    /// A user's extra topic folder.
+    pub queries: Option<PathBuf>,
+}
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
+    let g = Globals {
+        data: DataDir::new(cli.data),
+        queries: cli.queries,
+    };
+    match cli.command {
+        Command::Status(a) => status::status(&g, &a),
+        Command::Crawl(a) => crawl::crawl(&g, a),
+        Command::Import(c) => import::import(&g, c),
+        Command::Export(c) => export::export(&g, &c),
+        Command::Doc(c) => doc::doc(&g, c),
+        Command::Search(a) => search::search(&g, &a),
+        Command::Queries(a) => queries::queries(&g, &a),
+        Command::Report(a) => report::report(&g, a),
+        Command::Reindex(a) => reindex::reindex(&g, &a),
+        Command::Forget(a) => status::forget(&g, &a),
+    }
+}
+
+/// Shared `--competition` argument shape.
+#[derive(Debug, Clone, Args)]
+pub struct CompetitionArg {
+    /// Competition slug.
+    #[arg(long, value_name = "SLUG")]
+    pub competition: String,
+}
+
+/// Whether `err` comes from writing to a closed pipe (`rulegap search … | head`): exit 0.
+#[must_use]
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

@@ -1,0 +1,88 @@
+//! `rulegap reindex`: rebuild the index offline from what the data directory
+//! keeps (stored imports, the crawl archive, the official documents), into a
+//! new folder that replaces the old index only when the rebuild succeeded.
+
+use std::io::BufRead;
+
+use anyhow::Context;
+use clap::Args;
+
+use super::{Globals, Outcome};
+use crate::index::{Store, StoreWriter};
+use crate::source::jsonl;
+
+/// Arguments of `rulegap reindex`.
+#[derive(Debug, Args)]
+pub struct ReindexArgs {}
+
+pub(super) fn reindex(g: &Globals, _a: &ReindexArgs) -> anyhow::Result<Outcome> {
+    let live = g.data.tantivy();
+    // Hold the live index's writer lock so no other process writes while we rebuild.
+    let _guard = if live.join("meta.json").exists() {
+        match Store::open(&g.data) {
+            Ok(store) => Some(store.writer()?),
+            Err(crate::Error::SchemaMismatch { .. }) => None,
+            Err(e) => return Err(e.into()),
+        }
+    } else {
+        None
+    };
+    let fresh = g.data.root().join("tantivy.reindex");
+    if fresh.exists() {
+        std::fs::remove_dir_all(&fresh).with_context(|| format!("removing {}", fresh.display()))?;
+    }
+    let store = Store::open_dir(fresh.clone())?;
+    let mut writer = store.writer()?;
+    crate::analysis::install_annotator(&mut writer, g.queries.as_deref())?;
+    let imported = replay_imports(g, &mut writer)?;
+    writer.finish()?;
+    drop(store);
+    drop(_guard);
+    let old = g.data.root().join("tantivy.old");
+    if old.exists() {
+        std::fs::remove_dir_all(&old).with_context(|| format!("removing {}", old.display()))?;
+    }
+    if live.exists() {
+        std::fs::rename(&live, &old).with_context(|| format!("moving {} aside", live.display()))?;
+    }
+    std::fs::rename(&fresh, &live)
+        .with_context(|| format!("moving the new index to {}", live.display()))?;
+    if old.exists() {
+        std::fs::remove_dir_all(&old).with_context(|| format!("removing {}", old.display()))?;
+    }
+    eprintln!(
+        "reindexed {imported} imported posts into {}",
+        live.display()
+    );
+    Ok(Outcome::Success)
+}
+
+/// Re-adds every stored imported post, oldest import first (later copies win).
+fn replay_imports(g: &Globals, writer: &mut StoreWriter) -> anyhow::Result<usize> {
+    let dir = g.data.imported();
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Ok(0);
+    };
+    let mut files: Vec<_> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
+        .collect();
+    files.sort();
+    let mut n = 0;
+    for path in files {
+        let f = std::fs::File::open(&path)
+            .with_context(|| format!("cannot open {}", path.display()))?;
+        for (i, line) in std::io::BufReader::new(f).lines().enumerate() {
+            let line = line.with_context(|| format!("reading {}", path.display()))?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let post = jsonl::parse_line(&line)
+                .map_err(|e| anyhow::anyhow!("{}: line {}: {e}", path.display(), i + 1))?;
+            writer.upsert_post(&post)?;
+            n += 1;
+        }
+    }
+    Ok(n)
+}

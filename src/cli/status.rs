@@ -1,0 +1,151 @@
+//! `rulegap status` and `rulegap forget --competition SLUG`.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::IsTerminal;
+
+use anyhow::Context;
+use clap::Args;
+
+use super::{Globals, Outcome};
+use crate::datadir::State;
+use crate::index::Store;
+
+/// Arguments of `rulegap status`.
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// Print one JSON object instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Counts for one competition.
+#[derive(Debug, Default, serde::Serialize)]
+struct Counts {
+    threads: usize,
+    posts: usize,
+    official_posts: usize,
+    documents: usize,
+    clauses: usize,
+}
+
+pub(super) fn status(g: &Globals, a: &StatusArgs) -> anyhow::Result<Outcome> {
+    let store = Store::open(&g.data)?;
+    let searcher = store.searcher()?;
+    let state = State::load(&g.data)?;
+    let mut per: BTreeMap<String, Counts> = BTreeMap::new();
+    let mut threads: BTreeMap<String, BTreeSet<(String, String)>> = BTreeMap::new();
+    for p in store.posts(&searcher, None)? {
+        let c = per.entry(p.competition.clone()).or_default();
+        c.posts += 1;
+        c.official_posts += usize::from(p.is_official());
+        threads
+            .entry(p.competition.clone())
+            .or_default()
+            .insert((p.site, p.thread_id));
+    }
+    for (comp, t) in threads {
+        per.entry(comp).or_default().threads = t.len();
+    }
+    let mut docs: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for c in store.clauses(&searcher, None)? {
+        per.entry(c.competition.clone()).or_default().clauses += 1;
+        docs.entry(c.competition).or_default().insert(c.doc);
+    }
+    for (comp, d) in docs {
+        per.entry(comp).or_default().documents = d.len();
+    }
+    if a.json {
+        let v = serde_json::json!({
+            "data": g.data.root(),
+            "competitions": per,
+            "last_crawl": state.last_crawl,
+            "failed_pages": state.failed_pages,
+            "last_import": state.last_import,
+        });
+        println!("{v}");
+        return Ok(Outcome::Success);
+    }
+    println!("data directory: {}", g.data.root().display());
+    if per.is_empty() {
+        println!(
+            "the store is empty: crawl a forum (`rulegap crawl URL`) or import posts (`rulegap import jsonl FILE`)"
+        );
+    } else {
+        println!(
+            "{:<32} {:>8} {:>9} {:>9} {:>5} {:>8}",
+            "competition", "threads", "posts", "official", "docs", "clauses"
+        );
+        for (comp, c) in &per {
+            println!(
+                "{:<32} {:>8} {:>9} {:>9} {:>5} {:>8}",
+                comp, c.threads, c.posts, c.official_posts, c.documents, c.clauses
+            );
+        }
+    }
+    let when = |t: Option<jiff::Timestamp>| {
+        t.map_or_else(
+            || "never".to_owned(),
+            |t| t.strftime("%Y-%m-%d %H:%M UTC").to_string(),
+        )
+    };
+    println!(
+        "last crawl: {} ({} failed pages)",
+        when(state.last_crawl),
+        state.failed_pages
+    );
+    println!("last import: {}", when(state.last_import));
+    Ok(Outcome::Success)
+}
+
+/// Arguments of `rulegap forget`.
+#[derive(Debug, Args)]
+pub struct ForgetArgs {
+    /// The competition to remove.
+    #[arg(long, value_name = "SLUG")]
+    pub competition: String,
+    /// Do not ask for confirmation (required when not on a terminal).
+    #[arg(long)]
+    pub yes: bool,
+}
+
+pub(super) fn forget(g: &Globals, a: &ForgetArgs) -> anyhow::Result<Outcome> {
+    let store = Store::open(&g.data)?;
+    let searcher = store.searcher()?;
+    let query = crate::index::term_query(store.fields().competition, &a.competition);
+    let n = store.count(&searcher, &*query)?;
+    if n == 0 {
+        anyhow::bail!(
+            "competition `{}` is not in {}; see `rulegap status`",
+            a.competition,
+            g.data.root().display()
+        );
+    }
+    if !a.yes {
+        if !std::io::stdin().is_terminal() {
+            anyhow::bail!(
+                "`forget` removes {n} posts and clauses of `{}`; add `--yes` to confirm when not on a terminal",
+                a.competition
+            );
+        }
+        eprint!(
+            "remove {n} posts and clauses of `{}` from the index? [y/N] ",
+            a.competition
+        );
+        let mut answer = String::new();
+        std::io::stdin()
+            .read_line(&mut answer)
+            .context("reading the answer")?;
+        if !matches!(answer.trim(), "y" | "Y" | "yes") {
+            eprintln!("nothing removed");
+            return Ok(Outcome::Success);
+        }
+    }
+    let mut writer = store.writer()?;
+    writer.delete_competition(&a.competition);
+    writer.finish()?;
+    eprintln!(
+        "removed {n} posts and clauses of `{}` (the archive keeps the pages; `rulegap reindex` would bring them back)",
+        a.competition
+    );
+    Ok(Outcome::Success)
+}

@@ -1,0 +1,221 @@
+//! The store: one tantivy index under the data directory holding every post
+//! (with its author's role) and every current clause.
+//!
+//! `Store::open` checks the schema version first, so an index written by an
+//! older rulegap gets a one-line error instead of a panic deep inside tantivy.
+//! `Store::writer` takes tantivy's writer lock (one writer per process, and a
+//! clear error for a second process); updates are delete-by-key plus add.
+//! Readers take one snapshot per command.
+
+pub mod schema;
+mod writer;
+
+pub use schema::{Fields, SCHEMA_VERSION};
+pub use writer::{Annotation, StoreWriter, clause_key};
+
+use std::path::{Path, PathBuf};
+
+use tantivy::collector::{Count, DocSetCollector};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
+
+use crate::datadir::DataDir;
+use crate::error::{Error, Result};
+use crate::model::{Clause, Post};
+
+const VERSION_FILE: &str = "schema-version";
+/// Writer memory budget (split across tantivy's indexing threads).
+const WRITER_HEAP_BYTES: usize = 256 * 1024 * 1024;
+
+/// An open index.
+pub struct Store {
+    index: Index,
+    fields: Fields,
+    dir: PathBuf,
+}
+
+impl Store {
+    /// Opens the index in `data`, creating it when the folder holds none.
+    pub fn open(data: &DataDir) -> Result<Store> {
+        Self::open_dir(data.tantivy())
+    }
+
+    /// Opens (or creates) an index in the folder `dir`.
+    pub fn open_dir(dir: PathBuf) -> Result<Store> {
+        DataDir::ensure(&dir)?;
+        let (schema, fields) = schema::build();
+        let version_path = dir.join(VERSION_FILE);
+        let has_index = dir.join("meta.json").exists();
+        let index = if has_index {
+            check_version(&dir, &version_path)?;
+            let index = Index::open_in_dir(&dir)?;
+            if index.schema() != schema {
+                return Err(Error::SchemaMismatch {
+                    dir,
+                    found: format!("{SCHEMA_VERSION} (with other fields)"),
+                    expected: SCHEMA_VERSION,
+                });
+            }
+            index
+        } else {
+            let index = Index::create_in_dir(&dir, schema)?;
+            std::fs::write(&version_path, format!("{SCHEMA_VERSION}\n"))
+                .map_err(|e| Error::io(&version_path, e))?;
+            index
+        };
+        schema::register_tokenizers(&index);
+        Ok(Store { index, fields, dir })
+    }
+
+    /// Deletes the index folder of `data` (for `reindex`), leaving everything else.
+    pub fn wipe(data: &DataDir) -> Result<()> {
+        let dir = data.tantivy();
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        }
+        Ok(())
+    }
+
+    /// The field handles.
+    #[must_use]
+    pub fn fields(&self) -> &Fields {
+        &self.fields
+    }
+
+    /// The tantivy index (for query parsing and snippets).
+    #[must_use]
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    /// Takes the single writer. A second process gets `Error::IndexLocked`.
+    pub fn writer(&self) -> Result<StoreWriter> {
+        match self.index.writer::<TantivyDocument>(WRITER_HEAP_BYTES) {
+            Ok(w) => Ok(StoreWriter::new(w, self.fields)),
+            Err(tantivy::TantivyError::LockFailure(..)) => Err(Error::IndexLocked {
+                lock: self.dir.join(".tantivy-writer.lock"),
+            }),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// One searcher snapshot for the whole command.
+    pub fn searcher(&self) -> Result<Searcher> {
+        let reader: IndexReader = self
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(reader.searcher())
+    }
+
+    /// Every post, optionally of one competition, in no particular order.
+    pub fn posts(&self, searcher: &Searcher, competition: Option<&str>) -> Result<Vec<Post>> {
+        let query = self.kind_query(schema::KIND_POST, competition);
+        self.load_all(searcher, query.as_ref())
+    }
+
+    /// Every indexed clause, optionally of one competition.
+    pub fn clauses(&self, searcher: &Searcher, competition: Option<&str>) -> Result<Vec<Clause>> {
+        let query = self.kind_query(schema::KIND_CLAUSE, competition);
+        self.load_all(searcher, query.as_ref())
+    }
+
+    /// How many documents match `query`.
+    pub fn count(&self, searcher: &Searcher, query: &dyn Query) -> Result<usize> {
+        Ok(searcher.search(query, &Count)?)
+    }
+
+    /// A query for all documents of `kind`, optionally of one competition.
+    #[must_use]
+    pub fn kind_query(&self, kind: &str, competition: Option<&str>) -> Box<dyn Query> {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+            vec![(Occur::Must, term_query(self.fields.kind, kind))];
+        if let Some(c) = competition {
+            clauses.push((Occur::Must, term_query(self.fields.competition, c)));
+        }
+        Box::new(BooleanQuery::new(clauses))
+    }
+
+    /// The distinct competition slugs in the index.
+    pub fn competitions(&self, searcher: &Searcher) -> Result<Vec<String>> {
+        let mut out = std::collections::BTreeSet::new();
+        for segment in searcher.segment_readers() {
+            let inv = segment.inverted_index(self.fields.competition)?;
+            let mut stream = inv.terms().stream().map_err(|e| Error::io(&self.dir, e))?;
+            while stream.advance() {
+                out.insert(String::from_utf8_lossy(stream.key()).into_owned());
+            }
+        }
+        // Terms of deleted documents may linger until a merge: keep only live ones.
+        let mut live = Vec::new();
+        for c in out {
+            if self.count(searcher, &*term_query(self.fields.competition, &c))? > 0 {
+                live.push(c);
+            }
+        }
+        Ok(live)
+    }
+
+    /// Decodes the stored JSON of every document matching `query`.
+    pub fn load_all<T: serde::de::DeserializeOwned>(
+        &self,
+        searcher: &Searcher,
+        query: &dyn Query,
+    ) -> Result<Vec<T>> {
+        let addrs = searcher.search(query, &DocSetCollector)?;
+        let mut addrs: Vec<_> = addrs.into_iter().collect();
+        addrs.sort();
+        let mut out = Vec::with_capacity(addrs.len());
+        for addr in addrs {
+            let doc: TantivyDocument = searcher.doc(addr)?;
+            out.push(self.decode(&doc)?);
+        }
+        Ok(out)
+    }
+
+    /// Decodes one stored document.
+    pub fn decode<T: serde::de::DeserializeOwned>(&self, doc: &TantivyDocument) -> Result<T> {
+        let json = doc
+            .get_first(self.fields.json)
+            .and_then(|v| v.as_str())
+            .ok_or_else(|| {
+                Error::Input("index document without stored JSON; run `rulegap reindex`".into())
+            })?;
+        serde_json::from_str(json).map_err(|e| {
+            Error::Input(format!(
+                "index document does not decode ({e}); run `rulegap reindex`"
+            ))
+        })
+    }
+
+    /// Every document, for tests and diagnostics.
+    pub fn total_docs(&self, searcher: &Searcher) -> Result<usize> {
+        self.count(searcher, &AllQuery)
+    }
+}
+
+/// A query for one exact term of a raw (untokenised) field.
+#[must_use]
+pub fn term_query(field: tantivy::schema::Field, value: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, value),
+        IndexRecordOption::Basic,
+    ))
+}
+
+fn check_version(dir: &Path, version_path: &Path) -> Result<()> {
+    let found = std::fs::read_to_string(version_path)
+        .map(|s| s.trim().to_owned())
+        .unwrap_or_else(|_| "none".to_owned());
+    if found == SCHEMA_VERSION.to_string() {
+        Ok(())
+    } else {
+        Err(Error::SchemaMismatch {
+            dir: dir.to_path_buf(),
+            found,
+            expected: SCHEMA_VERSION,
+        })
+    }
+}

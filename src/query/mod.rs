@@ -1,0 +1,316 @@
+//! Search: a `QuerySpec` (free text in query-parser syntax, plus filters)
+//! becomes a tantivy query over one searcher snapshot; hits carry the stored
+//! post or clause, the score, and a snippet with the matched words marked.
+//!
+//! Free text matches the author's own words and the thread title; quoted text
+//! only with `include_quotes`. Words are ANDed unless `OR` is written.
+
+pub mod topics;
+
+use std::ops::{Bound, Range};
+
+use jiff::civil::Date;
+use serde::Serialize;
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, RangeQuery};
+use tantivy::schema::Field;
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DateTime, Searcher, TantivyDocument, Term};
+
+use crate::error::{Error, Result};
+use crate::index::schema::{self, KIND_CLAUSE, KIND_POST};
+use crate::index::{Store, term_query};
+use crate::model::{Clause, Post, Role};
+
+/// Default number of hits.
+pub const DEFAULT_LIMIT: usize = 10;
+/// Maximum snippet length in characters.
+pub const SNIPPET_CHARS: usize = 200;
+
+/// What to search among.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Scope {
+    /// Forum posts.
+    #[default]
+    Posts,
+    /// Clauses of official documents.
+    Clauses,
+    /// Both.
+    All,
+}
+
+/// A search and its filters.
+#[derive(Debug, Clone, Default)]
+pub struct QuerySpec {
+    /// Free text in query-parser syntax (empty = everything matching the filters).
+    pub text: String,
+    /// Posts, clauses or both.
+    pub scope: Scope,
+    /// Only this competition.
+    pub competition: Option<String>,
+    /// Only these roles (any of them).
+    pub roles: Vec<Role>,
+    /// Only official roles.
+    pub official: bool,
+    /// Only this author (case-insensitive).
+    pub author: Option<String>,
+    /// Only this thread id (or document id, for clauses).
+    pub thread: Option<String>,
+    /// Only posts on or after this day (UTC).
+    pub since: Option<Date>,
+    /// Only posts on or before this day (UTC).
+    pub until: Option<Date>,
+    /// Also match text the author quoted.
+    pub include_quotes: bool,
+    /// At most this many hits.
+    pub limit: usize,
+}
+
+/// A stored record a hit points to.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Record {
+    /// A forum post.
+    Post(Post),
+    /// A clause of an official document.
+    Clause(Clause),
+}
+
+/// A snippet of the matched text; `highlighted` are byte ranges into `fragment`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Snippet {
+    /// The excerpt.
+    pub fragment: String,
+    /// Byte ranges of matched words inside `fragment`.
+    pub highlighted: Vec<Range<usize>>,
+}
+
+/// One search result.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    /// BM25 score.
+    pub score: f32,
+    /// The post or clause.
+    pub record: Record,
+    /// Excerpt with matched words.
+    pub snippet: Snippet,
+}
+
+/// Runs `spec` against `searcher`.
+pub fn search(store: &Store, searcher: &Searcher, spec: &QuerySpec) -> Result<Vec<Hit>> {
+    let f = store.fields();
+    let text_query = parse_text(store, spec)?;
+    let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    if let Some(q) = &text_query {
+        must.push((Occur::Must, q.box_clone()));
+    }
+    match spec.scope {
+        Scope::Posts => must.push((Occur::Must, term_query(f.kind, KIND_POST))),
+        Scope::Clauses => must.push((Occur::Must, term_query(f.kind, KIND_CLAUSE))),
+        Scope::All => {}
+    }
+    if let Some(c) = &spec.competition {
+        must.push((Occur::Must, term_query(f.competition, c)));
+    }
+    let roles: Vec<Role> = if spec.official {
+        let official = Role::ALL.into_iter().filter(|r| r.is_official());
+        if spec.roles.is_empty() {
+            official.collect()
+        } else {
+            official.filter(|r| spec.roles.contains(r)).collect()
+        }
+    } else {
+        spec.roles.clone()
+    };
+    if spec.official || !roles.is_empty() {
+        let any: Vec<(Occur, Box<dyn Query>)> = roles
+            .iter()
+            .map(|r| (Occur::Should, term_query(f.role, r.as_str())))
+            .collect();
+        if any.is_empty() {
+            return Ok(Vec::new());
+        }
+        must.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+    }
+    if let Some(a) = &spec.author {
+        must.push((Occur::Must, term_query(f.author, &a.to_lowercase())));
+    }
+    if let Some(t) = &spec.thread {
+        must.push((Occur::Must, term_query(f.thread, t)));
+    }
+    if spec.since.is_some() || spec.until.is_some() {
+        must.push((Occur::Must, date_range(f.date, spec.since, spec.until)?));
+    }
+    let query = BooleanQuery::new(must);
+    let limit = if spec.limit == 0 {
+        DEFAULT_LIMIT
+    } else {
+        spec.limit
+    };
+    let top = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?;
+
+    let mut snippets = SnippetMaker::new(searcher, text_query.as_deref(), f.body, f.quotes)?;
+    let mut hits = Vec::with_capacity(top.len());
+    for (score, addr) in top {
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        let kind: serde_json::Value = store.decode(&doc)?;
+        let record = if kind.get("post_id").is_some() {
+            Record::Post(serde_json::from_value(kind).map_err(|e| decode_err(&e))?)
+        } else {
+            Record::Clause(serde_json::from_value(kind).map_err(|e| decode_err(&e))?)
+        };
+        let snippet = snippets.make(&record, spec.include_quotes);
+        hits.push(Hit {
+            score,
+            record,
+            snippet,
+        });
+    }
+    Ok(hits)
+}
+
+fn decode_err(e: &serde_json::Error) -> Error {
+    Error::Input(format!(
+        "index document does not decode ({e}); run `rulegap reindex`"
+    ))
+}
+
+/// Parses the free text, or `None` when it is empty.
+fn parse_text(store: &Store, spec: &QuerySpec) -> Result<Option<Box<dyn Query>>> {
+    if spec.text.trim().is_empty() {
+        return Ok(None);
+    }
+    let f = store.fields();
+    let mut parser = QueryParser::for_index(
+        store.index(),
+        schema::default_search_fields(f, spec.include_quotes),
+    );
+    parser.set_conjunction_by_default();
+    parser.set_field_boost(f.title, 1.5);
+    match parser.parse_query(&spec.text) {
+        Ok(q) => Ok(Some(q)),
+        Err(e) => Err(Error::QuerySyntax {
+            query: spec.text.clone(),
+            reason: query_error_text(&e),
+        }),
+    }
+}
+
+fn query_error_text(e: &tantivy::query::QueryParserError) -> String {
+    use tantivy::query::QueryParserError as E;
+    match e {
+        E::FieldDoesNotExist(name) => format!(
+            "unknown field `{name}:`; searchable fields are {}",
+            schema::USER_FIELDS.join(", ")
+        ),
+        E::SyntaxError(s) => format!("syntax error near `{s}` (check quotes and parentheses)"),
+        other => other.to_string(),
+    }
+}
+
+fn date_range(field: Field, since: Option<Date>, until: Option<Date>) -> Result<Box<dyn Query>> {
+    let micros = |d: Date| -> Result<i64> {
+        let ts = d
+            .to_zoned(jiff::tz::TimeZone::UTC)
+            .map_err(|e| Error::Input(format!("date {d} is out of range: {e}")))?
+            .timestamp();
+        Ok(ts.as_microsecond())
+    };
+    let term = |us: i64| Term::from_field_date(field, DateTime::from_timestamp_micros(us));
+    let lower = match since {
+        Some(d) => Bound::Included(term(micros(d)?)),
+        None => Bound::Unbounded,
+    };
+    let upper = match until {
+        Some(d) => {
+            let next = d
+                .tomorrow()
+                .map_err(|e| Error::Input(format!("date {d} is out of range: {e}")))?;
+            Bound::Excluded(term(micros(next)?))
+        }
+        None => Bound::Unbounded,
+    };
+    Ok(Box::new(RangeQuery::new(lower, upper)))
+}
+
+/// Builds snippets from the text query (or the start of the text when there is none).
+struct SnippetMaker {
+    body: Option<SnippetGenerator>,
+    quotes: Option<SnippetGenerator>,
+}
+
+impl SnippetMaker {
+    fn new(
+        searcher: &Searcher,
+        query: Option<&dyn Query>,
+        body: Field,
+        quotes: Field,
+    ) -> Result<Self> {
+        let make = |field| -> Result<Option<SnippetGenerator>> {
+            match query {
+                Some(q) => {
+                    let mut g = SnippetGenerator::create(searcher, q, field)?;
+                    g.set_max_num_chars(SNIPPET_CHARS);
+                    Ok(Some(g))
+                }
+                None => Ok(None),
+            }
+        };
+        Ok(SnippetMaker {
+            body: make(body)?,
+            quotes: make(quotes)?,
+        })
+    }
+
+    fn make(&mut self, record: &Record, include_quotes: bool) -> Snippet {
+        let text = match record {
+            Record::Post(p) => p.text.as_str(),
+            Record::Clause(c) => c.text.as_str(),
+        };
+        if let Some(g) = &self.body {
+            let s = g.snippet(text);
+            if !s.highlighted().is_empty() {
+                return to_snippet(&s);
+            }
+        }
+        if let (true, Some(g), Record::Post(p)) = (include_quotes, &self.quotes, record) {
+            for q in &p.quotes {
+                let s = g.snippet(&q.text);
+                if !s.highlighted().is_empty() {
+                    let mut out = to_snippet(&s);
+                    let prefix = "[quoted] ";
+                    out.fragment.insert_str(0, prefix);
+                    for r in &mut out.highlighted {
+                        *r = r.start + prefix.len()..r.end + prefix.len();
+                    }
+                    return out;
+                }
+            }
+        }
+        Snippet {
+            fragment: head(text, SNIPPET_CHARS),
+            highlighted: Vec::new(),
+        }
+    }
+}
+
+fn to_snippet(s: &tantivy::snippet::Snippet) -> Snippet {
+    Snippet {
+        fragment: s.fragment().to_owned(),
+        highlighted: s.highlighted().to_vec(),
+    }
+}
+
+/// The first `max` characters of `text`, cut at a word boundary.
+#[must_use]
+pub fn head(text: &str, max: usize) -> String {
+    let flat = crate::normalize::collapse_whitespace(text);
+    if flat.chars().count() <= max {
+        return flat;
+    }
+    let cut: String = flat.chars().take(max).collect();
+    match cut.rfind(' ') {
+        Some(i) if i > max / 2 => format!("{}…", &cut[..i]),
+        _ => format!("{cut}…"),
+    }
+}

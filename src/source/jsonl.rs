@@ -1,0 +1,164 @@
+//! The JSONL interchange format: one post per line, so posts from any scraper
+//! can come in and go out to other tools. The fields are those of `Post`;
+//! `html` may stand in for `text` (it is converted, paragraphs kept and quotes
+//! split out). Ids may be strings or numbers. See README.md for the format.
+
+use serde::{Deserialize, Deserializer};
+
+use crate::model::{Post, Quote, Role};
+use crate::normalize::{html_to_body, tidy_paragraphs};
+
+/// One line as it may arrive: like `Post`, but lenient about ids and defaults.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Line {
+    #[serde(default = "default_source")]
+    source: String,
+    site: String,
+    competition: String,
+    #[serde(deserialize_with = "string_or_number")]
+    thread_id: String,
+    #[serde(default)]
+    thread_title: String,
+    #[serde(default)]
+    thread_url: Option<String>,
+    #[serde(deserialize_with = "string_or_number")]
+    post_id: String,
+    #[serde(default)]
+    post_number: Option<u32>,
+    author: String,
+    #[serde(default = "default_role")]
+    role: Role,
+    created_at: jiff::Timestamp,
+    #[serde(default)]
+    edited_at: Option<jiff::Timestamp>,
+    #[serde(default)]
+    text: Option<String>,
+    #[serde(default)]
+    html: Option<String>,
+    #[serde(default)]
+    quotes: Vec<Quote>,
+    #[serde(default, deserialize_with = "opt_string_or_number")]
+    reply_to: Option<String>,
+    #[serde(default)]
+    url: String,
+}
+
+fn default_source() -> String {
+    "jsonl".to_owned()
+}
+
+fn default_role() -> Role {
+    Role::Unknown
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum StrOrNum {
+    S(String),
+    N(serde_json::Number),
+}
+
+fn string_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    Ok(match StrOrNum::deserialize(d)? {
+        StrOrNum::S(s) => s,
+        StrOrNum::N(n) => n.to_string(),
+    })
+}
+
+fn opt_string_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Ok(Option::<StrOrNum>::deserialize(d)?.map(|v| match v {
+        StrOrNum::S(s) => s,
+        StrOrNum::N(n) => n.to_string(),
+    }))
+}
+
+/// Parses one JSONL line into a post, or says what is wrong with it.
+pub fn parse_line(line: &str) -> Result<Post, String> {
+    let l: Line = serde_json::from_str(line).map_err(|e| e.to_string())?;
+    for (name, value) in [
+        ("site", &l.site),
+        ("competition", &l.competition),
+        ("thread_id", &l.thread_id),
+        ("post_id", &l.post_id),
+        ("author", &l.author),
+    ] {
+        if value.trim().is_empty() {
+            return Err(format!("field `{name}` is empty"));
+        }
+    }
+    let (text, mut quotes) = match (l.text, l.html) {
+        (Some(_), Some(_)) => return Err("give either `text` or `html`, not both".into()),
+        (Some(t), None) => (tidy_paragraphs(&t.replace("\r\n", "\n")), Vec::new()),
+        (None, Some(h)) => {
+            let body = html_to_body(&h);
+            (body.text, body.quotes)
+        }
+        (None, None) => return Err("missing field `text` (or `html`)".into()),
+    };
+    let mut all_quotes = l.quotes;
+    all_quotes.append(&mut quotes);
+    Ok(Post {
+        source: l.source,
+        site: l.site,
+        competition: l.competition,
+        thread_id: l.thread_id,
+        thread_title: l.thread_title,
+        thread_url: l.thread_url,
+        post_id: l.post_id,
+        post_number: l.post_number,
+        author: l.author,
+        role: l.role,
+        created_at: l.created_at,
+        edited_at: l.edited_at,
+        text,
+        quotes: all_quotes,
+        reply_to: l.reply_to,
+        url: l.url,
+    })
+}
+
+/// Serialises a post as one JSONL line (no trailing newline).
+#[must_use]
+pub fn to_line(post: &Post) -> String {
+    serde_json::to_string(post).expect("posts serialise")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LINE: &str = r#"{"source": "discourse", "site": "forum.example.org", "competition": "dfdc", "thread_id": "123", "thread_title": "External data thread", "thread_url": "https://forum.example.org/t/123", "post_id": "456", "post_number": 4, "author": "alice", "role": "staff", "created_at": "2020-01-10T15:04:05Z", "edited_at": null, "text": "the author's own words", "quotes": [{"author": "bob", "post_ref": "2", "text": "quoted words"}], "reply_to": "455", "url": "https://forum.example.org/t/123/4"}"#;
+
+    #[test]
+    fn documented_line_round_trips() {
+        let post = parse_line(LINE).unwrap();
+        assert_eq!(post.role, Role::Staff);
+        assert_eq!(post.quotes[0].author.as_deref(), Some("bob"));
+        let again = parse_line(&to_line(&post)).unwrap();
+        assert_eq!(post, again);
+    }
+
+    #[test]
+    fn html_instead_of_text_splits_quotes() {
+        let line = r#"{"site":"s","competition":"c","thread_id":1,"post_id":2,"author":"a","created_at":"2020-01-01T00:00:00Z","html":"<blockquote>q</blockquote><p>own</p>"}"#;
+        let post = parse_line(line).unwrap();
+        assert_eq!(post.text, "own");
+        assert_eq!(post.quotes[0].text, "q");
+        assert_eq!(post.post_id, "2");
+        assert_eq!(post.role, Role::Unknown);
+    }
+
+    #[test]
+    fn errors_name_the_problem() {
+        let e = parse_line(r#"{"site":"s"}"#).unwrap_err();
+        assert!(e.contains("missing field"), "{e}");
+        let e = parse_line(r#"{"site":"s","competition":"c","thread_id":"1","post_id":"2","author":"a","created_at":"yesterday","text":"t"}"#).unwrap_err();
+        assert!(
+            e.contains("created_at") || e.contains("timestamp") || e.contains("parse"),
+            "{e}"
+        );
+        let e = parse_line(r#"{"site":"","competition":"c","thread_id":"1","post_id":"2","author":"a","created_at":"2020-01-01T00:00:00Z","text":"t"}"#).unwrap_err();
+        assert!(e.contains("site"), "{e}");
+    }
+}

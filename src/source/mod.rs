@@ -1,0 +1,5 @@
+//! Source adapters: one per forum kind. Each turns what a forum serves (API
+//! JSON, HTML, CSV, JSONL) into `Thread`/`Post` values with roles and quotes.
+//! Adapters parse; only `crawl` fetches.
+
+pub mod jsonl;
