@@ -1,1 +1,5 @@
-//! tests
+//! The one integration-test binary: one module per area, sharing `util`.
+
+mod util;
+
+mod store;

@@ -1,0 +1,1 @@
+//! Store, import/export and search, through the binary.

@@ -1,0 +1,89 @@
+//! Test harness: run the real binary against a temporary data directory.
+
+#![allow(
+    dead_code,
+    reason = "each test module uses a different part of the harness"
+)]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+/// A temporary data directory, removed when dropped.
+pub struct Env {
+    pub dir: tempfile::TempDir,
+}
+
+impl Env {
+    pub fn new() -> Env {
+        Env {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    /// The data directory path.
+    pub fn data(&self) -> PathBuf {
+        self.dir.path().join("data")
+    }
+
+    /// `rulegap --data <tmp>/data ARGS…`, with colour off and no inherited RULEGAP_* settings.
+    pub fn cmd(&self, args: &[&str]) -> Command {
+        let mut c = Command::cargo_bin("rulegap").expect("binary built");
+        c.env_remove("RULEGAP_DATA")
+            .env_remove("RULEGAP_QUERIES")
+            .env("NO_COLOR", "1")
+            .arg("--data")
+            .arg(self.data())
+            .args(args);
+        c
+    }
+
+    /// Writes `contents` to `name` inside the temp dir and returns its path.
+    pub fn file(&self, name: &str, contents: &str) -> PathBuf {
+        let p = self.dir.path().join(name);
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent).expect("mkdir");
+        }
+        std::fs::write(&p, contents).expect("write file");
+        p
+    }
+
+    /// Runs a command that must succeed and returns its stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.cmd(args).output().expect("run rulegap");
+        assert!(
+            out.status.success(),
+            "rulegap {args:?} failed with {:?}\nstdout:\n{}\nstderr:\n{}",
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("utf-8 stdout")
+    }
+
+    /// Runs a command and returns (exit code, stdout, stderr).
+    pub fn run(&self, args: &[&str]) -> (i32, String, String) {
+        let out = self.cmd(args).output().expect("run rulegap");
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    }
+}
+
+/// The repository root.
+pub fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// One JSONL post line with the given fields (the rest defaulted).
+pub fn post_line(site: &str, id: &str, author: &str, role: &str, date: &str, text: &str) -> String {
+    serde_json::json!({
+        "source": "discourse", "site": site, "competition": "dfdc", "thread_id": "t1",
+        "thread_title": "External data thread", "post_id": id, "author": author, "role": role,
+        "created_at": format!("{date}T12:00:00Z"), "text": text,
+        "url": format!("https://{site}/t/t1/{id}")
+    })
+    .to_string()
+}
