@@ -60,9 +60,9 @@ impl Req<'_> {
         if self.query.is_empty() {
             return String::new();
         }
-        let mut ser = url::form_urlencoded::Serializer::new(String::from("?"));
+        let mut ser = url::form_urlencoded::Serializer::new(String::new());
         ser.extend_pairs(&self.query);
-        ser.finish()
+        format!("?{}", ser.finish())
     }
 }
 

@@ -332,3 +332,210 @@ pub(crate) fn topic_list(
         "topic_list": list,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+
+    /// The keys of a post in the real `get_post_response.json` (discourse_api_docs),
+    /// without the pre-2020 `primary_group_flair_*` keys (we send `flair_*`).
+    const REAL_POST_KEYS: &[&str] = &[
+        "id",
+        "name",
+        "username",
+        "avatar_template",
+        "created_at",
+        "cooked",
+        "post_number",
+        "post_type",
+        "updated_at",
+        "reply_count",
+        "reply_to_post_number",
+        "quote_count",
+        "avg_time",
+        "incoming_link_count",
+        "reads",
+        "score",
+        "yours",
+        "topic_id",
+        "topic_slug",
+        "display_username",
+        "primary_group_name",
+        "version",
+        "can_edit",
+        "can_delete",
+        "can_recover",
+        "can_wiki",
+        "user_title",
+        "raw",
+        "actions_summary",
+        "moderator",
+        "admin",
+        "staff",
+        "user_id",
+        "hidden",
+        "hidden_reason_id",
+        "trust_level",
+        "deleted_at",
+        "user_deleted",
+        "edit_reason",
+        "can_view_edit_history",
+        "wiki",
+    ];
+
+    /// The top-level keys of the real `topic_response.json`.
+    const REAL_TOPIC_KEYS: &[&str] = &[
+        "actions_summary",
+        "archetype",
+        "archived",
+        "bookmarked",
+        "category_id",
+        "chunk_size",
+        "closed",
+        "created_at",
+        "deleted_at",
+        "deleted_by",
+        "details",
+        "draft",
+        "draft_key",
+        "draft_sequence",
+        "fancy_title",
+        "has_summary",
+        "highest_post_number",
+        "id",
+        "last_posted_at",
+        "like_count",
+        "participant_count",
+        "pinned",
+        "pinned_at",
+        "pinned_globally",
+        "pinned_until",
+        "post_stream",
+        "posts_count",
+        "reply_count",
+        "slug",
+        "timeline_lookup",
+        "title",
+        "unpinned",
+        "user_id",
+        "views",
+        "visible",
+        "word_count",
+    ];
+
+    /// The keys of an unpinned topic in the real `latest_topics_response.json`.
+    const REAL_LIST_ITEM_KEYS: &[&str] = &[
+        "id",
+        "title",
+        "fancy_title",
+        "slug",
+        "posts_count",
+        "reply_count",
+        "highest_post_number",
+        "image_url",
+        "created_at",
+        "last_posted_at",
+        "bumped",
+        "bumped_at",
+        "unseen",
+        "pinned",
+        "unpinned",
+        "visible",
+        "closed",
+        "archived",
+        "bookmarked",
+        "liked",
+        "views",
+        "like_count",
+        "has_summary",
+        "archetype",
+        "last_poster_username",
+        "category_id",
+        "pinned_globally",
+        "posters",
+    ];
+
+    fn keys(value: &Value) -> BTreeSet<&str> {
+        value
+            .as_object()
+            .map(|m| m.keys().map(String::as_str).collect())
+            .unwrap_or_default()
+    }
+
+    fn missing<'a>(real: &[&'a str], ours: &Value) -> Vec<&'a str> {
+        let ours = keys(ours);
+        real.iter().copied().filter(|k| !ours.contains(k)).collect()
+    }
+
+    #[test]
+    fn shapes_carry_every_key_of_the_real_examples() {
+        let site = Site::demo().expect("demo");
+        let t = site.topic(701).expect("topic 701");
+        assert_eq!(
+            missing(REAL_POST_KEYS, &post(&site, &t, 0, true)),
+            Vec::<&str>::new()
+        );
+        let view = topic(&site, &t, 1).expect("page 1");
+        assert_eq!(missing(REAL_TOPIC_KEYS, &view), Vec::<&str>::new());
+        assert_eq!(
+            missing(REAL_LIST_ITEM_KEYS, &list_item(&site, &t)),
+            Vec::<&str>::new()
+        );
+        let in_stream = &view["post_stream"]["posts"][0];
+        assert!(
+            in_stream.get("raw").is_none(),
+            "raw only on /posts/{{id}}.json"
+        );
+    }
+
+    #[test]
+    fn every_demo_post_renders() {
+        let site = Site::demo().expect("demo");
+        let mut count = 0;
+        for t in site.all_topics() {
+            for (i, p) in t.posts().iter().enumerate() {
+                let value = post(&site, &t, i, false);
+                let cooked = value["cooked"].as_str().unwrap_or("");
+                assert!(
+                    cooked.starts_with('<') && cooked.ends_with('>'),
+                    "{}: {cooked}",
+                    p.id
+                );
+                assert!(
+                    !cooked.contains("[quote") && !cooked.contains("**"),
+                    "{}: {cooked}",
+                    p.id
+                );
+                assert_eq!(
+                    cooked.matches("<aside class=\"quote").count(),
+                    p.raw.matches("[quote=").count(),
+                    "{}",
+                    p.id
+                );
+                assert_eq!(value["username"], p.username.as_str());
+                assert!(value["user_id"].as_u64().unwrap_or(0) > 0, "{}", p.id);
+                count += 1;
+            }
+        }
+        assert!(count >= 150, "{count} posts");
+    }
+
+    #[test]
+    fn edited_posts_are_version_two_a_day_later() {
+        let site = Site::demo().expect("demo");
+        let edited = site
+            .all_topics()
+            .find_map(|t| t.posts().iter().position(|p| p.edited).map(|i| (t, i)));
+        if let Some((t, i)) = edited {
+            let value = post(&site, &t, i, false);
+            assert_eq!(value["version"], 2);
+            assert_ne!(value["updated_at"], value["created_at"]);
+        }
+        assert_eq!(
+            time("2026-01-05T10:00:00Z".parse().expect("ts")),
+            "2026-01-05T10:00:00.000Z"
+        );
+    }
+}
