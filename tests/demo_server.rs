@@ -180,6 +180,12 @@ async fn topic_701_has_twenty_posts_and_the_full_stream() {
     let third = json(&server, "/t/701.json?page=3").await;
     assert_eq!(ids(&third["post_stream"]["posts"]).len(), 19);
     assert_eq!(get(&server, "/t/701.json?page=4").await.status(), 404);
+    let near = json(&server, "/t/external-data-thread/701/45.json").await;
+    assert_eq!(
+        ids(&near["post_stream"]["posts"])[0],
+        70141,
+        "the chunk holding post 45"
+    );
     assert_eq!(get(&server, "/t/999999.json").await.status(), 404);
 }
 

@@ -134,8 +134,11 @@ pub(crate) fn route(site: &Site, req: &Req<'_>) -> Reply {
         (["t", id, "posts"], true) => parse(id)
             .and_then(|id| site.topic(id))
             .map_or_else(not_found, |t| chosen_posts(site, &t, req)),
-        (["t", id], _) => topic(site, req, None, id, json, suffix),
-        (["t", slug, id], _) => topic(site, req, Some(slug), id, json, suffix),
+        (["t", id], _) => topic(site, req, None, id, None, json, suffix),
+        (["t", slug, id], _) => topic(site, req, Some(slug), id, None, json, suffix),
+        (["t", slug, id, number], _) => {
+            topic(site, req, Some(slug), id, Some(number), json, suffix)
+        }
         (["c", id, "show"], true) => {
             category_index(site, id).map_or_else(not_found, |i| json_reply(&category_show(site, i)))
         }
@@ -165,11 +168,13 @@ fn home(site: &Site) -> Reply {
     text(200, "text/html; charset=utf-8", html_shell("Forum", &links))
 }
 
+/// `/t/{slug}/{id}[/{post_number}]`: the topic view, the page holding that post.
 fn topic(
     site: &Site,
     req: &Req<'_>,
     slug: Option<&str>,
     id: &str,
+    number: Option<&str>,
     json: bool,
     suffix: &str,
 ) -> Reply {
@@ -178,11 +183,9 @@ fn topic(
     };
     let canonical = t.slug();
     if slug.is_some_and(|s| s != canonical) {
-        let path = format!(
-            "/t/{canonical}/{}{suffix}{}",
-            t.topic.id,
-            req.query_string()
-        );
+        let tail = number.map_or_else(String::new, |n| format!("/{n}"));
+        let query = req.query_string();
+        let path = format!("/t/{canonical}/{}{tail}{suffix}{query}", t.topic.id);
         return redirect(req, &path);
     }
     if !json {
@@ -200,7 +203,10 @@ fn topic(
             html_shell(&t.topic.title, &links),
         );
     }
-    let page = req.number("page").unwrap_or(1);
+    let at_post = number
+        .and_then(|n| n.parse::<usize>().ok())
+        .map(|n| n.saturating_sub(1) / CHUNK_SIZE + 1);
+    let page = req.number("page").or(at_post).unwrap_or(1);
     shapes::topic(site, &t, page).map_or_else(not_found, |v| json_reply(&v))
 }
 
