@@ -237,11 +237,14 @@ fn check_spec(spec: &CompetitionSpec) -> Result<(), String> {
             ));
         }
         match &doc.version_of {
-            Some(of) if of != &doc.id || !ids.contains(of.as_str()) => {
+            Some(of) if !ids.contains(of.as_str()) => {
                 return Err(format!(
-                    "document `{}` (file `{}`) has version_of = `{of}`, which must equal its id and follow that document",
+                    "document `{}` (file `{}`) has version_of = `{of}`, which names no earlier document",
                     doc.id, doc.file
                 ));
+            }
+            Some(_) => {
+                ids.insert(doc.id.as_str());
             }
             None if !ids.insert(doc.id.as_str()) => {
                 return Err(format!(
@@ -249,7 +252,7 @@ fn check_spec(spec: &CompetitionSpec) -> Result<(), String> {
                     doc.id
                 ));
             }
-            _ => {}
+            None => {}
         }
     }
     Ok(())
