@@ -2,4 +2,5 @@
 
 mod util;
 
+mod demo_server;
 mod store;
