@@ -1,8 +1,7 @@
 //! `rulegap crawl URL...`: fetch a forum politely into the archive and the index.
 
-use std::time::Duration;
-
 use std::io::Write;
+use std::time::Duration;
 
 use anyhow::Context;
 use clap::Args;
@@ -181,36 +180,8 @@ fn print_summary(sum: &Summary, a: &CrawlArgs) -> anyhow::Result<()> {
     if a.quiet {
         return Ok(());
     }
-    let errors: Vec<String> = sum.errors.iter().map(|(k, n)| format!("{n} {k}")).collect();
-    eprintln!(
-        "crawled {} pages ({} not modified, {} unchanged topics skipped), {} posts ({} official), {} KiB in {:.1}s; {} failed{}",
-        sum.pages,
-        sum.not_modified,
-        sum.unchanged_topics,
-        sum.posts,
-        sum.official_posts,
-        sum.bytes / 1024,
-        sum.seconds,
-        sum.failed(),
-        if errors.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", errors.join(", "))
-        }
-    );
-    for (host, h) in &sum.hosts {
-        eprintln!(
-            "  {host}: {} requests (2xx {}, 3xx {}, 4xx {}, 5xx {}), {} retries, waited {:.1}s, {} robots-blocked, {} failed",
-            h.requests,
-            h.by_class[0],
-            h.by_class[1],
-            h.by_class[2],
-            h.by_class[3],
-            h.retries,
-            h.waited.as_secs_f64(),
-            h.robots_blocked,
-            h.failures
-        );
+    for line in crate::crawl::render_text(sum) {
+        eprintln!("{line}");
     }
     Ok(())
 }

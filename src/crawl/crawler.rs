@@ -5,19 +5,20 @@
 //! `crawls/{id}/state.json`) in batches, so a killed crawl resumes where its
 //! last checkpoint left it. Ctrl-C stops cleanly at the next page.
 
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::collections::{HashMap, VecDeque};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use serde::Serialize;
 use tokio::task::JoinSet;
 use url::Url;
 
 use super::fetcher::Fetcher;
+use super::frontier::{parse_url, seeds, topic_key};
 use super::page::{FetchError, FetchErrorKind, RawPage};
-use super::politeness::{HostStats, MAX_IN_FLIGHT};
+use super::politeness::MAX_IN_FLIGHT;
 use super::progress::Feedback;
 use super::state::{CrawlSettings, CrawlState, Job, JobKind};
+use super::summary::Summary;
 use super::{FetchOptions, archive::ArchiveWriter};
 use crate::datadir::DataDir;
 use crate::error::{Error, Result};
@@ -40,43 +41,6 @@ pub struct CrawlSpec {
     pub fresh: bool,
     /// Whether each start URL's shape was recognised (else `/site.json` must prove it is Discourse).
     pub recognised: bool,
-}
-
-/// The end-of-crawl summary (`--json` prints it).
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct Summary {
-    /// The crawl's id under `crawls/`.
-    pub crawl: String,
-    /// Pages fetched (2xx and 304).
-    pub pages: u64,
-    /// Of which 304 Not Modified.
-    pub not_modified: u64,
-    /// Topics skipped because their list entry had not changed.
-    pub unchanged_topics: u64,
-    /// Posts indexed.
-    pub posts: u64,
-    /// Of which by officials.
-    pub official_posts: u64,
-    /// Posts left out (whispers, small actions, hidden, deleted).
-    pub dropped_posts: u64,
-    /// Failed pages by kind.
-    pub errors: BTreeMap<String, u64>,
-    /// Payload bytes received.
-    pub bytes: u64,
-    /// Wall time.
-    pub seconds: f64,
-    /// Stopped by Ctrl-C before the end.
-    pub interrupted: bool,
-    /// Per-host counters.
-    pub hosts: BTreeMap<String, HostStats>,
-}
-
-impl Summary {
-    /// Failed pages in all.
-    #[must_use]
-    pub fn failed(&self) -> u64 {
-        self.errors.values().sum()
-    }
 }
 
 type Done = (Job, Result<RawPage, FetchError>);
@@ -406,52 +370,4 @@ impl<'a> Crawler<'a> {
         self.since_checkpoint = (0, Instant::now());
         Ok(())
     }
-}
-
-fn topic_key(site: &str, id: u64) -> String {
-    format!("{site} {id}")
-}
-
-fn parse_url(u: &str) -> Result<Url> {
-    Url::parse(u.trim()).map_err(|e| {
-        Error::Input(format!(
-            "`{u}` is not a URL ({e}); write the forum address with https://"
-        ))
-    })
-}
-
-/// The first jobs of a crawl: each site's `/site.json`, then each start URL's endpoint.
-fn seeds(s: &CrawlSettings) -> Result<Vec<Job>> {
-    let mut jobs = Vec::new();
-    let mut sites = Vec::new();
-    for u in &s.start_urls {
-        let url = parse_url(u)?;
-        let endpoint = discourse::start_endpoint(&url).ok_or_else(|| {
-            Error::Input(format!(
-                "cannot crawl {u}: give a Discourse site root, a category (/c/slug/id) or a topic (/t/slug/id)"
-            ))
-        })?;
-        let site = discourse::site_name(&url);
-        if !sites.contains(&site)
-            && let Ok(site_json) = url.join("/site.json")
-        {
-            sites.push(site);
-            jobs.push(Job {
-                url: site_json.into(),
-                kind: JobKind::Prelude,
-            });
-        }
-        let kind = match discourse::classify(&endpoint) {
-            discourse::PageKind::Topic { id } => JobKind::Topic {
-                id,
-                fingerprint: None,
-            },
-            _ => JobKind::Page,
-        };
-        jobs.push(Job {
-            url: endpoint.into(),
-            kind,
-        });
-    }
-    Ok(jobs)
 }

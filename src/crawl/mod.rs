@@ -12,20 +12,23 @@ pub mod archive;
 pub mod archive_reader;
 mod crawler;
 mod fetcher;
+mod frontier;
 mod page;
 mod politeness;
 mod progress;
 pub mod replay;
 mod robots;
 pub mod state;
+mod summary;
 
 use std::time::Duration;
 
-pub use crawler::{CrawlSpec, Crawler, Summary};
+pub use crawler::{CrawlSpec, Crawler};
 pub use fetcher::Fetcher;
 pub use page::{FetchError, FetchErrorKind, RawPage, Validators};
 pub use politeness::{HostStats, MAX_IN_FLIGHT, backoff, parse_retry_after};
 pub use progress::Feedback;
+pub use summary::{Summary, render_text};
 
 use crate::datadir::DataDir;
 use crate::error::{Error, Result};
