@@ -38,7 +38,7 @@ pub struct HostStats {
 pub(crate) struct Host {
     pub(crate) name: String,
     permits: Semaphore,
-    slot: tokio::sync::Mutex<Instant>,
+    slot: tokio::sync::Mutex<Option<Instant>>,
     interval: Mutex<Duration>,
     paused_until: Mutex<Option<Instant>>,
     pub(crate) robots: OnceCell<Robots>,
@@ -50,7 +50,7 @@ impl Host {
         Host {
             name,
             permits: Semaphore::new(MAX_IN_FLIGHT),
-            slot: tokio::sync::Mutex::new(Instant::now()),
+            slot: tokio::sync::Mutex::new(None),
             interval: Mutex::new(interval),
             paused_until: Mutex::new(None),
             robots: OnceCell::new(),
@@ -64,10 +64,11 @@ impl Host {
         loop {
             self.wait_pause().await;
             let start = {
-                let mut next = self.slot.lock().await;
+                // The interval is read now, so a Crawl-delay learnt meanwhile applies at once.
+                let mut last = self.slot.lock().await;
                 let now = Instant::now();
-                let start = (*next).max(now);
-                *next = start + self.interval();
+                let start = last.map_or(now, |l| (l + self.interval()).max(now));
+                *last = Some(start);
                 start
             };
             tokio::time::sleep_until(start.into()).await;

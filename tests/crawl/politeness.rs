@@ -187,3 +187,45 @@ fn the_user_agent_carries_the_contact() {
     let ua = mock.hits()[0].header("user-agent").unwrap_or("").to_owned();
     assert!(ua.ends_with(" ops@example.org"), "{ua}");
 }
+
+#[test]
+fn robots_crawl_delay_is_a_floor() {
+    let (mock, url) = one_topic();
+    mock.route(
+        "/robots.txt",
+        vec![Reply::raw(
+            200,
+            "text/plain",
+            "User-agent: *\nCrawl-delay: 0.3\n",
+        )],
+    );
+    let env = Env::new();
+    let (code, _, err) = crawl(&env, &[&url, "--delay", "0"]);
+    assert_eq!(code, 0, "{err}");
+    let at: Vec<_> = mock.hits().iter().map(|h| h.at).collect();
+    assert_eq!(at.len(), 3, "robots.txt, site.json, the topic");
+    for w in at.windows(2) {
+        assert!(
+            w[1] - w[0] >= Duration::from_millis(280),
+            "{:?}",
+            w[1] - w[0]
+        );
+    }
+}
+
+#[test]
+fn an_unknown_site_must_prove_it_is_discourse() {
+    let mock = Mock::start();
+    mock.route(
+        "/site.json",
+        vec![Reply::raw(200, "text/html", "<html>a blog</html>")],
+    );
+    let env = Env::new();
+    let (code, _, err) = crawl(&env, &[&format!("{}/", mock.base())]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("does not look like a Discourse forum") && err.contains("--source"),
+        "{err}"
+    );
+    assert_eq!(mock.count("/categories.json"), 0);
+}
