@@ -64,6 +64,9 @@ pub enum Error {
     /// User input that cannot be used as given; the message says why and what to do.
     #[error("{0}")]
     Input(String),
+    /// A page could not be fetched; the message names the URL and what to do.
+    #[error("{0}")]
+    Fetch(crate::crawl::FetchError),
 }
 
 /// The library's result type.

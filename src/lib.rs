@@ -19,6 +19,7 @@
 
 pub mod analysis;
 pub mod cli;
+pub mod crawl;
 pub mod datadir;
 pub mod demo;
 pub mod error;

@@ -2,5 +2,6 @@
 
 mod util;
 
+mod crawl;
 mod demo_server;
 mod store;

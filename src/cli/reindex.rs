@@ -35,6 +35,7 @@ pub(super) fn reindex(g: &Globals, _a: &ReindexArgs) -> anyhow::Result<Outcome> 
     let mut writer = store.writer()?;
     crate::analysis::install_annotator(&mut writer, g.queries.as_deref())?;
     let imported = replay_imports(g, &mut writer)?;
+    let crawled = crate::crawl::replay::replay_archive(&g.data, &mut writer)?;
     writer.finish()?;
     drop(store);
     drop(_guard);
@@ -51,7 +52,11 @@ pub(super) fn reindex(g: &Globals, _a: &ReindexArgs) -> anyhow::Result<Outcome> 
         std::fs::remove_dir_all(&old).with_context(|| format!("removing {}", old.display()))?;
     }
     eprintln!(
-        "reindexed {imported} imported posts into {}",
+        "reindexed {imported} imported posts and {} crawled posts ({} archived pages in {} files, {} unreadable) into {}",
+        crawled.posts,
+        crawled.pages,
+        crawled.files,
+        crawled.unreadable,
         live.display()
     );
     Ok(Outcome::Success)
