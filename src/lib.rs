@@ -27,6 +27,7 @@ pub mod index;
 pub mod model;
 pub mod normalize;
 pub mod query;
+pub mod report;
 pub mod source;
 
 pub use error::{Error, Result};
