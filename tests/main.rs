@@ -2,6 +2,7 @@
 
 mod util;
 
+mod analysis;
 mod crawl;
 mod demo_server;
 mod store;
