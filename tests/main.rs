@@ -5,4 +5,5 @@ mod util;
 mod analysis;
 mod crawl;
 mod demo_server;
+mod eval;
 mod store;
