@@ -20,6 +20,7 @@
 pub mod analysis;
 pub mod cli;
 pub mod datadir;
+pub mod docs;
 pub mod error;
 pub mod index;
 pub mod model;

@@ -35,6 +35,8 @@ pub(super) fn reindex(g: &Globals, _a: &ReindexArgs) -> anyhow::Result<Outcome> 
     let mut writer = store.writer()?;
     crate::analysis::install_annotator(&mut writer, g.queries.as_deref())?;
     let imported = replay_imports(g, &mut writer)?;
+    let matcher = super::doc::matcher(g)?;
+    let (documents, clauses) = crate::docs::replay_documents(&g.data, &mut writer, &matcher)?;
     writer.finish()?;
     drop(store);
     drop(_guard);
@@ -51,7 +53,7 @@ pub(super) fn reindex(g: &Globals, _a: &ReindexArgs) -> anyhow::Result<Outcome> 
         std::fs::remove_dir_all(&old).with_context(|| format!("removing {}", old.display()))?;
     }
     eprintln!(
-        "reindexed {imported} imported posts into {}",
+        "reindexed {imported} imported posts and {clauses} clauses of {documents} documents into {}",
         live.display()
     );
     Ok(Outcome::Success)
