@@ -71,7 +71,7 @@ fn prohibition() -> Vec<Cue> {
         r"\bnot (possible|acceptable|eligible)\b",
         r"\b(ineligible|impermissible|prohibited|forbidden|banned)\b",
         r"\bno longer (permitted|allowed|accepted)\b",
-        r"\bno [a-z'-]+( [a-z'-]+){0,3} (may|can|shall)\b",
+        r"(^|[,;] |\band |\bor )no [a-z'-]+( [a-z'-]+){0,3} (may|can|shall)\b",
         r"\bunder no circumstances\b",
         r"\bin no (event|case)\b",
         r"\b(disqualified|grounds for disqualification)\b",
@@ -122,6 +122,7 @@ fn obligation() -> Vec<Cue> {
         r"\b(make sure|be sure to|remember to)\b",
         r"\b(mandatory|compulsory)\b",
         r"\bconditioned (on|upon)\b",
+        r"^(report|post|submit|include|provide|list|attach|declare|ensure|send|contact|register|delete|cite|disclose|upload|select|sign|follow|keep) (the|your|a|an|all|any|every|it|them|this|each|its|their|to|in|on|us)\b",
     ]);
     v.push(cue(r"\bshould\b", Guard::Should, Scope::Any));
     v.push(cue(

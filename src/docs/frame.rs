@@ -46,6 +46,10 @@ static MAIN_CUT: LazyLock<Regex> = LazyLock::new(|| {
 static INTERJECTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^((yes|yep|yeah|no|nope|sure|ok|okay|sorry|thanks|hi|hello|correct|right|good question)[,.!]\s*)+").expect("regex")
 });
+/// Where to send questions: a pointer, not a permission ("Questions may be sent to …").
+static POINTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(questions|comments|inquiries|enquiries|feedback)\b[^.]*\b(may|can|should) be (sent|posted|directed|addressed|asked|emailed)\b").expect("regex")
+});
 static REQUEST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(could|can|would|will) you (please )?(clarify|confirm|explain|tell|let)|^please (clarify|confirm|advise|let us know|explain)|\bi was wondering\b|\bwondering (whether|if)\b").expect("regex")
 });
@@ -63,6 +67,9 @@ pub fn classify_sentence(text: &str, kind: TextKind) -> (Modality, Vec<String>) 
     let lower = orig.to_ascii_lowercase();
     if REQUEST.is_match(&lower) {
         return (Modality::Informational, vec!["request".into()]);
+    }
+    if POINTER.is_match(&lower) {
+        return (Modality::Informational, vec!["pointer".into()]);
     }
     let skip = INTERJECTION.find(&lower).map_or(0, |m| m.end());
     let body = &lower[skip..];
@@ -231,9 +238,7 @@ fn phrases(text: &str, words: &[&str]) -> Vec<String> {
             if !boundary_before || !boundary_after || found.iter().any(|&(a, b)| s >= a && s < b) {
                 continue;
             }
-            let end = lower[from..]
-                .find([',', ';', '.', ':', '?', '!', ')'])
-                .map_or(lower.len(), |j| from + j);
+            let end = phrase_end(&lower, from);
             if end > from + 1 {
                 found.push((s, end));
             }
@@ -244,6 +249,24 @@ fn phrases(text: &str, words: &[&str]) -> Vec<String> {
         .into_iter()
         .map(|(s, e)| text[s..e].trim().to_owned())
         .collect()
+}
+
+/// Where a phrase starting at `from` ends: the next `,` `;` `:` `?` `!` `)`, or a
+/// period that ends a sentence (not the one inside "Section 2.6").
+fn phrase_end(lower: &str, from: usize) -> usize {
+    let bytes = lower.as_bytes();
+    for (j, ch) in lower[from..].char_indices() {
+        let at = from + j;
+        let ends = match ch {
+            ',' | ';' | ':' | '?' | '!' | ')' => true,
+            '.' => bytes.get(at + 1).is_none_or(u8::is_ascii_whitespace),
+            _ => false,
+        };
+        if ends {
+            return at;
+        }
+    }
+    lower.len()
 }
 
 /// The frame of a clause's text: its strongest sentence decides (prohibition >
