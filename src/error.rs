@@ -79,7 +79,7 @@ pub enum Error {
     },
     /// Fetching a document URL failed.
     #[error("{url} {reason}")]
-    Fetch {
+    DocumentFetch {
         /// The URL.
         url: String,
         /// What happened and what to do.

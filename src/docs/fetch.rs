@@ -41,7 +41,7 @@ pub(crate) fn fetch_limited(url: &str, max_bytes: u64) -> Result<Fetched> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|e| Error::Fetch {
+        .map_err(|e| Error::DocumentFetch {
             url: url.to_owned(),
             reason: format!("could not be fetched: cannot start the network runtime ({e})"),
         })?;
@@ -49,7 +49,7 @@ pub(crate) fn fetch_limited(url: &str, max_bytes: u64) -> Result<Fetched> {
 }
 
 async fn fetch(url: &str, max_bytes: u64) -> Result<Fetched> {
-    let fail = |reason: String| Error::Fetch {
+    let fail = |reason: String| Error::DocumentFetch {
         url: url.to_owned(),
         reason,
     };
