@@ -77,14 +77,6 @@ pub enum Error {
         /// The file path or URL.
         source_name: String,
     },
-    /// Fetching a document URL failed.
-    #[error("{url} {reason}")]
-    DocumentFetch {
-        /// The URL.
-        url: String,
-        /// What happened and what to do.
-        reason: String,
-    },
     /// A different source under an existing document id, without `--new-version`.
     #[error(
         "competition `{competition}` already has a document `{id}` (version {version}) from {old_source}; to add {new_source} as a separate document give it another id with `--id ID`, or to record it as version {next} of `{id}` add `--new-version`"
@@ -106,6 +98,9 @@ pub enum Error {
     /// User input that cannot be used as given; the message says why and what to do.
     #[error("{0}")]
     Input(String),
+    /// A page could not be fetched; the message names the URL and what to do.
+    #[error("{0}")]
+    Fetch(crate::crawl::FetchError),
 }
 
 /// The library's result type.

@@ -19,13 +19,16 @@
 
 pub mod analysis;
 pub mod cli;
+pub mod crawl;
 pub mod datadir;
+pub mod demo;
 pub mod docs;
 pub mod error;
 pub mod index;
 pub mod model;
 pub mod normalize;
 pub mod query;
+pub mod report;
 pub mod source;
 
 pub use error::{Error, Result};

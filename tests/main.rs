@@ -2,5 +2,7 @@
 
 mod util;
 
-mod store;
+mod crawl;
+mod demo_server;
 mod docs;
+mod store;

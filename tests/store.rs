@@ -1,1 +1,399 @@
-//! Store, import/export and search, through the binary.
+//! The store through the binary: JSONL import/export, upsert and identity,
+//! search and its filters, status, forget, schema version and the writer lock.
+
+use pretty_assertions::assert_eq;
+
+use crate::util::{Env, post_line};
+
+/// A small forum: two sites, officials and participants, three dates.
+fn sample(env: &Env) -> std::path::PathBuf {
+    let lines = [
+        post_line(
+            "a.example",
+            "1",
+            "mod_ann",
+            "moderator",
+            "2020-01-10",
+            "External data is allowed if posted in the external data thread.",
+        ),
+        post_line(
+            "a.example",
+            "2",
+            "pat",
+            "participant",
+            "2020-01-11",
+            "Can we use pretrained ImageNet weights as external data?",
+        ),
+        post_line(
+            "a.example",
+            "3",
+            "host_bo",
+            "host",
+            "2020-02-01",
+            "Pretrained weights count as external data and must be declared.",
+        ),
+        post_line(
+            "b.example",
+            "1",
+            "staff_cy",
+            "staff",
+            "2020-03-01",
+            "Team mergers close one week before the deadline.",
+        )
+        .replace("External data thread", "Team mergers")
+        .replace("\"t1\"", "\"t2\""),
+    ];
+    env.file("sample.jsonl", &(lines.join("\n") + "\n"))
+}
+
+fn ids(json_lines: &str) -> Vec<String> {
+    let mut v: Vec<String> = json_lines
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("json hit");
+            format!(
+                "{}/{}",
+                v["record"]["site"].as_str().unwrap(),
+                v["record"]["post_id"].as_str().unwrap()
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+fn search(env: &Env, args: &[&str]) -> Vec<String> {
+    let mut all = vec!["search", "--json"];
+    all.extend_from_slice(args);
+    ids(&env.ok(&all))
+}
+
+#[test]
+fn import_then_search_round_trip() {
+    let env = Env::new();
+    let f = sample(&env);
+    env.ok(&["import", "jsonl", f.to_str().unwrap()]);
+    assert_eq!(
+        search(&env, &["external data"]),
+        vec!["a.example/1", "a.example/2", "a.example/3"]
+    );
+    assert_eq!(
+        search(&env, &["\"pretrained weights count\""]),
+        vec!["a.example/3"]
+    );
+    assert_eq!(
+        search(&env, &["pretrained OR mergers"]),
+        vec!["a.example/2", "a.example/3", "b.example/1"]
+    );
+    assert_eq!(
+        search(&env, &["external NOT pretrained"]),
+        vec!["a.example/1"]
+    );
+    assert_eq!(search(&env, &["author:pat"]), vec!["a.example/2"]);
+    let human = env.ok(&["search", "declared"]);
+    assert!(
+        human.contains("host_bo (host)")
+            && human.contains("2020-02-01")
+            && human.contains("[declared]"),
+        "{human}"
+    );
+    assert!(
+        human.contains("https://a.example/t/t1/3") && human.contains("External data thread"),
+        "{human}"
+    );
+}
+
+#[test]
+fn each_filter_narrows() {
+    let env = Env::new();
+    let f = sample(&env);
+    env.ok(&["import", "jsonl", f.to_str().unwrap()]);
+    assert_eq!(
+        search(&env, &["--official"]),
+        vec!["a.example/1", "a.example/3", "b.example/1"]
+    );
+    assert_eq!(
+        search(&env, &["--role", "participant"]),
+        vec!["a.example/2"]
+    );
+    assert_eq!(
+        search(&env, &["--role", "host", "--role", "staff"]),
+        vec!["a.example/3", "b.example/1"]
+    );
+    assert_eq!(search(&env, &["--author", "MOD_ANN"]), vec!["a.example/1"]);
+    assert_eq!(
+        search(&env, &["--thread", "t1", "--since", "2020-02-01"]),
+        vec!["a.example/3"]
+    );
+    assert_eq!(
+        search(&env, &["--until", "2020-01-11"]),
+        vec!["a.example/1", "a.example/2"]
+    );
+    assert_eq!(
+        search(&env, &["--since", "2020-01-11", "--until", "2020-01-11"]),
+        vec!["a.example/2"]
+    );
+    assert_eq!(
+        search(&env, &["--competition", "other"]),
+        Vec::<String>::new()
+    );
+    // role and date combined
+    assert_eq!(
+        search(&env, &["external", "--official", "--until", "2020-01-31"]),
+        vec!["a.example/1"]
+    );
+    assert_eq!(search(&env, &["--limit", "1", "external"]).len(), 1);
+}
+
+#[test]
+fn upsert_keeps_one_copy_with_newer_content_and_sites_stay_apart() {
+    let env = Env::new();
+    let f = sample(&env);
+    env.ok(&["import", "jsonl", f.to_str().unwrap()]);
+    let edited = env.file(
+        "edit.jsonl",
+        &post_line(
+            "a.example",
+            "1",
+            "mod_ann",
+            "moderator",
+            "2020-01-10",
+            "External data is no longer allowed.",
+        ),
+    );
+    env.ok(&["import", "jsonl", edited.to_str().unwrap()]);
+    let export = env.ok(&["export", "jsonl"]);
+    assert_eq!(export.lines().count(), 4, "{export}");
+    assert!(
+        export.contains("no longer allowed") && !export.contains("if posted in"),
+        "{export}"
+    );
+    // post id 1 exists on both sites: both kept
+    assert_eq!(search(&env, &["--author", "staff_cy"]), vec!["b.example/1"]);
+    assert_eq!(search(&env, &["longer"]), vec!["a.example/1"]);
+}
+
+#[test]
+fn bad_lines_are_reported_and_good_ones_kept() {
+    let env = Env::new();
+    let good = post_line("a.example", "1", "ann", "staff", "2020-01-10", "fine");
+    let text = format!(
+        "{good}\nnot json\n{{\"site\":\"a\"}}\n\n{}\n",
+        post_line("a.example", "2", "bo", "wizard", "2020-01-10", "x")
+    );
+    let f = env.file("bad.jsonl", &text);
+    let (code, _, err) = env.run(&["import", "jsonl", f.to_str().unwrap()]);
+    assert_eq!(code, 3, "{err}");
+    assert!(err.contains("bad.jsonl: line 2:"), "{err}");
+    assert!(
+        err.contains("line 3:") && err.contains("missing field"),
+        "{err}"
+    );
+    assert!(err.contains("line 5:") && err.contains("wizard"), "{err}");
+    assert!(
+        err.contains("imported 1 posts") && err.contains("3 lines failed"),
+        "{err}"
+    );
+    assert_eq!(env.ok(&["export", "jsonl"]).lines().count(), 1);
+}
+
+#[test]
+fn empty_file_is_an_error_not_an_empty_result() {
+    let env = Env::new();
+    let f = env.file("empty.jsonl", "");
+    let (code, _, err) = env.run(&["import", "jsonl", f.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("empty.jsonl") && err.contains("no posts"),
+        "{err}"
+    );
+}
+
+#[test]
+fn import_from_stdin() {
+    let env = Env::new();
+    let line = post_line("a.example", "9", "ann", "staff", "2020-01-10", "from stdin");
+    env.cmd(&["import", "jsonl", "-"])
+        .write_stdin(line)
+        .assert()
+        .success();
+    assert_eq!(search(&env, &["stdin"]), vec!["a.example/9"]);
+}
+
+#[test]
+fn malformed_query_gets_one_clear_line() {
+    let env = Env::new();
+    let f = sample(&env);
+    env.ok(&["import", "jsonl", f.to_str().unwrap()]);
+    let (code, _, err) = env.run(&["search", "\"external data"]);
+    assert_eq!(code, 1);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with("rulegap: cannot parse query") && err.contains("example of valid syntax"),
+        "{err}"
+    );
+    let (code, _, err) = env.run(&["search", "nosuchfield:x"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("unknown field `nosuchfield:`"), "{err}");
+}
+
+#[test]
+fn quoted_words_are_not_the_quoting_authors_words() {
+    let env = Env::new();
+    let line = serde_json::json!({
+        "site": "a.example", "competition": "dfdc", "thread_id": "t", "post_id": "5", "author": "mod_ann",
+        "role": "moderator", "created_at": "2020-01-10T00:00:00Z", "url": "u",
+        "html": "<aside class=\"quote\" data-username=\"pat\" data-post=\"2\"><blockquote><p>Surely faces from YouTube are fine?</p></blockquote></aside><p>Please read section 2.8.</p>"
+    });
+    let f = env.file("q.jsonl", &line.to_string());
+    env.ok(&["import", "jsonl", f.to_str().unwrap()]);
+    assert_eq!(
+        search(&env, &["youtube", "--official"]),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        search(&env, &["youtube", "--official", "--include-quotes"]),
+        vec!["a.example/5"]
+    );
+    let out = env.ok(&["export", "jsonl"]);
+    let post: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(post["text"], "Please read section 2.8.");
+    assert_eq!(post["quotes"][0]["author"], "pat");
+    assert_eq!(post["quotes"][0]["post_ref"], "2");
+}
+
+#[test]
+fn export_then_import_reproduces_the_store() {
+    let env = Env::new();
+    let f = sample(&env);
+    env.ok(&["import", "jsonl", f.to_str().unwrap()]);
+    let first = env.ok(&["export", "jsonl"]);
+    let other = Env::new();
+    let dump = other.file("dump.jsonl", &first);
+    other.ok(&["import", "jsonl", dump.to_str().unwrap()]);
+    assert_eq!(other.ok(&["export", "jsonl"]), first);
+    assert_eq!(env.ok(&["export", "jsonl", "--competition", "dfdc"]), first);
+}
+
+#[test]
+fn reindex_rebuilds_imported_posts() {
+    let env = Env::new();
+    let f = sample(&env);
+    env.ok(&["import", "jsonl", f.to_str().unwrap()]);
+    let before = env.ok(&["search", "--json", "external data"]);
+    env.ok(&["reindex"]);
+    assert_eq!(env.ok(&["search", "--json", "external data"]), before);
+}
+
+#[test]
+fn status_and_forget() {
+    let env = Env::new();
+    let f = sample(&env);
+    env.ok(&["import", "jsonl", f.to_str().unwrap()]);
+    let status = env.ok(&["status"]);
+    assert!(
+        status.contains("dfdc") && status.contains("last import: 20"),
+        "{status}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&env.ok(&["status", "--json"])).unwrap();
+    assert_eq!(json["competitions"]["dfdc"]["posts"], 4);
+    assert_eq!(json["competitions"]["dfdc"]["official_posts"], 3);
+    assert_eq!(json["competitions"]["dfdc"]["threads"], 2);
+
+    let (code, _, err) = env.run(&["forget", "--competition", "dfdc"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("--yes"), "{err}");
+    env.ok(&["forget", "--competition", "dfdc", "--yes"]);
+    let (code, _, err) = env.run(&["export", "jsonl"]);
+    assert_eq!(code, 1, "{err}");
+    let (code, _, err) = env.run(&["forget", "--competition", "dfdc", "--yes"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("not in"), "{err}");
+}
+
+#[test]
+fn older_schema_asks_for_reindex() {
+    let env = Env::new();
+    let f = sample(&env);
+    env.ok(&["import", "jsonl", f.to_str().unwrap()]);
+    std::fs::write(env.data().join("tantivy/schema-version"), "0\n").unwrap();
+    let (code, _, err) = env.run(&["search", "external"]);
+    assert_eq!(code, 1);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("schema version 0") && err.contains("run `rulegap reindex`"),
+        "{err}"
+    );
+    env.ok(&["reindex"]);
+    assert_eq!(search(&env, &["external data"]).len(), 3);
+}
+
+#[test]
+fn second_writer_gets_a_clear_error_and_data_survives() {
+    let env = Env::new();
+    let f = sample(&env);
+    env.ok(&["import", "jsonl", f.to_str().unwrap()]);
+    let data = rulegap::datadir::DataDir::new(env.data());
+    let store = rulegap::index::Store::open(&data).unwrap();
+    let writer = store.writer().unwrap();
+    let more = env.file(
+        "more.jsonl",
+        &post_line("a.example", "7", "x", "staff", "2020-01-01", "late"),
+    );
+    let (code, _, err) = env.run(&["import", "jsonl", more.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("another rulegap process") && err.contains(".tantivy-writer.lock"),
+        "{err}"
+    );
+    drop(writer);
+    assert_eq!(env.ok(&["export", "jsonl"]).lines().count(), 4);
+    env.ok(&["import", "jsonl", more.to_str().unwrap()]);
+    assert_eq!(env.ok(&["export", "jsonl"]).lines().count(), 5);
+}
+
+#[test]
+fn saved_queries_and_the_library() {
+    let env = Env::new();
+    let f = sample(&env);
+    env.ok(&["import", "jsonl", f.to_str().unwrap()]);
+    let list = env.ok(&["queries"]);
+    assert!(list.lines().count() >= 14, "{list}");
+    assert!(list.contains("external-data"), "{list}");
+    assert_eq!(
+        search(&env, &["--saved", "external-data", "--official"]),
+        vec!["a.example/1", "a.example/3"]
+    );
+    let (code, _, err) = env.run(&["search", "--saved", "nope"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("no saved query `nope`"), "{err}");
+    // a user's folder with a broken file is named
+    env.file("myq/broken.toml", "name = \"broken\"\ntitle = 1\n");
+    let dir = env.dir.path().join("myq");
+    let (code, _, err) = env.run(&["--queries", dir.to_str().unwrap(), "queries"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("broken.toml"), "{err}");
+}
+
+#[test]
+fn builtin_library_is_valid() {
+    let lib = rulegap::query::topics::TopicLibrary::builtin().expect("every queries/*.toml loads");
+    for name in [
+        "external-data",
+        "pretrained-models",
+        "data-licence",
+        "consent-personal-data",
+        "private-sharing",
+        "multiple-accounts",
+        "team-size-mergers",
+        "submission-limits",
+        "hand-labelling",
+        "leaderboard-probing",
+        "winner-licence",
+        "winner-documentation",
+        "code-competition",
+        "eligibility-prizes",
+    ] {
+        assert!(lib.topics.contains_key(name), "missing topic {name}");
+    }
+}

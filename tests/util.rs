@@ -10,24 +10,24 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 
 /// A temporary data directory, removed when dropped.
-pub struct Env {
-    pub dir: tempfile::TempDir,
+pub(crate) struct Env {
+    pub(crate) dir: tempfile::TempDir,
 }
 
 impl Env {
-    pub fn new() -> Env {
+    pub(crate) fn new() -> Env {
         Env {
             dir: tempfile::tempdir().expect("temp dir"),
         }
     }
 
     /// The data directory path.
-    pub fn data(&self) -> PathBuf {
+    pub(crate) fn data(&self) -> PathBuf {
         self.dir.path().join("data")
     }
 
     /// `rulegap --data <tmp>/data ARGS…`, with colour off and no inherited RULEGAP_* settings.
-    pub fn cmd(&self, args: &[&str]) -> Command {
+    pub(crate) fn cmd(&self, args: &[&str]) -> Command {
         let mut c = Command::cargo_bin("rulegap").expect("binary built");
         c.env_remove("RULEGAP_DATA")
             .env_remove("RULEGAP_QUERIES")
@@ -39,7 +39,7 @@ impl Env {
     }
 
     /// Writes `contents` to `name` inside the temp dir and returns its path.
-    pub fn file(&self, name: &str, contents: &str) -> PathBuf {
+    pub(crate) fn file(&self, name: &str, contents: &str) -> PathBuf {
         let p = self.dir.path().join(name);
         if let Some(parent) = p.parent() {
             std::fs::create_dir_all(parent).expect("mkdir");
@@ -49,7 +49,7 @@ impl Env {
     }
 
     /// Runs a command that must succeed and returns its stdout.
-    pub fn ok(&self, args: &[&str]) -> String {
+    pub(crate) fn ok(&self, args: &[&str]) -> String {
         let out = self.cmd(args).output().expect("run rulegap");
         assert!(
             out.status.success(),
@@ -62,7 +62,7 @@ impl Env {
     }
 
     /// Runs a command and returns (exit code, stdout, stderr).
-    pub fn run(&self, args: &[&str]) -> (i32, String, String) {
+    pub(crate) fn run(&self, args: &[&str]) -> (i32, String, String) {
         let out = self.cmd(args).output().expect("run rulegap");
         (
             out.status.code().unwrap_or(-1),
@@ -73,12 +73,19 @@ impl Env {
 }
 
 /// The repository root.
-pub fn repo() -> &'static Path {
+pub(crate) fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// One JSONL post line with the given fields (the rest defaulted).
-pub fn post_line(site: &str, id: &str, author: &str, role: &str, date: &str, text: &str) -> String {
+pub(crate) fn post_line(
+    site: &str,
+    id: &str,
+    author: &str,
+    role: &str,
+    date: &str,
+    text: &str,
+) -> String {
     serde_json::json!({
         "source": "discourse", "site": site, "competition": "dfdc", "thread_id": "t1",
         "thread_title": "External data thread", "post_id": id, "author": author, "role": role,

@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::concepts::ConceptMatcher;
 use crate::error::Result;
 use crate::index::{Annotation, StoreWriter};
 use crate::model::Post;
@@ -46,51 +47,32 @@ fn sentences(text: &str) -> impl Iterator<Item = &str> {
         .filter(|s| !s.is_empty())
 }
 
-/// Matches posts against the topic library's concept terms.
+/// Flags questions and topics of posts as they are indexed.
 pub struct Annotator {
-    topics: Vec<(String, Regex)>,
+    concepts: ConceptMatcher,
 }
 
 impl Annotator {
     /// Builds the matchers for every topic of `lib`.
     #[must_use]
     pub fn new(lib: &TopicLibrary) -> Annotator {
-        let topics = lib
-            .topics
-            .values()
-            .map(|t| {
-                let mut terms: Vec<String> = t
-                    .topic_concepts
-                    .iter()
-                    .filter_map(|g| lib.groups.get(g))
-                    .flat_map(|g| g.terms.iter().map(|term| regex::escape(term)))
-                    .collect();
-                terms.sort_by_key(|t| std::cmp::Reverse(t.len()));
-                let re = Regex::new(&format!(r"(?i)\b(?:{})\b", terms.join("|")))
-                    .expect("escaped terms form a regex");
-                (t.name.clone(), re)
-            })
-            .collect();
-        Annotator { topics }
+        Annotator {
+            concepts: ConceptMatcher::new(lib),
+        }
     }
 
     /// The topics `text` speaks about, in library order.
     #[must_use]
     pub fn topics(&self, text: &str) -> Vec<String> {
-        self.topics
-            .iter()
-            .filter(|(_, re)| re.is_match(text))
-            .map(|(n, _)| n.clone())
-            .collect()
+        self.concepts.topics_of(&self.concepts.groups(text))
     }
 
     /// The annotation of one post: question flag for non-official posts, topics for all.
     #[must_use]
     pub fn annotate(&self, post: &Post) -> Annotation {
-        let text = format!("{} {}", post.thread_title, post.text);
         Annotation {
             question: !post.is_official() && is_question(&post.text),
-            topics: self.topics(&text),
+            topics: self.topics(&post.text),
         }
     }
 }

@@ -1,7 +1,139 @@
 //! The analysis: which clauses official posts cover, partly cover, ignore or
-//! seem to contradict; which participant questions no official answered.
-//! Pure functions over values and a searcher snapshot (ANALYSIS.md).
+//! seem to contradict; which participant questions no official answered; which
+//! rules changed and whether anyone official said so. Pure functions over
+//! values (ANALYSIS.md); the CLI loads the values from the store.
 
 pub mod annotate;
+mod changes;
+pub mod concepts;
+mod coverage;
+mod crossdoc;
+pub mod findings;
+mod frame;
+pub mod modality;
+mod questions;
+mod risk;
+pub mod text;
+
+use std::collections::BTreeSet;
 
 pub use annotate::{Annotator, install_annotator, is_question};
+pub use findings::{
+    Bearing, Change, ChangeKind, ClauseFinding, Evidence, Findings, Params, Related, Relation,
+    Status, Unanswered, VersionChange,
+};
+
+use concepts::ConceptMatcher;
+use frame::Framer;
+
+use crate::index::Annotation;
+use crate::model::{Clause, Post};
+use crate::query::topics::TopicLibrary;
+
+/// Everything the analysis of one competition needs.
+#[derive(Debug, Clone, Copy)]
+pub struct Input<'a> {
+    /// The newest version of every clause of the competition's documents.
+    pub clauses: &'a [Clause],
+    /// Official posts and participant questions, with their index-time annotation.
+    pub posts: &'a [(Post, Annotation)],
+    /// Clause changes between document versions.
+    pub changes: &'a [VersionChange],
+    /// The rule-topic library.
+    pub library: &'a TopicLibrary,
+    /// Thresholds.
+    pub params: &'a Params,
+}
+
+/// Runs the whole analysis.
+#[must_use]
+pub fn analyze(input: &Input<'_>) -> Findings {
+    let matcher = ConceptMatcher::new(input.library);
+    let mut framer = Framer::new(&matcher, input.clauses, input.params.boilerplate_share);
+    let infos: Vec<_> = input.clauses.iter().map(|c| framer.clause(c)).collect();
+    let officials: Vec<_> = input
+        .posts
+        .iter()
+        .filter(|(p, _)| p.is_official())
+        .map(|(p, _)| framer.post(p))
+        .collect();
+    let questions: Vec<_> = input
+        .posts
+        .iter()
+        .filter(|(p, a)| a.question && !p.is_official())
+        .map(|(p, _)| framer.post(p))
+        .collect();
+    let relations = crossdoc::relations(&infos);
+    let span = input
+        .posts
+        .iter()
+        .map(|(p, _)| p.created_at)
+        .min()
+        .zip(input.posts.iter().map(|(p, _)| p.created_at).max());
+
+    let mut clauses: Vec<ClauseFinding> = infos
+        .iter()
+        .map(|c| {
+            let related = relations.get(&c.clause.id).cloned().unwrap_or_default();
+            let mut v = coverage::judge(c, &officials, &related, input.params);
+            let restricted_elsewhere = related.iter().any(|r| r.relation == Relation::Permits);
+            if input.params.cross_document_conflicts && restricted_elsewhere && matches!(v.status, Status::Uncovered | Status::Partial) {
+                v.status = Status::Conflict;
+                v.explanation = format!("Possible cross-document conflict: {} permits this topic without this clause's condition. {}", permitting(&related), v.explanation);
+            } else if restricted_elsewhere {
+                v.explanation = format!("{} (Note: {} permits this topic without this clause's condition.)", v.explanation, permitting(&related));
+            }
+            let topics: BTreeSet<&String> = c.topics.iter().collect();
+            let asked = questions
+                .iter()
+                .filter(|q| input.posts.iter().any(|(p, a)| p.key() == q.post.key() && a.topics.iter().any(|t| topics.contains(t))))
+                .count();
+            let risk = risk::score(&risk::RiskInput {
+                modality: c.clause.modality,
+                has_requirements: !c.requirements.is_empty(),
+                status: v.status,
+                questions: asked,
+                evidence: &v.evidence,
+                span,
+                restricted_elsewhere,
+            });
+            ClauseFinding {
+                clause: c.clause.clone(),
+                status: v.status,
+                risk,
+                topics: c.topics.clone(),
+                missing_concepts: if matches!(v.status, Status::Covered | Status::Informational) { Vec::new() } else { v.missing },
+                evidence: v.evidence,
+                related,
+                explanation: v.explanation,
+            }
+        })
+        .collect();
+    clauses.sort_by(|a, b| {
+        b.risk
+            .total_cmp(&a.risk)
+            .then_with(|| a.clause.id.cmp(&b.clause.id))
+    });
+    let unanswered = questions::unanswered(&questions, &officials, &infos)
+        .into_iter()
+        .map(|(p, clauses)| Unanswered {
+            post: p.clone(),
+            clauses,
+        })
+        .collect();
+    let changes = changes::announced(input.changes, &officials, &matcher);
+    Findings {
+        clauses,
+        unanswered,
+        changes,
+    }
+}
+
+fn permitting(related: &[Related]) -> String {
+    let ids: Vec<String> = related
+        .iter()
+        .filter(|r| r.relation == Relation::Permits)
+        .map(|r| format!("`{}`", r.id))
+        .collect();
+    ids.join(", ")
+}

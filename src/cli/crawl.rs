@@ -1,10 +1,18 @@
 //! `rulegap crawl URL...`: fetch a forum politely into the archive and the index.
 
+use std::io::Write;
 use std::time::Duration;
 
+use anyhow::Context;
 use clap::Args;
 
+use super::output::stderr_is_terminal;
 use super::{Globals, Outcome};
+use crate::crawl::state::CrawlSettings;
+use crate::crawl::{CrawlSpec, Crawler, DEFAULT_DELAY, Feedback, FetchOptions, Summary};
+use crate::datadir::State;
+use crate::index::Store;
+use crate::source::discourse;
 
 /// Which adapter reads the URL.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -59,6 +67,9 @@ pub struct CrawlArgs {
     /// Print a machine-readable summary at the end.
     #[arg(long)]
     pub json: bool,
+    /// Request timeout (e.g. 30s).
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "30s")]
+    pub timeout: Duration,
 }
 
 /// Parses `1s`, `250ms`, `2m`, or a bare number of seconds; `0` means no delay.
@@ -82,8 +93,97 @@ pub(crate) fn parse_duration(s: &str) -> Result<Duration, String> {
     Ok(Duration::from_secs_f64(secs))
 }
 
-pub(super) fn crawl(_g: &Globals, a: CrawlArgs) -> anyhow::Result<Outcome> {
-    anyhow::bail!("crawling {} is not available yet", a.urls.join(" "))
+pub(super) fn crawl(g: &Globals, a: CrawlArgs) -> anyhow::Result<Outcome> {
+    let source = resolve_source(&a)?;
+    let settings = CrawlSettings {
+        id: CrawlSettings::id_for(source, &a.urls),
+        source: source.to_owned(),
+        start_urls: a.urls.clone(),
+        competition: a.competition.clone(),
+        official_users: a.official_users.clone(),
+        official_groups: a.official_groups.clone(),
+        official_title: a.official_title.clone(),
+    };
+    let spec = CrawlSpec {
+        recognised: a.source == SourceKind::Discourse
+            || a.urls
+                .iter()
+                .all(|u| url::Url::parse(u).is_ok_and(|u| discourse::looks_like_discourse(&u))),
+        settings,
+        fetch: FetchOptions {
+            delay: a.delay.unwrap_or(DEFAULT_DELAY),
+            timeout: a.timeout,
+            user_agent_extra: a.user_agent.clone(),
+            ..FetchOptions::default()
+        },
+        fresh: a.fresh,
+    };
+    let store = Store::open(&g.data)?;
+    let mut writer = store.writer()?;
+    crate::analysis::install_annotator(&mut writer, g.queries.as_deref())?;
+    let feedback = Feedback::new(a.quiet, stderr_is_terminal());
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .context("cannot start the network runtime")?;
+    let crawler = Crawler::new(spec, &g.data, &mut writer, feedback)?;
+    let sum = runtime.block_on(crawler.run())?;
+    writer.finish()?;
+    State::update(&g.data, |s| {
+        s.last_crawl = Some(jiff::Timestamp::now());
+        s.failed_pages = sum.failed();
+    })?;
+    print_summary(&sum, &a)?;
+    if sum.interrupted {
+        anyhow::bail!(
+            "crawl interrupted after {} pages; run the same command again to resume",
+            sum.pages
+        );
+    }
+    Ok(if sum.failed() > 0 {
+        Outcome::Partial
+    } else {
+        Outcome::Success
+    })
+}
+
+/// The adapter for the URLs; Hacker News and GitHub are not crawlable yet.
+fn resolve_source(a: &CrawlArgs) -> anyhow::Result<&'static str> {
+    let named = |host: &str| {
+        a.urls.iter().any(|u| {
+            url::Url::parse(u).is_ok_and(|u| u.host_str().is_some_and(|h| h.ends_with(host)))
+        })
+    };
+    match a.source {
+        SourceKind::Hn => anyhow::bail!(
+            "crawling Hacker News is not available yet; export the thread as JSONL and use `rulegap import jsonl`"
+        ),
+        SourceKind::Github => anyhow::bail!(
+            "crawling GitHub is not available yet; export the comments as JSONL and use `rulegap import jsonl`"
+        ),
+        SourceKind::Auto if named("news.ycombinator.com") || named("github.com") => {
+            anyhow::bail!(
+                "crawling Hacker News and GitHub is not available yet; export the thread as JSONL and use `rulegap import jsonl`"
+            )
+        }
+        SourceKind::Auto | SourceKind::Discourse => Ok("discourse"),
+    }
+}
+
+fn print_summary(sum: &Summary, a: &CrawlArgs) -> anyhow::Result<()> {
+    if a.json {
+        let mut out = std::io::stdout().lock();
+        serde_json::to_writer(&mut out, sum)?;
+        writeln!(out)?;
+    }
+    if a.quiet {
+        return Ok(());
+    }
+    for line in crate::crawl::render_text(sum) {
+        eprintln!("{line}");
+    }
+    Ok(())
 }
 
 #[cfg(test)]

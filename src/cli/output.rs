@@ -11,7 +11,6 @@ pub(crate) fn stdout_color() -> bool {
 
 /// Whether standard error is a terminal (progress bars, prompts).
 #[must_use]
-#[allow(dead_code, reason = "used by the crawl progress bar")]
 pub(crate) fn stderr_is_terminal() -> bool {
     std::io::stderr().is_terminal()
 }

@@ -116,6 +116,53 @@ impl Store {
         self.load_all(searcher, query.as_ref())
     }
 
+    /// Posts of `competition` with what was derived when they were indexed.
+    /// With `official_or_question`, only official posts and participant questions.
+    pub fn annotated_posts(
+        &self,
+        searcher: &Searcher,
+        competition: &str,
+        official_or_question: bool,
+    ) -> Result<Vec<(Post, Annotation)>> {
+        let f = self.fields;
+        let mut must: Vec<(Occur, Box<dyn Query>)> = vec![
+            (Occur::Must, term_query(f.kind, schema::KIND_POST)),
+            (Occur::Must, term_query(f.competition, competition)),
+        ];
+        if official_or_question {
+            let mut any: Vec<(Occur, Box<dyn Query>)> = crate::model::Role::ALL
+                .into_iter()
+                .filter(|r| r.is_official())
+                .map(|r| (Occur::Should, term_query(f.role, r.as_str())))
+                .collect();
+            any.push((
+                Occur::Should,
+                Box::new(TermQuery::new(
+                    Term::from_field_u64(f.question, 1),
+                    IndexRecordOption::Basic,
+                )),
+            ));
+            must.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+        }
+        let addrs = searcher.search(&BooleanQuery::new(must), &DocSetCollector)?;
+        let mut addrs: Vec<_> = addrs.into_iter().collect();
+        addrs.sort();
+        let mut out = Vec::with_capacity(addrs.len());
+        for addr in addrs {
+            let doc: TantivyDocument = searcher.doc(addr)?;
+            let post: Post = self.decode(&doc)?;
+            let note = Annotation {
+                question: doc.get_first(f.question).and_then(|v| v.as_u64()) == Some(1),
+                topics: doc
+                    .get_all(f.topic)
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect(),
+            };
+            out.push((post, note));
+        }
+        Ok(out)
+    }
+
     /// Every indexed clause, optionally of one competition.
     pub fn clauses(&self, searcher: &Searcher, competition: Option<&str>) -> Result<Vec<Clause>> {
         let query = self.kind_query(schema::KIND_CLAUSE, competition);

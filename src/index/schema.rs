@@ -94,25 +94,28 @@ pub fn build() -> (Schema, Fields) {
         body: b.add_text_field("body", text(STEM)),
         cue: b.add_text_field("cue", text(CUE)),
         quotes: b.add_text_field("quotes", text(STEM)),
-        topic: b.add_text_field("topic", STRING),
-        question: b.add_u64_field("question", INDEXED | FAST),
+        topic: b.add_text_field("topic", STRING | STORED),
+        question: b.add_u64_field("question", INDEXED | FAST | STORED),
         json: b.add_text_field("json", STORED),
     };
     (b.build(), fields)
 }
 
+/// The English analyzer of `body` and `title`: lower-cased, stop words removed, stemmed.
+#[must_use]
+pub fn stem_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(StopWordFilter::new(Language::English).expect("english stop words"))
+        .filter(Stemmer::new(Language::English))
+        .build()
+}
+
 /// Registers the analyzers the schema names on `index`.
 pub fn register_tokenizers(index: &Index) {
     let tokenizers = index.tokenizers();
-    tokenizers.register(
-        STEM,
-        TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(RemoveLongFilter::limit(40))
-            .filter(LowerCaser)
-            .filter(StopWordFilter::new(Language::English).expect("english stop words"))
-            .filter(Stemmer::new(Language::English))
-            .build(),
-    );
+    tokenizers.register(STEM, stem_analyzer());
     tokenizers.register(
         CUE,
         TextAnalyzer::builder(SimpleTokenizer::default())

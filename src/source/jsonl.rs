@@ -75,7 +75,12 @@ fn opt_string_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String
 
 /// Parses one JSONL line into a post, or says what is wrong with it.
 pub fn parse_line(line: &str) -> Result<Post, String> {
-    let l: Line = serde_json::from_str(line).map_err(|e| e.to_string())?;
+    let l: Line = serde_json::from_str(line).map_err(|e| match e.classify() {
+        serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
+            format!("not valid JSON ({e})")
+        }
+        _ => e.to_string(),
+    })?;
     for (name, value) in [
         ("site", &l.site),
         ("competition", &l.competition),

@@ -2,4 +2,5 @@
 //! JSON, HTML, CSV, JSONL) into `Thread`/`Post` values with roles and quotes.
 //! Adapters parse; only `crawl` fetches.
 
+pub mod discourse;
 pub mod jsonl;

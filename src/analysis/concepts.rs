@@ -1,0 +1,134 @@
+//! Concept matching: which concept groups of the topic library a text
+//! mentions, and by which term (printed as `group{term}`, ANALYSIS.md §7).
+
+use std::collections::BTreeMap;
+
+use regex::Regex;
+
+use crate::query::topics::TopicLibrary;
+
+/// Compiled matchers for every concept group and every topic.
+#[derive(Debug, Clone)]
+pub struct ConceptMatcher {
+    groups: Vec<(String, Regex)>,
+    /// Topic name → the groups that identify it.
+    topics: Vec<(String, Vec<String>)>,
+}
+
+/// The groups a text mentions: group name → the first matching term, lower-cased.
+pub type GroupHits = BTreeMap<String, String>;
+
+impl ConceptMatcher {
+    /// Compiles the library's groups.
+    #[must_use]
+    pub fn new(lib: &TopicLibrary) -> ConceptMatcher {
+        let groups = lib
+            .groups
+            .iter()
+            .map(|(name, g)| (name.clone(), terms_regex(&g.terms)))
+            .collect();
+        let topics = lib
+            .topics
+            .values()
+            .map(|t| (t.name.clone(), t.topic_concepts.clone()))
+            .collect();
+        ConceptMatcher { groups, topics }
+    }
+
+    /// Every group `text` mentions, with the term found.
+    #[must_use]
+    pub fn groups(&self, text: &str) -> GroupHits {
+        let mut out = GroupHits::new();
+        for (name, re) in &self.groups {
+            if let Some(m) = re.find(text) {
+                out.insert(name.clone(), m.as_str().to_lowercase());
+            }
+        }
+        out
+    }
+
+    /// The topics whose identifying groups appear among `hits`.
+    #[must_use]
+    pub fn topics_of(&self, hits: &GroupHits) -> Vec<String> {
+        self.topics
+            .iter()
+            .filter(|(_, groups)| groups.iter().any(|g| hits.contains_key(g)))
+            .map(|(n, _)| n.clone())
+            .collect()
+    }
+
+    /// The identifying groups of `topic`.
+    #[must_use]
+    pub fn topic_groups(&self, topic: &str) -> &[String] {
+        self.topics
+            .iter()
+            .find(|(n, _)| n == topic)
+            .map_or(&[], |(_, g)| g.as_slice())
+    }
+
+    /// The terms of `group` as a regex source (for building search queries).
+    #[must_use]
+    pub fn has_group(&self, group: &str) -> bool {
+        self.groups.iter().any(|(n, _)| n == group)
+    }
+}
+
+/// One case-insensitive regex matching any of `terms` as whole words; spaces and
+/// hyphens inside a term match each other, and a plural `s` is allowed.
+fn terms_regex(terms: &[String]) -> Regex {
+    let mut alts: Vec<String> = terms
+        .iter()
+        .map(|t| {
+            let parts: Vec<String> = t
+                .split(|c: char| c.is_whitespace() || c == '-')
+                .filter(|p| !p.is_empty())
+                .map(regex::escape)
+                .collect();
+            let body = parts.join(r"[\s\-]+");
+            if t.chars().last().is_some_and(char::is_alphabetic) {
+                format!("{body}(?:s|es)?")
+            } else {
+                body
+            }
+        })
+        .collect();
+    alts.sort_by_key(|a| std::cmp::Reverse(a.len()));
+    Regex::new(&format!(r"(?i)\b(?:{})\b", alts.join("|"))).expect("escaped terms form a regex")
+}
+
+/// `group{term}` labels, as the report prints matched concepts.
+#[must_use]
+pub fn labels(hits: &GroupHits) -> Vec<String> {
+    hits.iter().map(|(g, t)| format!("{g}{{{t}}}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lib() -> TopicLibrary {
+        TopicLibrary::from_files(&[
+            (
+                "concepts.toml".into(),
+                "[consent]\nterms = [\"consent\", \"model release\"]\n[external_data]\nterms = [\"external data\", \"third-party data\"]\n".into(),
+            ),
+            (
+                "external-data.toml".into(),
+                "name = \"external-data\"\ntitle = \"t\"\ndescription = \"d\"\nquery = \"x\"\ntopic_concepts = [\"external_data\"]\nrequirement_concepts = [\"consent\"]\n".into(),
+            ),
+        ])
+        .unwrap()
+    }
+
+    #[test]
+    fn groups_and_topics() {
+        let m = ConceptMatcher::new(&lib());
+        let hits = m.groups("Third party data needs Model Releases from everyone.");
+        assert_eq!(
+            labels(&hits),
+            vec!["consent{model releases}", "external_data{third party data}"]
+        );
+        assert_eq!(m.topics_of(&hits), vec!["external-data"]);
+        assert!(m.groups("consensus").is_empty());
+    }
+}

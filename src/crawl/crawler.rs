@@ -1,0 +1,373 @@
+//! The crawl loop: from start URLs to indexed posts. It dedupes jobs, skips
+//! topics whose list fingerprint has not changed since their last complete
+//! fetch, asks `Fetcher` for pages (at most `MAX_IN_FLIGHT` per host), hands
+//! them to the adapter, upserts the posts, and checkpoints (index commit, then
+//! `crawls/{id}/state.json`) in batches, so a killed crawl resumes where its
+//! last checkpoint left it. Ctrl-C stops cleanly at the next page.
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use tokio::task::JoinSet;
+use url::Url;
+
+use super::fetcher::Fetcher;
+use super::frontier::{parse_url, seeds, topic_key};
+use super::page::{FetchError, FetchErrorKind, RawPage};
+use super::politeness::MAX_IN_FLIGHT;
+use super::progress::Feedback;
+use super::state::{CrawlSettings, CrawlState, Job, JobKind};
+use super::summary::Summary;
+use super::{FetchOptions, archive::ArchiveWriter};
+use crate::datadir::DataDir;
+use crate::error::{Error, Result};
+use crate::index::StoreWriter;
+use crate::source::discourse::{self, Discourse, DiscourseOptions, Link, RoleRules};
+
+/// Pages between two checkpoints at most.
+const CHECKPOINT_PAGES: u64 = 25;
+/// Time between two checkpoints at most.
+const CHECKPOINT_EVERY: Duration = Duration::from_secs(3);
+
+/// Everything a crawl needs to know.
+#[derive(Debug, Clone)]
+pub struct CrawlSpec {
+    /// What is recorded under `crawls/` (start URLs, competition, officials).
+    pub settings: CrawlSettings,
+    /// Politeness and limits.
+    pub fetch: FetchOptions,
+    /// Forget the resume state and the refresh validators; fetch everything again.
+    pub fresh: bool,
+    /// Whether each start URL's shape was recognised (else `/site.json` must prove it is Discourse).
+    pub recognised: bool,
+}
+
+type Done = (Job, Result<RawPage, FetchError>);
+
+/// One running crawl.
+pub struct Crawler<'a> {
+    spec: CrawlSpec,
+    data: &'a DataDir,
+    writer: &'a mut StoreWriter,
+    feedback: Feedback,
+    state: CrawlState,
+    sites: HashMap<String, Discourse>,
+    frontier: VecDeque<Job>,
+    running: HashMap<String, Job>,
+    sum: Summary,
+    since_checkpoint: (u64, Instant),
+}
+
+impl<'a> Crawler<'a> {
+    /// Prepares a crawl: records its settings and loads (or resets) its state.
+    pub fn new(
+        spec: CrawlSpec,
+        data: &'a DataDir,
+        writer: &'a mut StoreWriter,
+        feedback: Feedback,
+    ) -> Result<Crawler<'a>> {
+        let s = &spec.settings;
+        let rules = RoleRules::new(
+            &s.official_users,
+            &s.official_groups,
+            s.official_title.as_deref(),
+        )?;
+        let opts = DiscourseOptions {
+            competition: s.competition.clone(),
+            rules,
+        };
+        s.save(data)?;
+        let mut state = if spec.fresh {
+            CrawlState::default()
+        } else {
+            CrawlState::load(data, &s.id)?
+        };
+        let mut frontier = VecDeque::new();
+        if state.interrupted() {
+            feedback.line(&format!(
+                "resuming crawl {} ({} pages done, {} to go)",
+                s.id,
+                state.done.len(),
+                state.pending.len()
+            ));
+            frontier.extend(state.pending.drain(..));
+        } else {
+            state.new_run();
+            frontier.extend(seeds(s)?);
+        }
+        let mut sites = HashMap::new();
+        for u in &s.start_urls {
+            let url = parse_url(u)?;
+            let mut d = Discourse::new(&url, opts.clone());
+            if let Some(map) = state.sites.get(d.site()) {
+                d.map = map.clone();
+            }
+            sites.insert(d.site().to_owned(), d);
+        }
+        let sum = Summary {
+            crawl: s.id.clone(),
+            ..Summary::default()
+        };
+        Ok(Crawler {
+            spec,
+            data,
+            writer,
+            feedback,
+            state,
+            sites,
+            frontier,
+            running: HashMap::new(),
+            sum,
+            since_checkpoint: (0, Instant::now()),
+        })
+    }
+
+    /// Runs the crawl to the end (or to Ctrl-C) and returns the summary.
+    pub async fn run(mut self) -> Result<Summary> {
+        let started = Instant::now();
+        let archive = ArchiveWriter::create(
+            self.data,
+            &self.spec.settings.id,
+            Some(&self.spec.settings.id),
+        )?;
+        let mut fetcher = Fetcher::new(self.spec.fetch.clone().effective(), Some(archive))?;
+        let fb = self.feedback.clone();
+        fetcher.on_event(move |e| fb.event(&e));
+        let fetcher = Arc::new(fetcher);
+        let limit = MAX_IN_FLIGHT * self.sites.len().max(1);
+        let mut tasks: JoinSet<Done> = JoinSet::new();
+        let refresh = !self.spec.fresh;
+        let ctrl_c = tokio::signal::ctrl_c();
+        tokio::pin!(ctrl_c);
+        loop {
+            // Prelude pages (site metadata) complete before anything else starts.
+            let prelude_running = self.running.values().any(|j| j.kind == JobKind::Prelude);
+            while tasks.len() < limit && !prelude_running {
+                let Some(job) = self.frontier.pop_front() else {
+                    break;
+                };
+                if self.state.done.contains(&job.url) || self.running.contains_key(&job.url) {
+                    continue;
+                }
+                let url = parse_url(&job.url)?;
+                let cond = refresh
+                    .then(|| self.state.validators.get(&job.url).cloned())
+                    .flatten();
+                let f = Arc::clone(&fetcher);
+                let is_prelude = job.kind == JobKind::Prelude;
+                self.running.insert(job.url.clone(), job.clone());
+                tasks.spawn(async move {
+                    let r = f.fetch(&url, cond.as_ref()).await;
+                    (job, r)
+                });
+                if is_prelude {
+                    break;
+                }
+            }
+            if tasks.is_empty() {
+                break;
+            }
+            tokio::select! {
+                Some(joined) = tasks.join_next() => {
+                    let Ok((job, result)) = joined else { continue };
+                    self.running.remove(&job.url);
+                    self.handle(job, result)?;
+                    self.maybe_checkpoint()?;
+                }
+                _ = &mut ctrl_c => {
+                    self.feedback.line("interrupted: saving what is done; run the same command again to resume");
+                    self.sum.interrupted = true;
+                    tasks.abort_all();
+                    break;
+                }
+            }
+        }
+        self.state.finished = !self.sum.interrupted;
+        self.sum.hosts = fetcher.host_stats().into_iter().collect();
+        self.sum.seconds = started.elapsed().as_secs_f64();
+        self.checkpoint()?;
+        self.feedback.finish();
+        Ok(self.sum)
+    }
+
+    fn handle(&mut self, job: Job, result: Result<RawPage, FetchError>) -> Result<()> {
+        let page = match result {
+            Ok(p) => p,
+            Err(e) => {
+                self.fail(&job, &e);
+                return self.fatal_prelude(&job, &e.message);
+            }
+        };
+        self.sum.pages += 1;
+        self.sum.bytes += page.body.len() as u64;
+        if page.not_modified() {
+            self.sum.not_modified += 1;
+            let links = self.state.links.get(&job.url).cloned().unwrap_or_default();
+            self.complete_topic(&job);
+            self.frontier.extend(
+                links
+                    .into_iter()
+                    .filter(|j| !matches!(j.kind, JobKind::Chunk { .. })),
+            );
+            self.state.done.insert(job.url);
+            return Ok(());
+        }
+        let validators = page.validators();
+        if !validators.is_empty() {
+            self.state.validators.insert(job.url.clone(), validators);
+        }
+        let url = parse_url(&page.url)?;
+        let site = discourse::site_name(&url);
+        let parsed = match self.sites.get_mut(&site) {
+            Some(d) => d.parse(&url, &page.body),
+            None => Err(format!(
+                "redirected to {site}, which this crawl does not cover"
+            )),
+        };
+        match parsed {
+            Ok(parsed) => {
+                for post in &parsed.posts {
+                    self.writer.upsert_post(post)?;
+                    self.sum.posts += 1;
+                    self.sum.official_posts += u64::from(post.is_official());
+                }
+                self.sum.dropped_posts += parsed.dropped as u64;
+                let jobs = self.links(&site, parsed.links);
+                if matches!(job.kind, JobKind::Page) {
+                    self.state.links.insert(job.url.clone(), jobs);
+                }
+                self.complete_topic(&job);
+            }
+            Err(why) => {
+                let e = FetchError::new(
+                    &page.url,
+                    FetchErrorKind::Parse,
+                    format!("{why}; the forum may not be Discourse, or changed its format"),
+                );
+                self.fail(&job, &e);
+                self.fatal_prelude(&job, &e.message)?;
+            }
+        }
+        self.state.done.insert(job.url);
+        Ok(())
+    }
+
+    /// A failed `/site.json` ends a crawl whose URL shape did not already say Discourse.
+    fn fatal_prelude(&self, job: &Job, why: &str) -> Result<()> {
+        if job.kind == JobKind::Prelude && !self.spec.recognised {
+            return Err(Error::Input(format!(
+                "{} does not look like a Discourse forum ({why}); give a category (/c/slug/id) or topic (/t/slug/id) URL, or another --source",
+                job.url
+            )));
+        }
+        Ok(())
+    }
+
+    fn fail(&mut self, job: &Job, e: &FetchError) {
+        *self
+            .sum
+            .errors
+            .entry(e.kind.as_str().to_owned())
+            .or_default() += 1;
+        if let JobKind::Topic { id, .. } | JobKind::Chunk { topic: id } = &job.kind
+            && let Ok(u) = Url::parse(&job.url)
+        {
+            self.state
+                .topics
+                .remove(&topic_key(&discourse::site_name(&u), *id));
+        }
+        self.feedback.error(e);
+    }
+
+    fn complete_topic(&mut self, job: &Job) {
+        if let JobKind::Topic {
+            id,
+            fingerprint: Some(fp),
+        } = &job.kind
+            && let Ok(u) = Url::parse(&job.url)
+        {
+            self.state
+                .topics
+                .insert(topic_key(&discourse::site_name(&u), *id), fp.clone());
+        }
+    }
+
+    /// Turns adapter links into jobs, skipping topics seen in this run or unchanged since the last.
+    fn links(&mut self, site: &str, links: Vec<Link>) -> Vec<Job> {
+        let mut jobs = Vec::new();
+        for link in links {
+            let job = match link {
+                Link::Page(u) => Job {
+                    url: u.into(),
+                    kind: JobKind::Page,
+                },
+                Link::Chunk { url, topic } => Job {
+                    url: url.into(),
+                    kind: JobKind::Chunk { topic },
+                },
+                Link::Topic {
+                    url,
+                    id,
+                    fingerprint,
+                } => Job {
+                    url: url.into(),
+                    kind: JobKind::Topic {
+                        id,
+                        fingerprint: Some(fingerprint),
+                    },
+                },
+            };
+            jobs.push(job.clone());
+            if let JobKind::Topic {
+                id,
+                fingerprint: Some(fp),
+            } = &job.kind
+            {
+                let key = topic_key(site, *id);
+                if !self.state.seen_topics.insert(key.clone()) {
+                    continue;
+                }
+                if !self.spec.fresh && self.state.topics.get(&key) == Some(fp) {
+                    self.sum.unchanged_topics += 1;
+                    continue;
+                }
+            }
+            self.frontier.push_back(job);
+        }
+        jobs
+    }
+
+    fn maybe_checkpoint(&mut self) -> Result<()> {
+        self.since_checkpoint.0 += 1;
+        let errors = self.sum.failed();
+        self.feedback
+            .progress(self.sum.pages, self.sum.posts, errors, self.frontier.len());
+        if self.since_checkpoint.0 >= CHECKPOINT_PAGES
+            || self.since_checkpoint.1.elapsed() >= CHECKPOINT_EVERY
+        {
+            self.checkpoint()?;
+        }
+        Ok(())
+    }
+
+    /// Commits the index, then saves the state: a crash loses at most the pages since.
+    fn checkpoint(&mut self) -> Result<()> {
+        self.writer.commit()?;
+        self.state.pending = self
+            .running
+            .values()
+            .cloned()
+            .chain(self.frontier.iter().cloned())
+            .collect();
+        self.state.sites = self
+            .sites
+            .iter()
+            .map(|(k, d)| (k.clone(), d.map.clone()))
+            .collect();
+        self.state.updated_at = Some(jiff::Timestamp::now());
+        self.state.save(self.data, &self.spec.settings.id)?;
+        self.since_checkpoint = (0, Instant::now());
+        Ok(())
+    }
+}

@@ -1,0 +1,382 @@
+//! The polite HTTP client. `Fetcher::fetch` runs lychee's per-host order
+//! (the crawl loop dedupes and caches before it): robots.txt (fetched once per
+//! host through this same pipeline), a permit, any host-wide `Retry-After`
+//! pause, the minimum interval, then the request, with bounded retries and
+//! capped exponential backoff on 5xx, timeouts and resets. Redirects are
+//! followed only within the same site, bodies are streamed up to a limit, and
+//! every response is appended to the WARC archive.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use jiff::Timestamp;
+use url::Url;
+
+use super::archive::{ArchiveWriter, ResponseRecord};
+use super::page::{FetchError, FetchErrorKind as Kind, RawPage, Validators};
+use super::politeness::{Host, HostStats, backoff, parse_retry_after};
+use super::robots::Robots;
+use super::{Event, FetchOptions};
+
+type Sink = Arc<dyn Fn(Event) + Send + Sync>;
+
+/// The polite client: one per command, shared by every request of it.
+pub struct Fetcher {
+    client: reqwest::Client,
+    opts: FetchOptions,
+    hosts: Mutex<HashMap<String, Arc<Host>>>,
+    archive: Option<Arc<ArchiveWriter>>,
+    events: Option<Sink>,
+}
+
+impl Fetcher {
+    /// A client with `opts`, archiving every response to `archive` when given.
+    pub fn new(opts: FetchOptions, archive: Option<ArchiveWriter>) -> crate::Result<Fetcher> {
+        let client = reqwest::Client::builder()
+            .user_agent(opts.user_agent())
+            .timeout(opts.timeout)
+            .connect_timeout(opts.timeout.min(Duration::from_secs(10)))
+            .redirect(same_site_redirects())
+            .build()
+            .map_err(|e| crate::Error::Input(format!("cannot build the HTTP client: {e}")))?;
+        Ok(Fetcher {
+            client,
+            opts,
+            hosts: Mutex::new(HashMap::new()),
+            archive: archive.map(Arc::new),
+            events: None,
+        })
+    }
+
+    /// Sends waits, retries and failures to `sink` (progress output).
+    pub fn on_event(&mut self, sink: impl Fn(Event) + Send + Sync + 'static) {
+        self.events = Some(Arc::new(sink));
+    }
+
+    /// Per-host statistics so far, by host.
+    #[must_use]
+    pub fn host_stats(&self) -> Vec<(String, HostStats)> {
+        let hosts = self.hosts.lock().map(|h| h.clone()).unwrap_or_default();
+        let mut out: Vec<_> = hosts
+            .values()
+            .map(|h| {
+                (
+                    h.name.clone(),
+                    h.stats.lock().map(|s| s.clone()).unwrap_or_default(),
+                )
+            })
+            .collect();
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        out
+    }
+
+    /// The archive file being written, if any.
+    #[must_use]
+    pub fn archive_path(&self) -> Option<std::path::PathBuf> {
+        self.archive.as_ref().map(|a| a.path().to_path_buf())
+    }
+
+    fn emit(&self, e: Event) {
+        if let Some(s) = &self.events {
+            s(e);
+        }
+    }
+
+    fn host(&self, url: &Url) -> Arc<Host> {
+        let name = crate::source::discourse::site_name(url);
+        let mut hosts = self
+            .hosts
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        hosts
+            .entry(name.clone())
+            .or_insert_with(|| Arc::new(Host::new(name, self.opts.delay)))
+            .clone()
+    }
+
+    /// Fetches `url` politely: a 2xx page, or a 304 when `cond` matched.
+    pub async fn fetch(&self, url: &Url, cond: Option<&Validators>) -> Result<RawPage, FetchError> {
+        if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+            return Err(FetchError::new(
+                url.as_str(),
+                Kind::InvalidUrl,
+                "not an http(s) URL with a host; give the forum's web address",
+            ));
+        }
+        let host = self.host(url);
+        let robots = host
+            .robots
+            .get_or_init(|| self.load_robots(&host, url))
+            .await;
+        if let Err(why) = robots.check(url.as_str()) {
+            host.stat(|s| s.robots_blocked += 1);
+            return Err(FetchError::new(url.as_str(), Kind::Robots, why));
+        }
+        let result = self.with_retries(&host, url, cond).await;
+        if result.is_err() {
+            host.stat(|s| s.failures += 1);
+        }
+        result
+    }
+
+    async fn load_robots(&self, host: &Host, url: &Url) -> Robots {
+        let Ok(robots_url) = url.join("/robots.txt") else {
+            return Robots::AllowAll;
+        };
+        let robots = match self.with_retries(host, &robots_url, None).await {
+            Ok(page) => Robots::from_response(Some(page.status), &page.body, ""),
+            Err(e) => match status_of(&e) {
+                Some(s) => Robots::from_response(Some(s), b"", ""),
+                None => Robots::from_response(None, b"", &e.message),
+            },
+        };
+        if let Some(d) = robots.delay() {
+            host.raise_interval(d);
+        }
+        robots
+    }
+
+    async fn with_retries(
+        &self,
+        host: &Host,
+        url: &Url,
+        cond: Option<&Validators>,
+    ) -> Result<RawPage, FetchError> {
+        let o = &self.opts;
+        let mut attempt = 0u32;
+        loop {
+            let Some(permit) = host.turn().await else {
+                return Err(FetchError::new(
+                    url.as_str(),
+                    Kind::Network,
+                    "crawl stopped",
+                ));
+            };
+            host.stat(|s| s.requests += 1);
+            let result = self.once(host, url, cond).await;
+            drop(permit);
+            let retry_in = match &result {
+                Ok(p) if matches!(p.status, 429 | 503) => {
+                    let asked = p
+                        .header("retry-after")
+                        .and_then(|v| parse_retry_after(v, Timestamp::now()));
+                    let wait =
+                        asked.unwrap_or_else(|| backoff(o.backoff_base, attempt, o.backoff_cap));
+                    let wait = if wait > o.retry_after_cap {
+                        self.emit(Event::Message(format!(
+                            "{}: the server asks to wait {}s; waiting the cap of {}s instead",
+                            host.name,
+                            wait.as_secs(),
+                            o.retry_after_cap.as_secs()
+                        )));
+                        o.retry_after_cap
+                    } else {
+                        wait
+                    };
+                    host.pause(wait);
+                    self.emit(Event::Wait {
+                        host: host.name.clone(),
+                        wait,
+                        status: p.status,
+                    });
+                    Some(Duration::ZERO)
+                }
+                Ok(p) if p.status >= 500 => Some(backoff(o.backoff_base, attempt, o.backoff_cap)),
+                Err(e) if matches!(e.kind, Kind::Timeout | Kind::Network) => {
+                    Some(backoff(o.backoff_base, attempt, o.backoff_cap))
+                }
+                _ => None,
+            };
+            match retry_in {
+                Some(wait) if attempt < o.max_retries => {
+                    attempt += 1;
+                    host.stat(|s| {
+                        s.retries += 1;
+                        s.waited += wait;
+                    });
+                    self.emit(Event::Retry {
+                        url: url.to_string(),
+                        attempt,
+                    });
+                    tokio::time::sleep(wait).await;
+                }
+                _ => return result.and_then(|p| final_status(url, p, attempt)),
+            }
+        }
+    }
+
+    async fn once(
+        &self,
+        host: &Host,
+        url: &Url,
+        cond: Option<&Validators>,
+    ) -> Result<RawPage, FetchError> {
+        let mut req = self.client.get(url.clone());
+        if let Some(v) = cond {
+            if let Some(e) = &v.etag {
+                req = req.header(reqwest::header::IF_NONE_MATCH, e);
+            }
+            if let Some(m) = &v.last_modified {
+                req = req.header(reqwest::header::IF_MODIFIED_SINCE, m);
+            }
+        }
+        let mut resp = req
+            .send()
+            .await
+            .map_err(|e| transport(url, &e, &self.opts))?;
+        let status = resp.status();
+        let final_url = resp.url().to_string();
+        let headers: Vec<(String, String)> = resp
+            .headers()
+            .iter()
+            .map(|(k, v)| {
+                (
+                    k.as_str().to_owned(),
+                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                )
+            })
+            .collect();
+        let max = self.opts.max_body;
+        let too_large = || {
+            FetchError::new(
+                &final_url,
+                Kind::TooLarge,
+                format!(
+                    "the body is larger than the {} MiB limit; not kept",
+                    max >> 20
+                ),
+            )
+        };
+        if resp.content_length().is_some_and(|n| n > max) {
+            return Err(too_large());
+        }
+        let mut body = Vec::new();
+        while let Some(chunk) = resp
+            .chunk()
+            .await
+            .map_err(|e| transport(url, &e, &self.opts))?
+        {
+            if (body.len() + chunk.len()) as u64 > max {
+                return Err(too_large());
+            }
+            body.extend_from_slice(&chunk);
+        }
+        let page = RawPage {
+            url: final_url,
+            status: status.as_u16(),
+            fetched_at: Timestamp::now(),
+            headers,
+            body,
+        };
+        host.stat(|s| {
+            s.bytes += page.body.len() as u64;
+            if let Some(c) = s
+                .by_class
+                .get_mut(usize::from(page.status / 100).saturating_sub(2))
+            {
+                *c += 1;
+            }
+        });
+        if let Some(a) = &self.archive {
+            a.response(&ResponseRecord {
+                url: &page.url,
+                fetched_at: page.fetched_at,
+                status: page.status,
+                reason: status.canonical_reason().unwrap_or(""),
+                headers: &page.headers,
+                body: &page.body,
+            })
+            .map_err(|e| FetchError::new(&page.url, Kind::Archive, e.to_string()))?;
+        }
+        Ok(page)
+    }
+}
+
+/// 2xx and 304 pass; anything else becomes the error the summary counts.
+fn final_status(url: &Url, p: RawPage, retries: u32) -> Result<RawPage, FetchError> {
+    let after = if retries > 0 {
+        format!(" after {retries} retries")
+    } else {
+        String::new()
+    };
+    let (kind, msg) = match p.status {
+        200..=299 | 304 => return Ok(p),
+        300..=399 => (
+            Kind::OffSiteRedirect,
+            format!(
+                "redirects to {}, another site; not followed (crawl that site directly if you mean it)",
+                p.header("location").unwrap_or("an unnamed location")
+            ),
+        ),
+        429 => (
+            Kind::RateLimited,
+            format!("still rate limited (429){after}; try again later or raise --delay"),
+        ),
+        400..=499 => (
+            Kind::ClientError,
+            format!("the server answered {}; check the URL", p.status),
+        ),
+        s => (
+            Kind::ServerError,
+            format!("the server answered {s}{after}; try again later"),
+        ),
+    };
+    Err(FetchError::new(url.as_str(), kind, msg))
+}
+
+/// The HTTP status an error carries, for robots.txt's RFC 9309 rules.
+fn status_of(e: &FetchError) -> Option<u16> {
+    match e.kind {
+        Kind::ClientError => Some(404),
+        Kind::ServerError | Kind::RateLimited => Some(500),
+        _ => None,
+    }
+}
+
+fn transport(url: &Url, e: &reqwest::Error, o: &FetchOptions) -> FetchError {
+    if e.is_timeout() {
+        FetchError::new(
+            url.as_str(),
+            Kind::Timeout,
+            format!(
+                "no answer within {:?}; the server may be slow: try again later or raise --timeout",
+                o.timeout
+            ),
+        )
+    } else if e.is_redirect() {
+        FetchError::new(
+            url.as_str(),
+            Kind::OffSiteRedirect,
+            format!("redirect loop ({e})"),
+        )
+    } else {
+        let mut msg = e.to_string();
+        let mut src = std::error::Error::source(e);
+        while let Some(s) = src {
+            msg = format!("{msg}: {s}");
+            src = s.source();
+        }
+        FetchError::new(
+            url.as_str(),
+            Kind::Network,
+            format!("{msg}; check the address and your connection"),
+        )
+    }
+}
+
+/// Follows redirects only to the same host and port, at most 10 in a row.
+fn same_site_redirects() -> reqwest::redirect::Policy {
+    reqwest::redirect::Policy::custom(|attempt| {
+        let same = attempt.previous().first().is_some_and(|first| {
+            first.host_str() == attempt.url().host_str() && first.port() == attempt.url().port()
+        });
+        if attempt.previous().len() > 10 {
+            attempt.error("more than 10 redirects")
+        } else if same {
+            attempt.follow()
+        } else {
+            attempt.stop()
+        }
+    })
+}

@@ -1,0 +1,83 @@
+//! The end-of-crawl summary: counts of pages, posts, official posts and
+//! failures by kind, bytes, time and per-host statistics. `--json` prints it
+//! as one JSON object; `render_text` gives the lines printed on standard error.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::politeness::HostStats;
+
+/// The end-of-crawl summary (`--json` prints it).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Summary {
+    /// The crawl's id under `crawls/`.
+    pub crawl: String,
+    /// Pages fetched (2xx and 304).
+    pub pages: u64,
+    /// Of which 304 Not Modified.
+    pub not_modified: u64,
+    /// Topics skipped because their list entry had not changed.
+    pub unchanged_topics: u64,
+    /// Posts indexed.
+    pub posts: u64,
+    /// Of which by officials.
+    pub official_posts: u64,
+    /// Posts left out (whispers, small actions, hidden, deleted).
+    pub dropped_posts: u64,
+    /// Failed pages by kind.
+    pub errors: BTreeMap<String, u64>,
+    /// Payload bytes received.
+    pub bytes: u64,
+    /// Wall time.
+    pub seconds: f64,
+    /// Stopped by Ctrl-C before the end.
+    pub interrupted: bool,
+    /// Per-host counters.
+    pub hosts: BTreeMap<String, HostStats>,
+}
+
+impl Summary {
+    /// Failed pages in all.
+    #[must_use]
+    pub fn failed(&self) -> u64 {
+        self.errors.values().sum()
+    }
+}
+
+/// The human summary: one line for the crawl, one per host.
+#[must_use]
+pub fn render_text(sum: &Summary) -> Vec<String> {
+    let errors: Vec<String> = sum.errors.iter().map(|(k, n)| format!("{n} {k}")).collect();
+    let mut out = vec![format!(
+        "crawled {} pages ({} not modified, {} unchanged topics skipped), {} posts ({} official), {} KiB in {:.1}s; {} failed{}",
+        sum.pages,
+        sum.not_modified,
+        sum.unchanged_topics,
+        sum.posts,
+        sum.official_posts,
+        sum.bytes / 1024,
+        sum.seconds,
+        sum.failed(),
+        if errors.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", errors.join(", "))
+        }
+    )];
+    for (host, h) in &sum.hosts {
+        out.push(format!(
+            "  {host}: {} requests (2xx {}, 3xx {}, 4xx {}, 5xx {}), {} retries, waited {:.1}s, {} robots-blocked, {} failed",
+            h.requests,
+            h.by_class[0],
+            h.by_class[1],
+            h.by_class[2],
+            h.by_class[3],
+            h.retries,
+            h.waited.as_secs_f64(),
+            h.robots_blocked,
+            h.failures
+        ));
+    }
+    out
+}

@@ -1,0 +1,146 @@
+//! The HTML view of a `Report`: one self-contained file (inline style and a
+//! few lines of inline script for the filters, nothing fetched from
+//! elsewhere). Every string from a forum or a document goes through maud's
+//! escaping, so a post containing `<script>` renders as text.
+
+use maud::{DOCTYPE, Markup, PreEscaped, html};
+
+use super::{ClauseReport, Report};
+use crate::analysis::Status;
+
+const STYLE: &str = "body{font:15px/1.45 system-ui,sans-serif;margin:2em auto;max-width:70em;padding:0 1em;color:#222}
+table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3em .6em;vertical-align:top;text-align:left}
+.clause{border:1px solid #ddd;border-radius:6px;padding:.6em 1em;margin:1em 0}
+.status{font-weight:bold;padding:.1em .5em;border-radius:4px;color:#fff}
+.conflict{background:#b00020}.uncovered{background:#c75000}.partial{background:#a08000}.covered{background:#2e7d32}.informational{background:#777}
+.side{display:grid;grid-template-columns:1fr 1fr;gap:1em}.side>div{background:#f6f6f6;padding:.5em}
+blockquote{margin:.4em 0;padding:.3em .8em;border-left:3px solid #ccc;background:#fafafa}
+.meta{color:#555;font-size:90%}.terms{font-family:monospace;font-size:85%;color:#444}";
+
+const SCRIPT: &str = "function rgFilter(){var s=document.getElementById('f-status').value,d=document.getElementById('f-doc').value;
+document.querySelectorAll('.clause').forEach(function(e){e.style.display=((s===''||e.dataset.status===s)&&(d===''||e.dataset.doc===d))?'':'none';});}";
+
+/// Renders `r` as one self-contained HTML page.
+#[must_use]
+pub fn render_html(r: &Report) -> String {
+    let s = &r.summary;
+    let page = html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { "rulegap report: " (r.competition) }
+                style { (PreEscaped(STYLE)) }
+            }
+            body {
+                h1 { "rulegap report: " (r.competition) }
+                p.meta {
+                    "Generated " (r.generated_at.strftime("%Y-%m-%d %H:%M UTC").to_string())
+                    " by rulegap " (r.provenance.rulegap_version) " · "
+                    (r.provenance.posts) " posts, " (r.provenance.official_posts) " official · "
+                    (r.provenance.failed_pages) " failed pages"
+                }
+                h2 { "Summary" }
+                table {
+                    tr { th { "status" } th { "clauses" } }
+                    @for (st, n) in [(Status::Conflict, s.conflict), (Status::Uncovered, s.uncovered), (Status::Partial, s.partial), (Status::Covered, s.covered), (Status::Informational, s.informational)] {
+                        tr { td { span class={"status " (st.as_str())} { (st.as_str()) } } td { (n) } }
+                    }
+                }
+                h2 { "Documents" }
+                ul {
+                    @for d in &r.documents {
+                        li { code { (d.id) } " v" (d.version) " (" (d.kind) "): " (d.title) " — " (link(&d.url)) }
+                    }
+                }
+                h2 { "Clauses by risk" }
+                p {
+                    label { "Status " select id="f-status" onchange="rgFilter()" {
+                        option value="" { "all" }
+                        @for st in Status::ALL { option value=(st.as_str()) { (st.as_str()) } }
+                    } }
+                    " "
+                    label { "Document " select id="f-doc" onchange="rgFilter()" {
+                        option value="" { "all" }
+                        @for d in &r.documents { option value=(d.id) { (d.id) } }
+                    } }
+                }
+                @for c in &r.clauses { (clause(c)) }
+                h2 { "Unanswered participant questions (" (r.unanswered_questions.len()) ")" }
+                ul {
+                    @for q in &r.unanswered_questions {
+                        li {
+                            (q.created_at.strftime("%Y-%m-%d").to_string()) " " b { (q.author) } " in " i { (q.thread) } ": "
+                            blockquote { (q.text) }
+                            "About: " @for id in &q.clauses { code { (id) } " " } " · " (link(&q.url))
+                        }
+                    }
+                }
+                @if !r.changed_clauses.is_empty() {
+                    h2 { "Rule changes" }
+                    ul {
+                        @for ch in &r.changed_clauses {
+                            li {
+                                code { (ch.id) } " " (ch.change) " (v" (ch.from_version) " → v" (ch.to_version) "): "
+                                @if ch.announced_in.is_empty() { b { "not announced by any official post" } }
+                                @else { "announced in " @for u in &ch.announced_in { (link(u)) " " } }
+                            }
+                        }
+                    }
+                }
+                script { (PreEscaped(SCRIPT)) }
+            }
+        }
+    };
+    page.into_string()
+}
+
+fn clause(c: &ClauseReport) -> Markup {
+    let st = c.status.as_str();
+    html! {
+        div.clause data-status=(st) data-doc=(c.document) id=(c.id) {
+            p {
+                span class={"status " (st)} { (st) } " "
+                b { code { (c.id) } } " — " (c.heading) " · " (c.modality.as_str()) " · risk " (format!("{:.2}", c.risk))
+                @if !c.new { " · known (baseline)" }
+            }
+            @if c.status == Status::Conflict && !c.evidence.is_empty() {
+                div.side {
+                    div { b { "Clause" } blockquote { (c.text) } }
+                    div { b { "Official statement" } blockquote { (c.evidence[0].snippet) }
+                        p.meta { (c.evidence[0].author) " (" (c.evidence[0].role) ", " (c.evidence[0].created_at.strftime("%Y-%m-%d").to_string()) ") " (link(&c.evidence[0].url)) } }
+                }
+            } @else {
+                blockquote { (c.text) }
+            }
+            p { (c.explanation) }
+            @if !c.missing_concepts.is_empty() {
+                p { "Missing: " @for m in &c.missing_concepts { code { (m) } " " } }
+            }
+            @if !c.related_clauses.is_empty() {
+                p { "Related: " @for r in &c.related_clauses { a href={"#" (r.id)} { code { (r.id) } } " (" (r.relation) ") " } }
+            }
+            @if !c.evidence.is_empty() {
+                ul {
+                    @for e in &c.evidence {
+                        li {
+                            (e.author) " (" (e.role) ", " (e.created_at.strftime("%Y-%m-%d").to_string()) @if e.edited { ", edited" } "): "
+                            "“" (e.snippet) "” " (link(&e.url))
+                            br; span.terms { (e.matched_terms.join(", ")) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A link only for http(s) URLs; anything else (a `javascript:` URL from a hostile page, a file path) is plain text.
+fn link(url: &str) -> Markup {
+    if url.starts_with("https://") || url.starts_with("http://") {
+        html! { a href=(url) rel="noopener noreferrer" { (url) } }
+    } else {
+        html! { code { (url) } }
+    }
+}

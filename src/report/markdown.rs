@@ -1,0 +1,190 @@
+//! The Markdown view of a `Report`: summary, the findings by risk (possible
+//! conflicts side by side), unanswered questions, rule changes, provenance.
+
+use std::fmt::Write;
+
+use super::{ClauseReport, Report};
+use crate::analysis::Status;
+
+/// Clauses listed in full per status section before the rest are counted.
+const MAX_LISTED: usize = 40;
+
+/// Renders `r` as Markdown.
+#[must_use]
+pub fn render_markdown(r: &Report) -> String {
+    let mut o = String::new();
+    let s = &r.summary;
+    let _ = writeln!(o, "# rulegap report: {}\n", r.competition);
+    let docs: Vec<String> = r
+        .documents
+        .iter()
+        .map(|d| format!("`{}` v{} ({})", d.id, d.version, d.kind))
+        .collect();
+    let _ = writeln!(
+        o,
+        "Documents: {}. Forum: {} posts, {} official.\n",
+        docs.join(", "),
+        r.provenance.posts,
+        r.provenance.official_posts
+    );
+    let _ = writeln!(o, "| status | clauses |\n|---|---|");
+    for (name, n) in [
+        ("possible conflict", s.conflict),
+        ("uncovered", s.uncovered),
+        ("partial", s.partial),
+        ("covered", s.covered),
+        ("informational", s.informational),
+    ] {
+        let _ = writeln!(o, "| {name} | {n} |");
+    }
+    o.push('\n');
+    section(&mut o, r, Status::Conflict, "Possible conflicts");
+    section(
+        &mut o,
+        r,
+        Status::Uncovered,
+        "Uncovered: no official post touches the topic",
+    );
+    section(
+        &mut o,
+        r,
+        Status::Partial,
+        "Partial: the topic was discussed, the specific requirement never",
+    );
+    section(&mut o, r, Status::Covered, "Covered");
+
+    let _ = writeln!(
+        o,
+        "## Unanswered participant questions ({})\n",
+        r.unanswered_questions.len()
+    );
+    for q in &r.unanswered_questions {
+        let _ = writeln!(
+            o,
+            "- {} **{}** in _{}_: \"{}\" — about {} — <{}>",
+            q.created_at.strftime("%Y-%m-%d"),
+            q.author,
+            cell(&q.thread),
+            cell(&crate::query::head(&q.text, 200)),
+            q.clauses
+                .iter()
+                .map(|c| format!("`{c}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            q.url
+        );
+    }
+    if !r.changed_clauses.is_empty() {
+        let _ = writeln!(o, "\n## Rule changes ({})\n", r.changed_clauses.len());
+        for c in &r.changed_clauses {
+            let how = if c.announced_in.is_empty() {
+                "**not announced by any official post**".to_owned()
+            } else {
+                format!(
+                    "announced in {}",
+                    c.announced_in
+                        .iter()
+                        .map(|u| format!("<{u}>"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            };
+            let _ = writeln!(
+                o,
+                "- `{}` {} (v{} → v{}): {how}",
+                c.id, c.change, c.from_version, c.to_version
+            );
+        }
+    }
+    let p = &r.provenance;
+    let _ = writeln!(
+        o,
+        "\n---\nrulegap {} · generated {} · last crawl {} · {} failed pages · risk = strength × status × participant interest × lateness",
+        p.rulegap_version,
+        r.generated_at.strftime("%Y-%m-%d %H:%M UTC"),
+        p.last_crawl.map_or_else(
+            || "never".to_owned(),
+            |t| t.strftime("%Y-%m-%d %H:%M UTC").to_string()
+        ),
+        p.failed_pages
+    );
+    o
+}
+
+fn section(o: &mut String, r: &Report, status: Status, title: &str) {
+    let list: Vec<&ClauseReport> = r.clauses.iter().filter(|c| c.status == status).collect();
+    if list.is_empty() {
+        return;
+    }
+    let _ = writeln!(o, "## {title} ({})\n", list.len());
+    for c in list.iter().take(MAX_LISTED) {
+        clause(o, c);
+    }
+    if list.len() > MAX_LISTED {
+        let _ = writeln!(
+            o,
+            "…and {} more (see `--format json` or `--format html`).\n",
+            list.len() - MAX_LISTED
+        );
+    }
+}
+
+fn clause(o: &mut String, c: &ClauseReport) {
+    let new = if c.new { "" } else { " · known (baseline)" };
+    let _ = writeln!(
+        o,
+        "### `{}` — {} · risk {:.2} · {}{new}\n",
+        c.id, c.heading, c.risk, c.modality
+    );
+    if c.status == Status::Conflict
+        && let Some(e) = c.evidence.first()
+    {
+        let _ = writeln!(o, "| clause | official statement |\n|---|---|");
+        let _ = writeln!(
+            o,
+            "| {} | \"{}\" — {} ({}, {}) <{}> |\n",
+            cell(&c.text),
+            cell(&e.snippet),
+            e.author,
+            e.role,
+            e.created_at.strftime("%Y-%m-%d"),
+            e.url
+        );
+    } else {
+        let _ = writeln!(o, "> {}\n", c.text);
+    }
+    let _ = writeln!(o, "{}", c.explanation);
+    if !c.missing_concepts.is_empty() {
+        let _ = writeln!(
+            o,
+            "\nMissing: {}",
+            c.missing_concepts
+                .iter()
+                .map(|m| format!("`{m}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    for r in &c.related_clauses {
+        let _ = writeln!(o, "\nRelated: `{}` ({})", r.id, r.relation);
+    }
+    let skip = usize::from(c.status == Status::Conflict);
+    for e in c.evidence.iter().skip(skip).take(3) {
+        let _ = writeln!(
+            o,
+            "\n- {} ({}, {}): \"{}\" [{}] <{}>",
+            e.author,
+            e.role,
+            e.created_at.strftime("%Y-%m-%d"),
+            cell(&e.snippet),
+            e.matched_terms.join(", "),
+            e.url
+        );
+    }
+    o.push('\n');
+}
+
+/// Text safe inside a table cell or a one-line item.
+fn cell(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', " ")
+}
