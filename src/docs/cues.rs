@@ -122,6 +122,7 @@ fn obligation() -> Vec<Cue> {
         r"\b(make sure|be sure to|remember to)\b",
         r"\b(mandatory|compulsory)\b",
         r"\bconditioned (on|upon)\b",
+        r"\bhereby (grant|grants|agree|agrees|assign|assigns)\b",
         r"^(report|post|submit|include|provide|list|attach|declare|ensure|send|contact|register|delete|cite|disclose|upload|select|sign|follow|keep) (the|your|a|an|all|any|every|it|them|this|each|its|their|to|in|on|us)\b",
     ]);
     v.push(cue(r"\bshould\b", Guard::Should, Scope::Any));
@@ -248,6 +249,18 @@ pub(crate) const PERSONS: &[&str] = &[
     "family",
     "leader",
     "organiser's",
+];
+
+/// Passives that speak of judgement, not permission ("may be considered unreasonable").
+pub(crate) const EPISTEMIC_PASSIVES: &[&str] = &[
+    "considered",
+    "deemed",
+    "regarded",
+    "viewed",
+    "seen",
+    "affected",
+    "delayed",
+    "subject",
 ];
 
 /// Past participles that are not `-ed` forms, for `may be shared` / `can be run`.

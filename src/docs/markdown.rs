@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::block::{Block, BlockKind, Marker, parse_marker};
+use super::segment::is_chrome_text;
 use crate::normalize::collapse_whitespace;
 
 static HEADING: LazyLock<Regex> =
@@ -70,6 +71,11 @@ impl Reader {
         if trimmed.is_empty() {
             self.flush_row();
             self.after_blank = true;
+            return;
+        }
+        // Page chrome inside the text (PDF page numbers, "last updated") is skipped
+        // without ending the item it interrupts.
+        if is_chrome_text(trimmed) {
             return;
         }
         let indent = line.len() - line.trim_start().len();

@@ -120,6 +120,8 @@ struct Segmenter {
     max_top: u32,
     seen_numbered: bool,
     seen_content: bool,
+    /// The last absolute path of two or more numbers (`2.2`), for fused headings like `####6.`.
+    last_dotted: Option<Vec<u32>>,
     used: HashMap<String, u32>,
     generated: u32,
     title: Option<String>,
@@ -147,6 +149,14 @@ impl Segmenter {
                 }
             }
             BlockKind::Item => self.item(b, lookahead_title),
+            BlockKind::Para
+                if !self.seen_content
+                    && self.title.is_none()
+                    && self.stack.is_empty()
+                    && title_like(&b.text) =>
+            {
+                self.title = Some(b.text.clone());
+            }
             BlockKind::Para | BlockKind::Row => {
                 self.pop_items();
                 if self.faq && is_bare_question(&b.text) {
@@ -165,6 +175,17 @@ impl Segmenter {
         }
         self.heading_pop(level);
         let title = (!b.text.is_empty()).then(|| b.text.clone());
+        // A sub-section heading that lost its prefix (`####6.` after `2.2`) continues that numbering.
+        if let (Some(Marker::Number(n)), Some(last)) = (&b.marker, &self.last_dotted)
+            && level >= 3
+            && !self.has_labels()
+            && last.last().is_some_and(|l| n > l)
+        {
+            let mut v = last[..last.len() - 1].to_vec();
+            v.push(*n);
+            self.set_numeric(&v, Some(level), None, title);
+            return;
+        }
         match &b.marker {
             Some(Marker::Dotted(v)) => self.set_numeric(v, Some(level), None, title),
             Some(m) if *m != Marker::Bullet => {
@@ -182,7 +203,10 @@ impl Segmenter {
                 });
             }
             _ => {
-                if self.seen_numbered && starts_block(&b.text) {
+                if b.text.to_lowercase().contains("foundational") {
+                    self.block = Some(block_name(&b.text));
+                    self.max_top = 0;
+                } else if self.seen_numbered && starts_block(&b.text) {
                     self.pending_block = Some(block_name(&b.text));
                 }
                 self.stack.push(Level {
@@ -300,6 +324,9 @@ impl Segmenter {
         depth: Option<usize>,
         title: Option<String>,
     ) {
+        if v.len() >= 2 {
+            self.last_dotted = Some(v.to_vec());
+        }
         let mut matched = 0;
         let mut cut = self
             .stack
@@ -427,13 +454,16 @@ impl Segmenter {
                 String::new()
             }
         };
-        let path = if base.is_empty() {
+        let faq = faq || (self.faq && QUESTION_START.is_match(&text) && ANSWER_IN.is_match(&text));
+        let path = if faq && !numbered {
+            self.generated += 1;
+            self.unique(format!("q{}", self.generated))
+        } else if base.is_empty() {
             self.generated += 1;
             self.unique(format!("p{}", self.generated))
         } else {
             self.unique(base)
         };
-        let faq = faq || (self.faq && QUESTION_START.is_match(&text) && ANSWER_IN.is_match(&text));
         let heading = self.heading_path();
         self.push(path, heading, text, faq);
     }
