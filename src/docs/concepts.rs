@@ -35,7 +35,7 @@ impl ConceptMatcher {
         ConceptMatcher { groups, topics }
     }
 
-    /// Every concept group with a term in `text`, with the first term found: `(group, term)`.
+    /// Every concept group with a term in `text`, with its longest matching term: `(group, term)`.
     #[must_use]
     pub fn groups_in(&self, text: &str) -> Vec<(String, String)> {
         let hay = normalise(text);
@@ -44,7 +44,8 @@ impl ConceptMatcher {
             .filter_map(|(name, terms)| {
                 terms
                     .iter()
-                    .find(|(norm, _)| contains_words(&hay, norm))
+                    .filter(|(norm, _)| contains_words(&hay, norm))
+                    .max_by_key(|(norm, _)| norm.len())
                     .map(|(_, term)| (name.clone(), term.clone()))
             })
             .collect()

@@ -8,7 +8,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::cues::{
-    CLASSES, CONDITION_WORDS, EXCEPTION_WORDS, Guard, IRREGULAR_PARTICIPLES, PERSONS, Scope,
+    CLASSES, CONDITION_WORDS, EPISTEMIC_PASSIVES, EXCEPTION_WORDS, Guard, IRREGULAR_PARTICIPLES,
+    PERSONS, Scope,
 };
 use super::negation::is_negated;
 use super::sentence::split_sentences;
@@ -191,7 +192,9 @@ fn modal_is_deontic(orig: &str, lower: &str, s: usize, e: usize, from: usize) ->
     let w1 = words.next().unwrap_or("");
     let w2 = words.next().unwrap_or("");
     if w1 == "be" {
-        return w2 != "able" && (w2.ends_with("ed") || IRREGULAR_PARTICIPLES.contains(&w2));
+        return w2 != "able"
+            && !EPISTEMIC_PASSIVES.contains(&w2)
+            && (w2.ends_with("ed") || IRREGULAR_PARTICIPLES.contains(&w2));
     }
     if PERSONS.contains(&w1)
         || (PERSONS.contains(&w2) && matches!(w1, "a" | "an" | "the" | "any" | "no" | "each"))

@@ -114,6 +114,12 @@ fn load_file(path: &Path) -> Result<Loaded> {
         "md" | "markdown" => Format::Markdown,
         "txt" | "text" => Format::Text,
         "pdf" => Format::Pdf,
+        _ if looks_binary(&bytes) && !bytes.starts_with(b"%PDF-") => {
+            return Err(Error::document(
+                &name,
+                "looks like a binary file, not HTML, Markdown, text or PDF; export the document as .html, .md, .txt or .pdf and add that",
+            ));
+        }
         _ => sniff(&bytes).ok_or_else(|| {
             Error::document(
                 &name,
