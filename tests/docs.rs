@@ -7,3 +7,5 @@ mod cli;
 mod modality;
 #[path = "docs_segment.rs"]
 mod segment;
+#[path = "docs_url.rs"]
+mod url;
