@@ -27,7 +27,17 @@ fn parse_label(s: &str) -> Modality {
 
 #[test]
 fn modality_macro_f1_on_labelled_sentences() {
-    let text = std::fs::read_to_string(repo().join("tests/fixtures/modality.tsv")).unwrap();
+    let macro_f1 = score("tests/fixtures/modality.tsv");
+    assert!(
+        macro_f1 >= MACRO_F1_FLOOR,
+        "macro-F1 {macro_f1:.3} below {MACRO_F1_FLOOR}"
+    );
+}
+
+/// Classifies every sentence of a labelled file, prints per-label F1, the
+/// confusion and the misses, and returns the macro-F1.
+fn score(file: &str) -> f64 {
+    let text = std::fs::read_to_string(repo().join(file)).unwrap();
     let mut confusion = [[0usize; 5]; 5];
     let mut misses = Vec::new();
     for line in text.lines().skip(1).filter(|l| !l.trim().is_empty()) {
@@ -76,13 +86,10 @@ fn modality_macro_f1_on_labelled_sentences() {
     }
     println!("misclassified:\n{}", misses.join("\n"));
     println!(
-        "modality macro-F1 = {macro_f1:.3} over {} sentences",
+        "{file}: modality macro-F1 = {macro_f1:.3} over {} sentences",
         confusion.iter().flatten().sum::<usize>()
     );
-    assert!(
-        macro_f1 >= MACRO_F1_FLOOR,
-        "macro-F1 {macro_f1:.3} below {MACRO_F1_FLOOR}"
-    );
+    macro_f1
 }
 
 #[test]
@@ -136,5 +143,18 @@ fn forum_and_rules_read_the_same_words_differently() {
     assert_eq!(
         (m, cues),
         (Modality::Exemption, vec!["do not need to".to_owned()])
+    );
+}
+
+/// A second set written after the classifier and not used to tune it: the
+/// printed figure is the honest estimate; the floor only catches collapses.
+const HELDOUT_FLOOR: f64 = 0.70;
+
+#[test]
+fn modality_macro_f1_on_held_out_sentences() {
+    let macro_f1 = score("tests/fixtures/modality-heldout.tsv");
+    assert!(
+        macro_f1 >= HELDOUT_FLOOR,
+        "held-out macro-F1 {macro_f1:.3} below {HELDOUT_FLOOR}"
     );
 }

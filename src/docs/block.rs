@@ -137,6 +137,52 @@ pub(crate) fn parse_marker(line: &str) -> Option<(Marker, &str)> {
     None
 }
 
+/// The numbering style of a level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Style {
+    Number,
+    Letter,
+    Roman,
+    Upper,
+    Plain,
+}
+
+/// Style, value and id label of a marker. `i.` is a letter right after `h.`
+/// (`prev_letter` = 8), `v.` a roman numeral right after `iv.`; a lone `i.` opens roman numerals.
+pub(crate) fn resolve_marker(
+    m: &Marker,
+    prev_letter: Option<u32>,
+    prev_roman: Option<u32>,
+) -> (Style, u32, String) {
+    match m {
+        Marker::Number(n) => (Style::Number, *n, n.to_string()),
+        Marker::Letter(c) => (Style::Letter, letter_value(*c), c.to_string()),
+        Marker::Upper(c) => (
+            Style::Upper,
+            letter_value(c.to_ascii_lowercase()),
+            c.to_string(),
+        ),
+        Marker::Roman(n) => (Style::Roman, *n, to_roman(*n)),
+        Marker::LetterOrRoman(c) => {
+            let as_letter = letter_value(*c);
+            let as_roman = roman_value(&c.to_string()).unwrap_or(1);
+            if prev_letter == Some(as_letter - 1) {
+                (Style::Letter, as_letter, c.to_string())
+            } else if prev_roman == Some(as_roman - 1) || *c == 'i' {
+                (Style::Roman, as_roman, to_roman(as_roman))
+            } else {
+                (Style::Letter, as_letter, c.to_string())
+            }
+        }
+        Marker::Dotted(_) | Marker::Bullet => (Style::Plain, 0, String::new()),
+    }
+}
+
+/// 1 for `a`, 2 for `b`, …
+pub(crate) fn letter_value(c: char) -> u32 {
+    u32::from(c) - u32::from('a') + 1
+}
+
 /// The value of a lower-case roman numeral, or `None` when `s` is not one.
 #[must_use]
 pub(crate) fn roman_value(s: &str) -> Option<u32> {
@@ -235,6 +281,22 @@ mod tests {
         assert_eq!(parse_marker("e.g. this"), None);
         assert_eq!(parse_marker("18 years old are welcome."), None);
         assert_eq!(parse_marker("Q. Can I?"), None);
+    }
+
+    #[test]
+    fn letters_and_romans_are_told_apart() {
+        let r = |c, l, ro| resolve_marker(&Marker::LetterOrRoman(c), l, ro).2;
+        assert_eq!(r('i', Some(8), None), "i");
+        assert_eq!(r('i', None, None), "i");
+        assert_eq!(
+            resolve_marker(&Marker::LetterOrRoman('i'), None, None).0,
+            Style::Roman
+        );
+        assert_eq!(r('v', None, Some(4)), "v");
+        assert_eq!(
+            resolve_marker(&Marker::LetterOrRoman('c'), Some(2), None).0,
+            Style::Letter
+        );
     }
 
     #[test]

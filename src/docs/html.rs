@@ -128,7 +128,7 @@ impl Walker {
                 let text = collapse_whitespace(&visible_text(el));
                 self.push_para(text);
             }
-            "br" => self.buf.push(' '),
+            "br" => self.buf.push('\n'),
             "p" | "div" | "section" | "blockquote" | "li" | "dd" | "dt" | "summary" | "hr"
             | "center" | "pre" | "address" | "figure" | "figcaption" => {
                 self.flush();
@@ -282,9 +282,20 @@ impl Walker {
         self.blocks.push(block);
     }
 
+    /// Ends the current paragraph. Lines broken by `<br>` that start with their
+    /// own marker (`a. …<br>b. …`) become separate items.
     fn flush(&mut self) {
         let text = std::mem::take(&mut self.buf);
-        self.push_para(text);
+        let mut current = String::new();
+        for line in text.split('\n') {
+            let trimmed = line.trim();
+            if parse_marker(trimmed).is_some() && !current.trim().is_empty() {
+                self.push_para(std::mem::take(&mut current));
+            }
+            current.push(' ');
+            current.push_str(trimmed);
+        }
+        self.push_para(current);
     }
 }
 
@@ -381,6 +392,17 @@ mod tests {
         assert_eq!(b[3].marker, Some(Marker::Letter('b')));
         assert_eq!(b[4].text, "1st | $5,000");
         assert_eq!(b.len(), 5);
+    }
+
+    #[test]
+    fn br_separated_items() {
+        let b = html_blocks("<p>a. You must enter.<br>b. You may merge<br>until the deadline.</p>");
+        let texts: Vec<&str> = b.iter().map(|x| x.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            vec!["You must enter.", "You may merge until the deadline."]
+        );
+        assert_eq!(b[1].marker, Some(Marker::Letter('b')));
     }
 
     #[test]

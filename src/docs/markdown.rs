@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::block::{Block, BlockKind, Marker, parse_marker};
-use super::segment::is_chrome_text;
+use super::layout::is_chrome_text;
 use crate::normalize::collapse_whitespace;
 
 static HEADING: LazyLock<Regex> =

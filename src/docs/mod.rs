@@ -17,6 +17,7 @@ pub mod diff;
 mod fetch;
 mod frame;
 mod html;
+mod layout;
 mod markdown;
 mod negation;
 mod pdf;

@@ -10,11 +10,12 @@
 //! questions are joined with their answers. Pure: no I/O.
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
 
-use regex::Regex;
-
-use super::block::{Block, BlockKind, Marker, title_like, to_roman};
+use super::block::{Block, BlockKind, Marker, Style, resolve_marker, title_like};
+use super::layout::{
+    ANSWER_IN, QUESTION_START, block_name, is_bare_question, is_chrome_text, is_title_by_lookahead,
+    slug, starts_block,
+};
 
 /// One leaf of a document: the text a clause (or several, split by sentence) is built from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,28 +37,6 @@ pub struct Segmented {
     pub title: Option<String>,
     /// Its leaves in reading order.
     pub segments: Vec<Segment>,
-}
-
-static CHROME_TEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"(?i)^(last (updated|modified|revised)\b|(this page was )?updated( on)?:|version \d+[,.:]?\s+(published|updated|dated|effective|released)|",
-        r"effective (date|as of)\b|©|copyright\s*(©|\(c\)|\d{4})|all rights reserved|skip to (main )?content|back to top|",
-        r"table of contents$|print this page|share this page|page \d+( of \d+)?$|-?\s*\d{1,3}\s*-?$|sign in$|log in$|menu$)"
-    ))
-    .expect("regex")
-});
-static LAST_UPDATED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\blast (updated|modified|revised)\b").expect("regex"));
-static QUESTION_START: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(Q|Question)\s*\d*\s*[:.]\s").expect("regex"));
-static ANSWER_IN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(^|[?.]\s+)(A|Answer)\s*[:.]\s").expect("regex"));
-
-/// Whether a block's text is page chrome rather than content.
-#[must_use]
-pub(crate) fn is_chrome_text(text: &str) -> bool {
-    let t = text.trim();
-    CHROME_TEXT.is_match(t) || (LAST_UPDATED.is_match(t) && t.split_whitespace().count() <= 15)
 }
 
 /// Segments `blocks`; `faq` joins questions with the answers that follow them.
@@ -82,15 +61,6 @@ pub fn segment_blocks(blocks: &[Block], faq: bool) -> Segmented {
         title: s.title,
         segments: s.out,
     }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Style {
-    Number,
-    Letter,
-    Roman,
-    Upper,
-    Plain,
 }
 
 #[derive(Debug, Clone)]
@@ -378,33 +348,12 @@ impl Segmenter {
         self.stack.iter().any(|l| l.label.is_some())
     }
 
-    /// Style, value and id label of a marker; `i.` is a letter after `h.`, else a roman numeral.
+    /// Style, value and id label of a marker, given the item levels open above it.
     fn resolve(&self, m: &Marker) -> (Style, u32, String) {
         let items = || self.stack.iter().rev().filter(|l| l.heading.is_none());
-        match m {
-            Marker::Number(n) => (Style::Number, *n, n.to_string()),
-            Marker::Letter(c) => (Style::Letter, letter_value(*c), c.to_string()),
-            Marker::Upper(c) => (
-                Style::Upper,
-                letter_value(c.to_ascii_lowercase()),
-                c.to_string(),
-            ),
-            Marker::Roman(n) => (Style::Roman, *n, to_roman(*n)),
-            Marker::LetterOrRoman(c) => {
-                let as_letter = letter_value(*c);
-                let as_roman = super::block::roman_value(&c.to_string()).unwrap_or(1);
-                let prev_letter = items().find(|l| l.style == Style::Letter).map(|l| l.value);
-                let prev_roman = items().find(|l| l.style == Style::Roman).map(|l| l.value);
-                if prev_letter == Some(as_letter - 1) {
-                    (Style::Letter, as_letter, c.to_string())
-                } else if prev_roman == Some(as_roman - 1) || *c == 'i' {
-                    (Style::Roman, as_roman, to_roman(as_roman))
-                } else {
-                    (Style::Letter, as_letter, c.to_string())
-                }
-            }
-            Marker::Dotted(_) | Marker::Bullet => (Style::Plain, 0, String::new()),
-        }
+        let prev_letter = items().find(|l| l.style == Style::Letter).map(|l| l.value);
+        let prev_roman = items().find(|l| l.style == Style::Roman).map(|l| l.value);
+        resolve_marker(m, prev_letter, prev_roman)
     }
 
     fn answers_question(&self, b: &Block) -> bool {
@@ -509,95 +458,5 @@ impl Segmenter {
                 candidate
             }
         }
-    }
-}
-
-fn letter_value(c: char) -> u32 {
-    u32::from(c) - u32::from('a') + 1
-}
-
-/// A question with no answer in the same block.
-fn is_bare_question(text: &str) -> bool {
-    let t = text.trim();
-    (t.ends_with('?') || QUESTION_START.is_match(t)) && !ANSWER_IN.is_match(t)
-}
-
-/// An unnumbered heading that opens a separately numbered block of rules.
-fn starts_block(text: &str) -> bool {
-    let t = text.to_lowercase();
-    [
-        "foundational",
-        "general",
-        "rules",
-        "terms",
-        "appendix",
-        "annex",
-        "schedule",
-    ]
-    .iter()
-    .any(|w| t.contains(w))
-}
-
-/// The id prefix of a separately numbered block: `found` for Kaggle's Foundational Rules.
-fn block_name(text: &str) -> String {
-    let t = text.to_lowercase();
-    if t.contains("foundational") {
-        return "found".into();
-    }
-    const SKIP: &[&str] = &[
-        "kaggle",
-        "competition",
-        "the",
-        "official",
-        "non",
-        "editable",
-    ];
-    t.split(|c: char| !c.is_alphanumeric())
-        .find(|w| !w.is_empty() && !SKIP.contains(w))
-        .map_or_else(|| "part".into(), |w| w.chars().take(10).collect())
-}
-
-/// A lower-case, hyphenated id made from heading words.
-#[must_use]
-pub(crate) fn slug(text: &str) -> String {
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .take(5)
-        .map(str::to_lowercase)
-        .collect();
-    words.join("-")
-}
-
-/// Whether a text-mode item is a title for what follows: short, no sentence
-/// punctuation, and followed by deeper content rather than a sibling.
-fn is_title_by_lookahead(b: &Block, next: Option<&Block>) -> bool {
-    let Some(marker) = &b.marker else {
-        return false;
-    };
-    if b.kind != BlockKind::Item || *marker == Marker::Bullet || !title_like(&b.text) {
-        return false;
-    }
-    let Some(next) = next else { return false };
-    match next.kind {
-        BlockKind::Para | BlockKind::Row => true,
-        BlockKind::Heading(_) => false,
-        BlockKind::Item => match (marker, &next.marker) {
-            (_, None | Some(Marker::Bullet)) => true,
-            (Marker::Dotted(v), Some(Marker::Dotted(w))) => w.len() > v.len() && w.starts_with(v),
-            (Marker::Dotted(_), Some(_)) => true,
-            (m, Some(n)) => family(m) != family(n),
-        },
-    }
-}
-
-fn family(m: &Marker) -> u8 {
-    match m {
-        Marker::Dotted(_) => 0,
-        Marker::Number(_) => 1,
-        Marker::Letter(_) | Marker::LetterOrRoman(_) => 2,
-        Marker::Roman(_) => 3,
-        Marker::Upper(_) => 4,
-        Marker::Bullet => 5,
     }
 }
