@@ -113,6 +113,12 @@ fn add_list_show_search_remove() {
         show.contains("refs:        rules/2.8.a; rules/2.8.b"),
         "{show}"
     );
+    // "Kaggle's Winning Model Documentation Guidelines" points at the documentation.
+    let show = env.ok(&["doc", "show", "rules/2.8.a"]);
+    assert!(
+        show.contains("refs:        documentation/p1; documentation/A.1;"),
+        "{show}"
+    );
     let show = env.ok(&["doc", "show", "documentation/C.1"]);
     assert!(show.contains("consent{written consent}"), "{show}");
 
@@ -215,6 +221,18 @@ fn versions_follow_the_rules_of_issue_5() {
          added     rules/2.4.a\n  + You may not train on test images.\n\
          moved     rules/2.4.b (was rules/2.4.a)\n  + You must protect the Competition Data.\n"
     );
+    let changes = rulegap::docs::DocStore::new(&rulegap::datadir::DataDir::new(env.data()))
+        .latest_changes("c")
+        .unwrap();
+    assert_eq!(
+        (
+            changes.len(),
+            changes[0].from_version,
+            changes[0].to_version
+        ),
+        (1, 1, 2)
+    );
+    assert_eq!(changes[0].changes.len(), 3);
     let listed = env.ok(&["doc", "list", "--competition", "c"]);
     assert!(
         listed.contains("v2") && !listed.contains("v1 "),

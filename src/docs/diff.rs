@@ -44,6 +44,19 @@ pub struct ClauseChange {
     pub similarity: Option<f64>,
 }
 
+/// The changed clauses of one document between two of its versions.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DocumentChanges {
+    /// The document id.
+    pub doc: String,
+    /// The older version.
+    pub from_version: u32,
+    /// The newer version.
+    pub to_version: u32,
+    /// What changed (moves included; the report skips them).
+    pub changes: Vec<ClauseChange>,
+}
+
 /// The changes from `old` to `new` (clauses of two versions of one document),
 /// in the newer version's order, removals last.
 #[must_use]

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use super::diff::{DocumentChanges, diff_clauses};
 use super::refs::resolve_refs;
 use super::source::Format;
 use crate::datadir::DataDir;
@@ -127,6 +128,24 @@ impl DocStore {
         let mut clauses: Vec<Clause> = newest.into_iter().flat_map(|v| v.clauses).collect();
         resolve_refs(&mut clauses, &kinds);
         Ok(clauses)
+    }
+
+    /// For every document of a competition with two or more versions, the
+    /// clause changes from the version before the newest to the newest.
+    pub fn latest_changes(&self, competition: &str) -> Result<Vec<DocumentChanges>> {
+        let mut out = Vec::new();
+        for id in self.doc_ids(competition)? {
+            let versions = self.versions(competition, &id)?;
+            if let [.., old, new] = versions.as_slice() {
+                out.push(DocumentChanges {
+                    doc: id,
+                    from_version: old.doc.version,
+                    to_version: new.doc.version,
+                    changes: diff_clauses(&old.clauses, &new.clauses),
+                });
+            }
+        }
+        Ok(out)
     }
 
     /// The original bytes of a stored version.
