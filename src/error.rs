@@ -61,6 +61,40 @@ pub enum Error {
     /// A saved query or other named thing does not exist.
     #[error("{0}")]
     NotFound(String),
+    /// A document source (file or URL) that cannot be read as a document.
+    #[error("{source_name}: {reason}")]
+    Document {
+        /// The file path or URL.
+        source_name: String,
+        /// What is wrong and what to do.
+        reason: String,
+    },
+    /// A page whose text is rendered by JavaScript in the browser.
+    #[error(
+        "{source_name} is a JavaScript shell: its text is rendered in the browser, so the page holds nothing to read; open it in a browser, save it (File > Save Page As, \"Web Page, Complete\" or \"HTML Only\"), and add the saved file: `rulegap doc add rules.html --competition SLUG --kind rules`"
+    )]
+    JavaScriptShell {
+        /// The file path or URL.
+        source_name: String,
+    },
+    /// A different source under an existing document id, without `--new-version`.
+    #[error(
+        "competition `{competition}` already has a document `{id}` (version {version}) from {old_source}; to add {new_source} as a separate document give it another id with `--id ID`, or to record it as version {next} of `{id}` add `--new-version`"
+    )]
+    DocumentSourceConflict {
+        /// The competition.
+        competition: String,
+        /// The document id.
+        id: String,
+        /// The newest version number.
+        version: u32,
+        /// Where the newest version came from.
+        old_source: String,
+        /// Where the new content comes from.
+        new_source: String,
+        /// The version it would become.
+        next: u32,
+    },
     /// User input that cannot be used as given; the message says why and what to do.
     #[error("{0}")]
     Input(String),
@@ -78,6 +112,14 @@ impl Error {
         Error::Io {
             path: path.into(),
             source,
+        }
+    }
+
+    /// A document source that cannot be used, with the reason and the fix.
+    pub fn document(source_name: impl Into<String>, reason: impl Into<String>) -> Self {
+        Error::Document {
+            source_name: source_name.into(),
+            reason: reason.into(),
         }
     }
 }

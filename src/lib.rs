@@ -22,6 +22,7 @@ pub mod cli;
 pub mod crawl;
 pub mod datadir;
 pub mod demo;
+pub mod docs;
 pub mod error;
 pub mod index;
 pub mod model;

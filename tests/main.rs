@@ -5,5 +5,6 @@ mod util;
 mod analysis;
 mod crawl;
 mod demo_server;
+mod docs;
 mod eval;
 mod store;

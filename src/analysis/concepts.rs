@@ -29,13 +29,18 @@ impl ConceptMatcher {
             .iter()
             .map(|(name, g)| (name.clone(), terms_regex(&g.terms)))
             .collect();
-        let set = RegexSet::new(groups.iter().map(|(_, re)| re.as_str())).expect("each group compiles alone");
+        let set = RegexSet::new(groups.iter().map(|(_, re)| re.as_str()))
+            .expect("each group compiles alone");
         let topics = lib
             .topics
             .values()
             .map(|t| (t.name.clone(), t.topic_concepts.clone()))
             .collect();
-        ConceptMatcher { groups, set, topics }
+        ConceptMatcher {
+            groups,
+            set,
+            topics,
+        }
     }
 
     /// Every group `text` mentions, with the term found.
@@ -58,7 +63,12 @@ impl ConceptMatcher {
         self.topics
             .iter()
             .filter(|(_, groups)| {
-                groups.iter().any(|g| self.groups.iter().position(|(n, _)| n == g).is_some_and(|i| hit.matched(i)))
+                groups.iter().any(|g| {
+                    self.groups
+                        .iter()
+                        .position(|(n, _)| n == g)
+                        .is_some_and(|i| hit.matched(i))
+                })
             })
             .map(|(n, _)| n.clone())
             .collect()
@@ -111,7 +121,8 @@ fn terms_regex(terms: &[String]) -> Regex {
         .collect();
     alts.sort_by_key(|a| std::cmp::Reverse(a.len()));
     // ASCII word boundaries keep the whole set on the fast DFA engines.
-    Regex::new(&format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", alts.join("|"))).expect("escaped terms form a regex")
+    Regex::new(&format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", alts.join("|")))
+        .expect("escaped terms form a regex")
 }
 
 /// `group{term}` labels, as the report prints matched concepts.
@@ -142,7 +153,10 @@ mod tests {
     fn groups_and_topics() {
         let m = ConceptMatcher::new(&lib());
         let hits = m.groups("Third party data needs Model Releases from everyone.");
-        assert_eq!(labels(&hits), vec!["consent{model releases}", "external_data{third party data}"]);
+        assert_eq!(
+            labels(&hits),
+            vec!["consent{model releases}", "external_data{third party data}"]
+        );
         assert_eq!(m.topics_of(&hits), vec!["external-data"]);
         assert!(m.groups("consensus").is_empty());
     }

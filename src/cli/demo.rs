@@ -25,12 +25,19 @@ pub struct DemoArgs {
     pub json: bool,
 }
 
-pub(super) fn demo(data: Option<&Path>, queries: Option<&Path>, a: &DemoArgs) -> anyhow::Result<Outcome> {
+pub(super) fn demo(
+    data: Option<&Path>,
+    queries: Option<&Path>,
+    a: &DemoArgs,
+) -> anyhow::Result<Outcome> {
     let temp;
     let data: PathBuf = match data {
         Some(d) => d.to_path_buf(),
         None => {
-            temp = tempfile::Builder::new().prefix("rulegap-demo-").tempdir().context("creating a temporary data directory")?;
+            temp = tempfile::Builder::new()
+                .prefix("rulegap-demo-")
+                .tempdir()
+                .context("creating a temporary data directory")?;
             temp.path().to_path_buf()
         }
     };
@@ -38,11 +45,18 @@ pub(super) fn demo(data: Option<&Path>, queries: Option<&Path>, a: &DemoArgs) ->
     let spec = &fixture.spec;
     let server = serve_blocking(Site::demo()?, ServerOptions::default())?;
     let base = server.base_url().trim_end_matches('/').to_owned();
-    eprintln!("rulegap demo: serving the example forum \"{}\" at {base}", spec.title);
+    eprintln!(
+        "rulegap demo: serving the example forum \"{}\" at {base}",
+        spec.title
+    );
     eprintln!("rulegap demo: data directory {}", data.display());
 
     let run = |args: Vec<String>| -> anyhow::Result<Outcome> {
-        let mut full = vec!["rulegap".to_owned(), "--data".to_owned(), data.display().to_string()];
+        let mut full = vec![
+            "rulegap".to_owned(),
+            "--data".to_owned(),
+            data.display().to_string(),
+        ];
         if let Some(q) = queries {
             full.extend(["--queries".to_owned(), q.display().to_string()]);
         }
@@ -52,7 +66,15 @@ pub(super) fn demo(data: Option<&Path>, queries: Option<&Path>, a: &DemoArgs) ->
 
     let category = format!("{base}/c/{}/{}", spec.slug, spec.category_id);
     eprintln!("rulegap demo: crawling {category} (no delay: the server is local)");
-    let mut crawl = vec!["crawl".to_owned(), category, "--competition".into(), spec.slug.clone(), "--delay".into(), "0".into(), "--quiet".into()];
+    let mut crawl = vec![
+        "crawl".to_owned(),
+        category,
+        "--competition".into(),
+        spec.slug.clone(),
+        "--delay".into(),
+        "0".into(),
+        "--quiet".into(),
+    ];
     for g in &spec.official_groups {
         crawl.extend(["--official-group".to_owned(), g.clone()]);
     }
@@ -63,8 +85,21 @@ pub(super) fn demo(data: Option<&Path>, queries: Option<&Path>, a: &DemoArgs) ->
 
     for doc in &fixture.documents {
         let url = format!("{base}{}", document_path(&spec.slug, &doc.spec));
-        eprintln!("rulegap demo: adding {} ({}) from {url}", doc.spec.id, doc.spec.kind);
-        let mut args = vec!["doc".to_owned(), "add".into(), url, "--competition".into(), spec.slug.clone(), "--kind".into(), doc.spec.kind.to_string(), "--id".into(), doc.spec.id.clone()];
+        eprintln!(
+            "rulegap demo: adding {} ({}) from {url}",
+            doc.spec.id, doc.spec.kind
+        );
+        let mut args = vec![
+            "doc".to_owned(),
+            "add".into(),
+            url,
+            "--competition".into(),
+            spec.slug.clone(),
+            "--kind".into(),
+            doc.spec.kind.to_string(),
+            "--id".into(),
+            doc.spec.id.clone(),
+        ];
         if doc.spec.version_of.is_some() {
             args.push("--new-version".into());
         }
@@ -73,8 +108,22 @@ pub(super) fn demo(data: Option<&Path>, queries: Option<&Path>, a: &DemoArgs) ->
 
     let html = a.html.clone().unwrap_or_else(|| PathBuf::from(DEMO_REPORT));
     let format = if a.json { "json" } else { "markdown" };
-    run(vec!["report".into(), "--competition".into(), spec.slug.clone(), "--format".into(), format.into()])?;
-    run(vec!["report".into(), "--competition".into(), spec.slug.clone(), "--format".into(), "html".into(), "--output".into(), html.display().to_string()])?;
+    run(vec![
+        "report".into(),
+        "--competition".into(),
+        spec.slug.clone(),
+        "--format".into(),
+        format.into(),
+    ])?;
+    run(vec![
+        "report".into(),
+        "--competition".into(),
+        spec.slug.clone(),
+        "--format".into(),
+        "html".into(),
+        "--output".into(),
+        html.display().to_string(),
+    ])?;
     let shown = std::fs::canonicalize(&html).unwrap_or(html);
     eprintln!("rulegap demo: the HTML report is at {}", shown.display());
     Ok(Outcome::Success)

@@ -1,11 +1,20 @@
 //! `rulegap doc add|list|show|diff|remove`: official documents and their clauses.
+//!
+//! Each command reads its arguments, calls `crate::docs`, and prints: human
+//! lines by default, one JSON object per line with `--json`.
 
-use std::path::PathBuf;
+use std::io::Write;
 
+use anyhow::Context;
 use clap::Subcommand;
 
 use super::{Globals, Outcome};
-use crate::model::DocKind;
+use crate::docs::{
+    AddOutcome, AddSpec, ChangeKind, ConceptMatcher, DocStore, add_document, diff_clauses,
+    remove_document,
+};
+use crate::model::{Clause, DocKind, Modality};
+use crate::query::topics::TopicLibrary;
 
 /// Document commands.
 #[derive(Debug, Subcommand)]
@@ -78,7 +87,255 @@ pub enum DocCommand {
     },
 }
 
-pub(super) fn doc(_g: &Globals, _c: DocCommand) -> anyhow::Result<Outcome> {
-    let _unused: Option<PathBuf> = None;
-    anyhow::bail!("document commands are not available yet")
+pub(super) fn doc(g: &Globals, c: DocCommand) -> anyhow::Result<Outcome> {
+    match c {
+        DocCommand::Add {
+            source,
+            competition,
+            kind,
+            id,
+            title,
+            new_version,
+        } => add(
+            g,
+            &AddSpec {
+                source,
+                competition,
+                kind,
+                id,
+                title,
+                new_version,
+            },
+        ),
+        DocCommand::List {
+            competition,
+            doc,
+            json,
+        } => list(g, &competition, doc.as_deref(), json),
+        DocCommand::Show {
+            clause,
+            competition,
+        } => show(g, &clause, competition.as_deref()),
+        DocCommand::Diff {
+            competition,
+            doc,
+            from,
+            to,
+        } => diff(g, &competition, &doc, from, to),
+        DocCommand::Remove { competition, doc } => {
+            let n = remove_document(&g.data, &competition, &doc)?;
+            println!("removed document `{doc}` ({n} version(s)) from `{competition}`");
+            Ok(Outcome::Success)
+        }
+    }
+}
+
+/// The concept matcher over the built-in library plus the user's `--queries` folder.
+pub(crate) fn matcher(g: &Globals) -> anyhow::Result<ConceptMatcher> {
+    let lib = match &g.queries {
+        Some(dir) => TopicLibrary::with_dir(dir)?,
+        None => TopicLibrary::builtin()?,
+    };
+    Ok(ConceptMatcher::new(&lib))
+}
+
+fn add(g: &Globals, spec: &AddSpec) -> anyhow::Result<Outcome> {
+    let m = matcher(g)?;
+    match add_document(&g.data, &m, spec)? {
+        AddOutcome::Unchanged(v) => println!(
+            "`{}` of `{}` is unchanged (same content as version {}); nothing to do",
+            v.doc.id, v.doc.competition, v.doc.version
+        ),
+        AddOutcome::Added(v) => {
+            let mut counts = std::collections::BTreeMap::new();
+            for c in &v.clauses {
+                *counts.entry(c.modality.as_str()).or_insert(0) += 1;
+            }
+            let summary: Vec<String> = counts.iter().map(|(k, n)| format!("{n} {k}")).collect();
+            println!(
+                "added `{}` version {} to `{}`: {} clauses ({}) from {}",
+                v.doc.id,
+                v.doc.version,
+                v.doc.competition,
+                v.clauses.len(),
+                summary.join(", "),
+                v.doc.url
+            );
+        }
+    }
+    Ok(Outcome::Success)
+}
+
+fn list(g: &Globals, competition: &str, doc: Option<&str>, json: bool) -> anyhow::Result<Outcome> {
+    let docs = DocStore::new(&g.data);
+    let clauses: Vec<Clause> = docs
+        .competition_clauses(competition)?
+        .into_iter()
+        .filter(|c| doc.is_none_or(|d| c.doc == d))
+        .collect();
+    if clauses.is_empty() {
+        let what = doc.map_or_else(|| "documents".to_owned(), |d| format!("document `{d}`"));
+        anyhow::bail!(
+            "competition `{competition}` has no {what}; add one with `rulegap doc add FILE|URL --competition {competition} --kind rules`"
+        );
+    }
+    let mut out = std::io::stdout().lock();
+    for c in &clauses {
+        if json {
+            writeln!(out, "{}", serde_json::to_string(c)?)?;
+        } else {
+            writeln!(
+                out,
+                "{:<20} v{:<2} {:<13} {} | {}",
+                c.id,
+                c.version,
+                c.modality.as_str(),
+                c.heading.last().map_or("", String::as_str),
+                c.text
+            )?;
+        }
+    }
+    Ok(Outcome::Success)
+}
+
+fn find_clause(g: &Globals, id: &str, competition: Option<&str>) -> anyhow::Result<Clause> {
+    let docs = DocStore::new(&g.data);
+    let comps = match competition {
+        Some(c) => vec![c.to_owned()],
+        None => docs.competitions()?,
+    };
+    let mut found = Vec::new();
+    for comp in &comps {
+        found.extend(
+            docs.competition_clauses(comp)?
+                .into_iter()
+                .filter(|c| c.id == id),
+        );
+    }
+    match found.len() {
+        0 => anyhow::bail!(
+            "no clause `{id}`{}; list the clause ids with `rulegap doc list --competition SLUG`",
+            competition.map_or(String::new(), |c| format!(" in competition `{c}`"))
+        ),
+        1 => Ok(found.remove(0)),
+        _ => {
+            let names: Vec<&str> = found.iter().map(|c| c.competition.as_str()).collect();
+            anyhow::bail!(
+                "clause `{id}` exists in several competitions ({}); choose one with `--competition SLUG`",
+                names.join(", ")
+            )
+        }
+    }
+}
+
+fn show(g: &Globals, id: &str, competition: Option<&str>) -> anyhow::Result<Outcome> {
+    let c = find_clause(g, id, competition)?;
+    let m = matcher(g)?;
+    let none = || "-".to_owned();
+    let list = |v: &[String]| if v.is_empty() { none() } else { v.join("; ") };
+    let concepts: Vec<String> = m
+        .groups_in(&c.text)
+        .into_iter()
+        .map(|(g, t)| format!("{g}{{{t}}}"))
+        .collect();
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "{}  ({}, document `{}` version {})",
+        c.id, c.competition, c.doc, c.version
+    )?;
+    writeln!(
+        out,
+        "heading:     {}",
+        if c.heading.is_empty() {
+            none()
+        } else {
+            c.heading.join(" > ")
+        }
+    )?;
+    writeln!(out, "text:        {}", c.text)?;
+    writeln!(out, "modality:    {}", c.modality)?;
+    writeln!(out, "cues:        {}", list(&c.cues))?;
+    writeln!(out, "conditions:  {}", list(&c.conditions))?;
+    writeln!(out, "exceptions:  {}", list(&c.exceptions))?;
+    writeln!(out, "topics:      {}", list(&c.topics))?;
+    writeln!(out, "concepts:    {}", list(&concepts))?;
+    writeln!(out, "refs:        {}", list(&c.refs))?;
+    let sentences = crate::docs::split_sentences(&c.text);
+    if sentences.len() > 1 {
+        writeln!(out, "sentences:")?;
+        for s in sentences {
+            let (m, cues) = crate::docs::classify_sentence(&s, crate::docs::TextKind::Rules);
+            let why = if m == Modality::Informational {
+                String::new()
+            } else {
+                format!(" ({})", cues.join(", "))
+            };
+            writeln!(out, "  [{m}{why}] {s}")?;
+        }
+    }
+    Ok(Outcome::Success)
+}
+
+fn diff(
+    g: &Globals,
+    competition: &str,
+    doc: &str,
+    from: Option<u32>,
+    to: Option<u32>,
+) -> anyhow::Result<Outcome> {
+    let docs = DocStore::new(&g.data);
+    let versions = docs.versions(competition, doc)?;
+    let Some(newest) = versions.last() else {
+        anyhow::bail!(
+            "competition `{competition}` has no document `{doc}`; see `rulegap doc list --competition {competition}`"
+        );
+    };
+    let to_v = to.unwrap_or(newest.doc.version);
+    let from_v = match from {
+        Some(v) => v,
+        None => versions
+            .iter()
+            .rev()
+            .map(|v| v.doc.version)
+            .find(|v| *v < to_v)
+            .with_context(|| format!("`{doc}` has only version {to_v}; nothing to compare (add a newer version with `rulegap doc add`)"))?,
+    };
+    let old = docs.version(competition, doc, from_v)?;
+    let new = docs.version(competition, doc, to_v)?;
+    let changes = diff_clauses(&old.clauses, &new.clauses);
+    let count = |k: ChangeKind| changes.iter().filter(|c| c.change == k).count();
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "`{doc}` of `{competition}`, version {from_v} -> {to_v}: {} modified, {} added, {} removed, {} moved",
+        count(ChangeKind::Modified),
+        count(ChangeKind::Added),
+        count(ChangeKind::Removed),
+        count(ChangeKind::Moved)
+    )?;
+    for c in &changes {
+        let kind = match c.change {
+            ChangeKind::Added => "added",
+            ChangeKind::Removed => "removed",
+            ChangeKind::Modified => "modified",
+            ChangeKind::Moved => "moved",
+        };
+        let from_note = match (&c.from_id, c.change) {
+            (Some(f), ChangeKind::Modified | ChangeKind::Moved) if *f != c.id => {
+                format!(" (was {f})")
+            }
+            _ => String::new(),
+        };
+        writeln!(out, "{kind:<9} {}{from_note}", c.id)?;
+        if let Some(t) = &c.from_text
+            && c.change != ChangeKind::Moved
+        {
+            writeln!(out, "  - {t}")?;
+        }
+        if let Some(t) = &c.to_text {
+            writeln!(out, "  + {t}")?;
+        }
+    }
+    Ok(Outcome::Success)
 }

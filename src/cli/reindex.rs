@@ -36,6 +36,8 @@ pub(super) fn reindex(g: &Globals, _a: &ReindexArgs) -> anyhow::Result<Outcome> 
     crate::analysis::install_annotator(&mut writer, g.queries.as_deref())?;
     let imported = replay_imports(g, &mut writer)?;
     let crawled = crate::crawl::replay::replay_archive(&g.data, &mut writer)?;
+    let matcher = super::doc::matcher(g)?;
+    let (documents, clauses) = crate::docs::replay_documents(&g.data, &mut writer, &matcher)?;
     writer.finish()?;
     drop(store);
     drop(_guard);
@@ -52,7 +54,7 @@ pub(super) fn reindex(g: &Globals, _a: &ReindexArgs) -> anyhow::Result<Outcome> 
         std::fs::remove_dir_all(&old).with_context(|| format!("removing {}", old.display()))?;
     }
     eprintln!(
-        "reindexed {imported} imported posts and {} crawled posts ({} archived pages in {} files, {} unreadable) into {}",
+        "reindexed {imported} imported posts, {} crawled posts ({} archived pages in {} files, {} unreadable) and {clauses} clauses of {documents} documents into {}",
         crawled.posts,
         crawled.pages,
         crawled.files,

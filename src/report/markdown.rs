@@ -15,19 +15,49 @@ pub fn render_markdown(r: &Report) -> String {
     let mut o = String::new();
     let s = &r.summary;
     let _ = writeln!(o, "# rulegap report: {}\n", r.competition);
-    let docs: Vec<String> = r.documents.iter().map(|d| format!("`{}` v{} ({})", d.id, d.version, d.kind)).collect();
-    let _ = writeln!(o, "Documents: {}. Forum: {} posts, {} official.\n", docs.join(", "), r.provenance.posts, r.provenance.official_posts);
+    let docs: Vec<String> = r
+        .documents
+        .iter()
+        .map(|d| format!("`{}` v{} ({})", d.id, d.version, d.kind))
+        .collect();
+    let _ = writeln!(
+        o,
+        "Documents: {}. Forum: {} posts, {} official.\n",
+        docs.join(", "),
+        r.provenance.posts,
+        r.provenance.official_posts
+    );
     let _ = writeln!(o, "| status | clauses |\n|---|---|");
-    for (name, n) in [("possible conflict", s.conflict), ("uncovered", s.uncovered), ("partial", s.partial), ("covered", s.covered), ("informational", s.informational)] {
+    for (name, n) in [
+        ("possible conflict", s.conflict),
+        ("uncovered", s.uncovered),
+        ("partial", s.partial),
+        ("covered", s.covered),
+        ("informational", s.informational),
+    ] {
         let _ = writeln!(o, "| {name} | {n} |");
     }
     o.push('\n');
     section(&mut o, r, Status::Conflict, "Possible conflicts");
-    section(&mut o, r, Status::Uncovered, "Uncovered: no official post touches the topic");
-    section(&mut o, r, Status::Partial, "Partial: the topic was discussed, the specific requirement never");
+    section(
+        &mut o,
+        r,
+        Status::Uncovered,
+        "Uncovered: no official post touches the topic",
+    );
+    section(
+        &mut o,
+        r,
+        Status::Partial,
+        "Partial: the topic was discussed, the specific requirement never",
+    );
     section(&mut o, r, Status::Covered, "Covered");
 
-    let _ = writeln!(o, "## Unanswered participant questions ({})\n", r.unanswered_questions.len());
+    let _ = writeln!(
+        o,
+        "## Unanswered participant questions ({})\n",
+        r.unanswered_questions.len()
+    );
     for q in &r.unanswered_questions {
         let _ = writeln!(
             o,
@@ -36,7 +66,11 @@ pub fn render_markdown(r: &Report) -> String {
             q.author,
             cell(&q.thread),
             cell(&crate::query::head(&q.text, 200)),
-            q.clauses.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", "),
+            q.clauses
+                .iter()
+                .map(|c| format!("`{c}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
             q.url
         );
     }
@@ -46,9 +80,20 @@ pub fn render_markdown(r: &Report) -> String {
             let how = if c.announced_in.is_empty() {
                 "**not announced by any official post**".to_owned()
             } else {
-                format!("announced in {}", c.announced_in.iter().map(|u| format!("<{u}>")).collect::<Vec<_>>().join(", "))
+                format!(
+                    "announced in {}",
+                    c.announced_in
+                        .iter()
+                        .map(|u| format!("<{u}>"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
             };
-            let _ = writeln!(o, "- `{}` {} (v{} → v{}): {how}", c.id, c.change, c.from_version, c.to_version);
+            let _ = writeln!(
+                o,
+                "- `{}` {} (v{} → v{}): {how}",
+                c.id, c.change, c.from_version, c.to_version
+            );
         }
     }
     let p = &r.provenance;
@@ -57,7 +102,10 @@ pub fn render_markdown(r: &Report) -> String {
         "\n---\nrulegap {} · generated {} · last crawl {} · {} failed pages · risk = strength × status × participant interest × lateness",
         p.rulegap_version,
         r.generated_at.strftime("%Y-%m-%d %H:%M UTC"),
-        p.last_crawl.map_or_else(|| "never".to_owned(), |t| t.strftime("%Y-%m-%d %H:%M UTC").to_string()),
+        p.last_crawl.map_or_else(
+            || "never".to_owned(),
+            |t| t.strftime("%Y-%m-%d %H:%M UTC").to_string()
+        ),
         p.failed_pages
     );
     o
@@ -73,13 +121,21 @@ fn section(o: &mut String, r: &Report, status: Status, title: &str) {
         clause(o, c);
     }
     if list.len() > MAX_LISTED {
-        let _ = writeln!(o, "…and {} more (see `--format json` or `--format html`).\n", list.len() - MAX_LISTED);
+        let _ = writeln!(
+            o,
+            "…and {} more (see `--format json` or `--format html`).\n",
+            list.len() - MAX_LISTED
+        );
     }
 }
 
 fn clause(o: &mut String, c: &ClauseReport) {
     let new = if c.new { "" } else { " · known (baseline)" };
-    let _ = writeln!(o, "### `{}` — {} · risk {:.2} · {}{new}\n", c.id, c.heading, c.risk, c.modality);
+    let _ = writeln!(
+        o,
+        "### `{}` — {} · risk {:.2} · {}{new}\n",
+        c.id, c.heading, c.risk, c.modality
+    );
     if c.status == Status::Conflict
         && let Some(e) = c.evidence.first()
     {
@@ -99,7 +155,15 @@ fn clause(o: &mut String, c: &ClauseReport) {
     }
     let _ = writeln!(o, "{}", c.explanation);
     if !c.missing_concepts.is_empty() {
-        let _ = writeln!(o, "\nMissing: {}", c.missing_concepts.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", "));
+        let _ = writeln!(
+            o,
+            "\nMissing: {}",
+            c.missing_concepts
+                .iter()
+                .map(|m| format!("`{m}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
     }
     for r in &c.related_clauses {
         let _ = writeln!(o, "\nRelated: `{}` ({})", r.id, r.relation);

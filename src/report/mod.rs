@@ -205,7 +205,14 @@ pub struct StoreFacts {
 
 /// Builds the report value.
 #[must_use]
-pub fn build(competition: &str, findings: &Findings, docs: &[RuleDoc], params: &Params, facts: &StoreFacts, now: Timestamp) -> Report {
+pub fn build(
+    competition: &str,
+    findings: &Findings,
+    docs: &[RuleDoc],
+    params: &Params,
+    facts: &StoreFacts,
+    now: Timestamp,
+) -> Report {
     let mut summary = Summary::default();
     let clauses: Vec<ClauseReport> = findings
         .clauses
@@ -229,13 +236,20 @@ pub fn build(competition: &str, findings: &Findings, docs: &[RuleDoc], params: &
                 risk: f.risk,
                 topics: f.topics.clone(),
                 missing_concepts: f.missing_concepts.clone(),
-                evidence: f.evidence.iter().map(|e| evidence(&e.post, e.score, &e.snippet, &e.matched_terms)).collect(),
+                evidence: f
+                    .evidence
+                    .iter()
+                    .map(|e| evidence(&e.post, e.score, &e.snippet, &e.matched_terms))
+                    .collect(),
                 related_clauses: f
                     .related
                     .iter()
                     .map(|r| RelatedReport {
                         id: r.id.clone(),
-                        relation: serde_json::to_value(r.relation).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default(),
+                        relation: serde_json::to_value(r.relation)
+                            .ok()
+                            .and_then(|v| v.as_str().map(str::to_owned))
+                            .unwrap_or_default(),
                     })
                     .collect(),
                 explanation: f.explanation.clone(),
@@ -257,7 +271,13 @@ pub fn build(competition: &str, findings: &Findings, docs: &[RuleDoc], params: &
         },
         documents: docs
             .iter()
-            .map(|d| DocumentRef { id: d.id.clone(), kind: d.kind.to_string(), title: d.title.clone(), url: d.url.clone(), version: d.version })
+            .map(|d| DocumentRef {
+                id: d.id.clone(),
+                kind: d.kind.to_string(),
+                title: d.title.clone(),
+                url: d.url.clone(),
+                version: d.version,
+            })
             .collect(),
         clauses,
         unanswered_questions: findings
@@ -268,7 +288,11 @@ pub fn build(competition: &str, findings: &Findings, docs: &[RuleDoc], params: &
                 url: u.post.url.clone(),
                 author: u.post.author.clone(),
                 created_at: u.post.created_at,
-                thread: if u.post.thread_title.is_empty() { u.post.thread_id.clone() } else { u.post.thread_title.clone() },
+                thread: if u.post.thread_title.is_empty() {
+                    u.post.thread_id.clone()
+                } else {
+                    u.post.thread_title.clone()
+                },
                 text: u.post.text.clone(),
                 clauses: u.clauses.clone(),
             })
@@ -278,7 +302,10 @@ pub fn build(competition: &str, findings: &Findings, docs: &[RuleDoc], params: &
             .iter()
             .map(|c| ChangeReport {
                 id: c.change.id.clone(),
-                change: serde_json::to_value(c.change.change).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default(),
+                change: serde_json::to_value(c.change.change)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default(),
                 from_version: c.change.from_version,
                 to_version: c.change.to_version,
                 announced_in: c.announced_in.clone(),
@@ -306,7 +333,11 @@ fn evidence(p: &Post, score: f64, snippet: &str, matched: &[String]) -> Evidence
 impl Report {
     /// Marks findings present in `baseline` (same clause id and status) as not new.
     pub fn apply_baseline(&mut self, baseline: &Report) {
-        let known: BTreeMap<&str, Status> = baseline.clauses.iter().map(|c| (c.id.as_str(), c.status)).collect();
+        let known: BTreeMap<&str, Status> = baseline
+            .clauses
+            .iter()
+            .map(|c| (c.id.as_str(), c.status))
+            .collect();
         for c in &mut self.clauses {
             c.new = known.get(c.id.as_str()) != Some(&c.status);
         }
@@ -315,7 +346,10 @@ impl Report {
     /// New clauses whose status is one of `statuses`.
     #[must_use]
     pub fn failing(&self, statuses: &[Status]) -> Vec<&ClauseReport> {
-        self.clauses.iter().filter(|c| c.new && statuses.contains(&c.status)).collect()
+        self.clauses
+            .iter()
+            .filter(|c| c.new && statuses.contains(&c.status))
+            .collect()
     }
 
     /// The pretty JSON text.

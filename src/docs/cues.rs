@@ -1,0 +1,271 @@
+//! The deontic cue lists of ANALYSIS.md §4, as data: one ordered list per class
+//! (prohibition, exemption, obligation, permission), each cue a pattern over
+//! lower-cased text with an optional guard the classifier checks in context.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::model::Modality;
+
+/// A check the classifier runs on a cue's context before accepting it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Guard {
+    /// Always accept.
+    None,
+    /// `may` / `can`: deontic only with a person as subject or in a passive (`may be used`).
+    Modal,
+    /// `should`: not the forum hedge `should be fine`.
+    Should,
+    /// `you need …`: not `you need not`.
+    NeedNot,
+    /// `please …`: not a request for information (`please clarify`).
+    Please,
+}
+
+/// Which texts a cue applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Scope {
+    Any,
+    RulesOnly,
+}
+
+/// One cue.
+pub(crate) struct Cue {
+    pub(crate) re: Regex,
+    pub(crate) guard: Guard,
+    pub(crate) scope: Scope,
+}
+
+fn cue(pattern: &str, guard: Guard, scope: Scope) -> Cue {
+    Cue {
+        re: Regex::new(pattern).unwrap_or_else(|e| panic!("cue pattern {pattern}: {e}")),
+        guard,
+        scope,
+    }
+}
+
+fn any(patterns: &[&str]) -> Vec<Cue> {
+    patterns
+        .iter()
+        .map(|p| cue(p, Guard::None, Scope::Any))
+        .collect()
+}
+
+/// The classes in the order they are tested (first match wins).
+pub(crate) static CLASSES: LazyLock<Vec<(Modality, Vec<Cue>)>> = LazyLock::new(|| {
+    vec![
+        (Modality::Prohibition, prohibition()),
+        (Modality::Exemption, exemption()),
+        (Modality::Obligation, obligation()),
+        (Modality::Permission, permission()),
+    ]
+});
+
+fn prohibition() -> Vec<Cue> {
+    let mut v = any(&[
+        r"\b(must|shall|should) (not|never)\b",
+        r"\b(mustn't|shan't|shouldn't)\b",
+        r"\b(not|never) (be )?(permitted|allowed|authori[sz]ed|permissible)\b",
+        r"\b(isn't|aren't|wasn't|weren't) (permitted|allowed|possible|acceptable|eligible)\b",
+        r"\bnot (possible|acceptable|eligible)\b",
+        r"\b(ineligible|impermissible|prohibited|forbidden|banned)\b",
+        r"\bno longer (permitted|allowed|accepted)\b",
+        r"(^|[,;] |\band |\bor )no [a-z'-]+( [a-z'-]+){0,3} (may|can|shall)\b",
+        r"\bunder no circumstances\b",
+        r"\bin no (event|case)\b",
+        r"\b(disqualified|grounds for disqualification)\b",
+        r"\bvoid\b",
+        r"\bagainst the rules\b",
+        r"\b(agree|agrees|undertake|undertakes) not to\b",
+        r"\bwill not be (accepted|considered|scored|counted|eligible)\b",
+        r"^(please )?(do not|don't|never)\b",
+        r"^the maximum [a-z ]+ (is|are)\b",
+    ]);
+    v.push(cue(r"\bmay not\b", Guard::Modal, Scope::Any));
+    v.push(cue(r"\b(cannot|can't|can not)\b", Guard::Modal, Scope::Any));
+    v.push(cue(
+        r"\byou (will not|won't)\b",
+        Guard::None,
+        Scope::RulesOnly,
+    ));
+    v
+}
+
+fn exemption() -> Vec<Cue> {
+    any(&[
+        r"\b(need not|needn't)\b",
+        r"\b(do|does|did|will) not (need|have) to\b",
+        r"\b(don't|doesn't|didn't|won't) (need|have) to\b",
+        r"\b(is|are|be|was|were) not (required|obligated|obliged|necessary|mandatory|compulsory|needed)\b",
+        r"\b(isn't|aren't) (required|obligated|obliged|necessary|mandatory|needed)\b",
+        r"\bnot (required|obligated|obliged|mandatory|compulsory)\b",
+        r"\b(no|not under any) (obligation|requirement)\b",
+        r"\boptional\b",
+        r"\bno need\b",
+    ])
+}
+
+fn obligation() -> Vec<Cue> {
+    let mut v = any(&[
+        r"\bmust\b",
+        r"\bshall\b",
+        r"\brequired to\b",
+        r"\b(will be|is|are) required\b",
+        r"\b(has|have|had) to\b",
+        r"\bneeds? to\b",
+        r"\bagrees? to\b",
+        r"\bresponsible for\b",
+        r"\bas a condition (of|to|for)\b",
+        r"\bexpected to\b",
+        r"\b(obliged|obligated) to\b",
+        r"\b(make sure|be sure to|remember to)\b",
+        r"\b(mandatory|compulsory)\b",
+        r"\bconditioned (on|upon)\b",
+        r"\bhereby (grant|grants|agree|agrees|assign|assigns)\b",
+        r"^(report|post|submit|include|provide|list|attach|declare|ensure|send|contact|register|delete|cite|disclose|upload|select|sign|follow|keep) (the|your|a|an|all|any|every|it|them|this|each|its|their|to|in|on|us)\b",
+    ]);
+    v.push(cue(r"\bshould\b", Guard::Should, Scope::Any));
+    v.push(cue(
+        r"\b(you|we|they|participants|winners|teams?|everyone) (will |would |also |still )?need\b",
+        Guard::NeedNot,
+        Scope::Any,
+    ));
+    v.push(cue(r"^please [a-z]+", Guard::Please, Scope::Any));
+    v.push(cue(r"\byou will\b", Guard::None, Scope::RulesOnly));
+    v.push(cue(
+        r"\bdoes not limit your (other )?obligations\b",
+        Guard::None,
+        Scope::RulesOnly,
+    ));
+    v
+}
+
+fn permission() -> Vec<Cue> {
+    let mut v = any(&[
+        r"\b(permitted|allowed|acceptable)\b",
+        r"\b(is|are) (also )?(eligible|accepted)\b",
+        r"\b(are|is) free to\b",
+        r"\bfeel free\b",
+        r"\b(it's|it is|that's|that is|this is|is|are|be) (totally |perfectly |completely |also )?(ok|okay|fine)\b",
+        r"\b(you're|you are) welcome to\b",
+        r"\bgo ahead\b",
+        r"\b(don't|do not) see why not\b",
+        r"\bnothing prevents\b",
+        r"\breserves? the right\b",
+        r"\bentitled to\b",
+    ]);
+    v.push(cue(r"\bmay\b", Guard::Modal, Scope::Any));
+    v.push(cue(r"\bcan\b", Guard::Modal, Scope::Any));
+    v
+}
+
+/// Words that open a condition (ANALYSIS.md §4).
+pub(crate) const CONDITION_WORDS: &[&str] = &[
+    "provided that",
+    "provided",
+    "as long as",
+    "so long as",
+    "only if",
+    "if",
+    "unless",
+    "until",
+    "subject to",
+    "upon",
+    "conditioned on",
+    "conditioned upon",
+    "when",
+    "where",
+    "on condition that",
+];
+
+/// Words that open an exception.
+pub(crate) const EXCEPTION_WORDS: &[&str] = &[
+    "except",
+    "other than",
+    "excluding",
+    "save that",
+    "notwithstanding",
+    "however",
+    "but",
+    "does not limit your other obligations",
+];
+
+/// Subjects that make `may`/`can` deontic: people and organisations that act.
+pub(crate) const PERSONS: &[&str] = &[
+    "you",
+    "we",
+    "i",
+    "they",
+    "he",
+    "she",
+    "participant",
+    "participants",
+    "team",
+    "teams",
+    "teammate",
+    "teammates",
+    "member",
+    "members",
+    "entrant",
+    "entrants",
+    "competitor",
+    "competitors",
+    "winner",
+    "winners",
+    "individual",
+    "individuals",
+    "resident",
+    "residents",
+    "employee",
+    "employees",
+    "person",
+    "persons",
+    "people",
+    "anyone",
+    "everyone",
+    "someone",
+    "nobody",
+    "one",
+    "user",
+    "users",
+    "sponsor",
+    "sponsors",
+    "host",
+    "hosts",
+    "organiser",
+    "organisers",
+    "organizer",
+    "organizers",
+    "kaggle",
+    "licensee",
+    "licensor",
+    "contestant",
+    "contestants",
+    "student",
+    "students",
+    "who",
+    "families",
+    "family",
+    "leader",
+    "organiser's",
+];
+
+/// Passives that speak of judgement, not permission ("may be considered unreasonable").
+pub(crate) const EPISTEMIC_PASSIVES: &[&str] = &[
+    "considered",
+    "deemed",
+    "regarded",
+    "viewed",
+    "seen",
+    "affected",
+    "delayed",
+    "subject",
+];
+
+/// Past participles that are not `-ed` forms, for `may be shared` / `can be run`.
+pub(crate) const IRREGULAR_PARTICIPLES: &[&str] = &[
+    "made", "done", "given", "taken", "held", "kept", "sold", "paid", "run", "built", "found",
+    "shown", "seen", "known", "sent", "spent", "set", "put", "cut", "read", "written", "chosen",
+    "drawn", "brought", "bought", "won", "met", "split", "shared", "sought", "told",
+];

@@ -1,0 +1,493 @@
+//! The `doc` commands end to end (issue 5): add with the versioning rules,
+//! list, show, diff, remove, search over clauses, reindex, and bad input that
+//! is refused with a clear message and leaves the store unchanged.
+
+use std::path::{Path, PathBuf};
+
+use pretty_assertions::assert_eq;
+
+use crate::util::{Env, repo};
+
+fn fixture(name: &str) -> PathBuf {
+    repo().join("tests/fixtures/docs").join(name)
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+/// Every file under the data directory's `docs/` and `tantivy/` folders, to prove nothing changed.
+fn snapshot(env: &Env) -> Vec<(String, u64)> {
+    fn walk(dir: &Path, out: &mut Vec<(String, u64)>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if !p.ends_with(".tantivy-meta.lock") && !p.ends_with(".tantivy-writer.lock") {
+                out.push((
+                    p.display().to_string(),
+                    e.metadata().map(|m| m.len()).unwrap_or(0),
+                ));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&env.data().join("docs"), &mut out);
+    walk(&env.data().join("tantivy"), &mut out);
+    out.sort();
+    out
+}
+
+fn list_ids(env: &Env, comp: &str) -> Vec<String> {
+    env.ok(&["doc", "list", "--competition", comp, "--json"])
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect()
+}
+
+#[test]
+fn add_list_show_search_remove() {
+    let env = Env::new();
+    let out = env.ok(&[
+        "doc",
+        "add",
+        s(&fixture("kaggle-rules.html")),
+        "--competition",
+        "seals",
+        "--kind",
+        "rules",
+    ]);
+    assert!(
+        out.contains("added `rules` version 1 to `seals`: 39 clauses"),
+        "{out}"
+    );
+    let doc = env.file(
+        "doc.md",
+        &std::fs::read_to_string(fixture("documentation.md")).unwrap(),
+    );
+    env.ok(&[
+        "doc",
+        "add",
+        s(&doc),
+        "--competition",
+        "seals",
+        "--kind",
+        "documentation",
+    ]);
+
+    let ids = list_ids(&env, "seals");
+    assert!(
+        ids.contains(&"rules/2.6.a".to_owned()) && ids.contains(&"documentation/C.1".to_owned()),
+        "{ids:?}"
+    );
+    let human = env.ok(&["doc", "list", "--competition", "seals", "--doc", "rules"]);
+    assert!(
+        human.lines().any(|l| l.starts_with("rules/2.1.a")
+            && l.contains("prohibition")
+            && l.contains("The maximum Team size is five (5).")),
+        "{human}"
+    );
+    assert!(!human.contains("documentation/"), "{human}");
+
+    let show = env.ok(&["doc", "show", "rules/2.5.a"]);
+    assert!(
+        show.contains("refs:        rules/2.8.a; rules/2.8.b"),
+        "{show}"
+    );
+    assert!(show.contains("cues:        hereby grant"), "{show}");
+    assert!(
+        show.contains("conditions:  if you are a Competition winner"),
+        "{show}"
+    );
+    // The documentation's "Section 2.8 of the Competition Rules" resolves across documents.
+    let show = env.ok(&["doc", "show", "documentation/p1", "--competition", "seals"]);
+    assert!(
+        show.contains("refs:        rules/2.8.a; rules/2.8.b"),
+        "{show}"
+    );
+    // "Kaggle's Winning Model Documentation Guidelines" points at the documentation.
+    let show = env.ok(&["doc", "show", "rules/2.8.a"]);
+    assert!(
+        show.contains("refs:        documentation/p1; documentation/A.1;"),
+        "{show}"
+    );
+    let show = env.ok(&["doc", "show", "documentation/C.1"]);
+    assert!(show.contains("consent{written consent}"), "{show}");
+
+    let hits = env.ok(&[
+        "search",
+        "--in",
+        "clauses",
+        "--competition",
+        "seals",
+        "written consent",
+        "--json",
+    ]);
+    assert!(hits.contains("documentation/C.1"), "{hits}");
+    let hits = env.ok(&[
+        "search",
+        "--in",
+        "clauses",
+        "--competition",
+        "seals",
+        "--thread",
+        "rules",
+        "Kaggle account",
+    ]);
+    assert!(hits.contains("rules/found/2.a"), "{hits}");
+
+    let out = env.ok(&["doc", "remove", "--competition", "seals", "documentation"]);
+    assert!(
+        out.contains("removed document `documentation` (1 version(s))"),
+        "{out}"
+    );
+    assert!(
+        !list_ids(&env, "seals")
+            .iter()
+            .any(|i| i.starts_with("documentation/"))
+    );
+    let hits = env.ok(&[
+        "search",
+        "--in",
+        "clauses",
+        "--competition",
+        "seals",
+        "written consent",
+        "--json",
+    ]);
+    assert!(!hits.contains("documentation/C.1"), "{hits}");
+    let (code, _, err) = env.run(&["doc", "remove", "--competition", "seals", "documentation"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("has no document `documentation`; it has rules"),
+        "{err}"
+    );
+}
+
+#[test]
+fn versions_follow_the_rules_of_issue_5() {
+    let env = Env::new();
+    let v1 = "# Rules\n\n## 2. Rules\n\n### 2.2 Submission Limits\n\na. You may submit a maximum of five (5) Submissions per day.\n\n### 2.4 Competition Data\n\na. You must protect the Competition Data.\n";
+    let path = env.file("rules.md", v1);
+    let add = |extra: &[&str]| {
+        let mut args = vec![
+            "doc",
+            "add",
+            s(&path),
+            "--competition",
+            "c",
+            "--kind",
+            "rules",
+        ];
+        args.extend_from_slice(extra);
+        env.run(&args)
+    };
+    assert_eq!(add(&[]).0, 0);
+    let before = snapshot(&env);
+    let (code, out, _) = add(&[]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("unchanged (same content as version 1); nothing to do"),
+        "{out}"
+    );
+    assert_eq!(
+        snapshot(&env),
+        before,
+        "an unchanged document changes nothing"
+    );
+
+    // Changed content from the same file: version 2, version 1 kept.
+    let v2 = v1.replace("five (5)", "eight (8)").replace(
+        "a. You must protect",
+        "a. You may not train on test images.\n\nb. You must protect",
+    );
+    std::fs::write(&path, v2).unwrap();
+    let (code, out, err) = add(&[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("added `rules` version 2"), "{out}");
+    let diff = env.ok(&["doc", "diff", "--competition", "c", "rules"]);
+    assert_eq!(
+        diff,
+        "`rules` of `c`, version 1 -> 2: 1 modified, 1 added, 0 removed, 1 moved\n\
+         modified  rules/2.2.a\n  - You may submit a maximum of five (5) Submissions per day.\n  + You may submit a maximum of eight (8) Submissions per day.\n\
+         added     rules/2.4.a\n  + You may not train on test images.\n\
+         moved     rules/2.4.b (was rules/2.4.a)\n  + You must protect the Competition Data.\n"
+    );
+    let changes = rulegap::docs::DocStore::new(&rulegap::datadir::DataDir::new(env.data()))
+        .latest_changes("c")
+        .unwrap();
+    assert_eq!(
+        (
+            changes.len(),
+            changes[0].from_version,
+            changes[0].to_version
+        ),
+        (1, 1, 2)
+    );
+    assert_eq!(changes[0].changes.len(), 3);
+    let listed = env.ok(&["doc", "list", "--competition", "c"]);
+    assert!(
+        listed.contains("v2") && !listed.contains("v1 "),
+        "newest version only: {listed}"
+    );
+
+    // Another source under the same id is refused, naming both ways out.
+    let other = env.file("archived-copy.md", v1);
+    let before = snapshot(&env);
+    let (code, _, err) = env.run(&[
+        "doc",
+        "add",
+        s(&other),
+        "--competition",
+        "c",
+        "--kind",
+        "rules",
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("--id ID")
+            && err.contains("--new-version")
+            && err.contains("archived-copy.md"),
+        "{err}"
+    );
+    assert_eq!(snapshot(&env), before);
+    // With --new-version it becomes version 3; with --id a separate document.
+    env.ok(&[
+        "doc",
+        "add",
+        s(&other),
+        "--competition",
+        "c",
+        "--kind",
+        "rules",
+        "--new-version",
+    ]);
+    let diff = env.ok(&[
+        "doc",
+        "diff",
+        "--competition",
+        "c",
+        "rules",
+        "--from",
+        "1",
+        "--to",
+        "3",
+    ]);
+    assert!(
+        diff.starts_with("`rules` of `c`, version 1 -> 3: 0 modified, 0 added, 0 removed, 0 moved"),
+        "{diff}"
+    );
+    env.ok(&[
+        "doc",
+        "add",
+        s(&other),
+        "--competition",
+        "c",
+        "--kind",
+        "rules",
+        "--id",
+        "rules-2019",
+        "--title",
+        "Old rules",
+    ]);
+    assert!(list_ids(&env, "c").contains(&"rules-2019/2.2.a".to_owned()));
+
+    // reindex rebuilds the clauses from the stored documents.
+    std::fs::remove_dir_all(env.data().join("tantivy")).unwrap();
+    let (code, _, err) = env.run(&["reindex"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("clauses of 2 documents"), "{err}");
+    let hits = env.ok(&[
+        "search",
+        "--in",
+        "clauses",
+        "--competition",
+        "c",
+        "Submissions per day",
+    ]);
+    assert!(
+        hits.contains("rules/2.2.a") && hits.contains("rules-2019/2.2.a"),
+        "{hits}"
+    );
+}
+
+#[test]
+fn bad_input_is_refused_and_changes_nothing() {
+    let env = Env::new();
+    env.ok(&[
+        "doc",
+        "add",
+        s(&fixture("faq.md")),
+        "--competition",
+        "c",
+        "--kind",
+        "faq",
+    ]);
+    let before = snapshot(&env);
+    let dir = env.dir.path();
+    let write = |name: &str, bytes: &[u8]| {
+        let p = dir.join(name);
+        std::fs::write(&p, bytes).unwrap();
+        p
+    };
+    let big = dir.join("huge.txt");
+    {
+        use std::io::Write;
+        let mut f = std::fs::File::create(&big).unwrap();
+        let line = "a. You must read this line again and again.\n".repeat(1000);
+        while f.metadata().unwrap().len() < 50 * 1024 * 1024 {
+            f.write_all(line.as_bytes()).unwrap();
+        }
+    }
+    let cases: Vec<(PathBuf, &str, &str)> = vec![
+        (
+            write(
+                "model.bin",
+                &[0x7f, b'E', b'L', b'F', 2, 1, 1, 0, 0, 0, 0, 0],
+            ),
+            "rules",
+            "looks like a binary file",
+        ),
+        (
+            write("rules.txt", b"\x00\x01\x02binary\x00"),
+            "rules",
+            "looks like a binary file",
+        ),
+        (write("empty.md", b""), "rules", "is empty"),
+        (
+            write(
+                "latin1.txt",
+                b"1. Participants must be 18 or older to enter the comp\xe9tition.\n",
+            ),
+            "rules",
+            "is not UTF-8 text (invalid byte at offset 53)",
+        ),
+        (big.clone(), "rules", "more than the 20 MB limit"),
+        (
+            fixture("kaggle-shell.html"),
+            "rules",
+            "is a JavaScript shell",
+        ),
+        (
+            write("fake.pdf", b"<html>not a pdf</html>"),
+            "rules",
+            "is not a PDF",
+        ),
+        (
+            write("rules.docx", b"PK\x03\x04\x14\x00\x06\x00"),
+            "rules",
+            "looks like a binary file",
+        ),
+        (
+            write("rules.rtf", b"{\\rtf1 You must be 18.}"),
+            "rules",
+            "unsupported file type `.rtf`",
+        ),
+        (dir.join("missing.md"), "rules", "no such file"),
+        (
+            write(
+                "chrome.md",
+                b"Last updated: May 2, 2026\n\nSkip to content\n",
+            ),
+            "rules",
+            "holds no clauses",
+        ),
+    ];
+    for (path, kind, want) in cases {
+        let (code, _, err) =
+            env.run(&["doc", "add", s(&path), "--competition", "c", "--kind", kind]);
+        assert_eq!(code, 1, "{}: {err}", path.display());
+        assert!(
+            err.contains(want),
+            "{}: expected `{want}` in: {err}",
+            path.display()
+        );
+        assert!(
+            err.contains(path.file_name().unwrap().to_str().unwrap()),
+            "the message names the file: {err}"
+        );
+        assert_eq!(
+            snapshot(&env),
+            before,
+            "{} changed the store",
+            path.display()
+        );
+    }
+    let (_, _, err) = env.run(&[
+        "doc",
+        "add",
+        s(&fixture("kaggle-shell.html")),
+        "--competition",
+        "c",
+        "--kind",
+        "rules",
+    ]);
+    assert!(
+        err.contains("save it") && err.contains("add the saved file"),
+        "{err}"
+    );
+    let (code, _, err) = env.run(&[
+        "doc",
+        "add",
+        s(&fixture("faq.md")),
+        "--competition",
+        "../x",
+        "--kind",
+        "faq",
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("competition slug `../x` may only contain"),
+        "{err}"
+    );
+}
+
+#[test]
+fn list_show_diff_errors_say_what_to_do() {
+    let env = Env::new();
+    let (code, _, err) = env.run(&["doc", "list", "--competition", "nope"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("has no documents; add one with `rulegap doc add"),
+        "{err}"
+    );
+    let (code, _, err) = env.run(&["doc", "show", "rules/9.9"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("no clause `rules/9.9`"), "{err}");
+    env.ok(&[
+        "doc",
+        "add",
+        s(&fixture("rules.pdf")),
+        "--competition",
+        "c",
+        "--kind",
+        "rules",
+    ]);
+    let (code, _, err) = env.run(&["doc", "diff", "--competition", "c", "rules"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("has only version 1; nothing to compare"),
+        "{err}"
+    );
+    let (code, _, err) = env.run(&[
+        "doc",
+        "diff",
+        "--competition",
+        "c",
+        "rules",
+        "--from",
+        "1",
+        "--to",
+        "4",
+    ]);
+    assert_eq!(code, 1);
+    assert!(err.contains("has no version 4; it has 1"), "{err}");
+}
