@@ -2,7 +2,9 @@
 
 mod util;
 
+mod analysis;
 mod crawl;
 mod demo_server;
 mod docs;
+mod eval;
 mod store;

@@ -64,7 +64,7 @@ impl Annotator {
     /// The topics `text` speaks about, in library order.
     #[must_use]
     pub fn topics(&self, text: &str) -> Vec<String> {
-        self.concepts.topics_of(&self.concepts.groups(text))
+        self.concepts.topics_in(text)
     }
 
     /// The annotation of one post: question flag for non-official posts, topics for all.

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 
 use crate::query::topics::TopicLibrary;
 
@@ -11,6 +11,8 @@ use crate::query::topics::TopicLibrary;
 #[derive(Debug, Clone)]
 pub struct ConceptMatcher {
     groups: Vec<(String, Regex)>,
+    /// All groups in one automaton: which groups a text mentions, in one pass.
+    set: RegexSet,
     /// Topic name → the groups that identify it.
     topics: Vec<(String, Vec<String>)>,
 }
@@ -22,29 +24,54 @@ impl ConceptMatcher {
     /// Compiles the library's groups.
     #[must_use]
     pub fn new(lib: &TopicLibrary) -> ConceptMatcher {
-        let groups = lib
+        let groups: Vec<(String, Regex)> = lib
             .groups
             .iter()
             .map(|(name, g)| (name.clone(), terms_regex(&g.terms)))
             .collect();
+        let set = RegexSet::new(groups.iter().map(|(_, re)| re.as_str()))
+            .expect("each group compiles alone");
         let topics = lib
             .topics
             .values()
             .map(|t| (t.name.clone(), t.topic_concepts.clone()))
             .collect();
-        ConceptMatcher { groups, topics }
+        ConceptMatcher {
+            groups,
+            set,
+            topics,
+        }
     }
 
     /// Every group `text` mentions, with the term found.
     #[must_use]
     pub fn groups(&self, text: &str) -> GroupHits {
         let mut out = GroupHits::new();
-        for (name, re) in &self.groups {
+        for i in self.set.matches(text).iter() {
+            let (name, re) = &self.groups[i];
             if let Some(m) = re.find(text) {
                 out.insert(name.clone(), m.as_str().to_lowercase());
             }
         }
         out
+    }
+
+    /// The topics `text` speaks about (one pass over the text).
+    #[must_use]
+    pub fn topics_in(&self, text: &str) -> Vec<String> {
+        let hit = self.set.matches(text);
+        self.topics
+            .iter()
+            .filter(|(_, groups)| {
+                groups.iter().any(|g| {
+                    self.groups
+                        .iter()
+                        .position(|(n, _)| n == g)
+                        .is_some_and(|i| hit.matched(i))
+                })
+            })
+            .map(|(n, _)| n.clone())
+            .collect()
     }
 
     /// The topics whose identifying groups appear among `hits`.
@@ -93,7 +120,9 @@ fn terms_regex(terms: &[String]) -> Regex {
         })
         .collect();
     alts.sort_by_key(|a| std::cmp::Reverse(a.len()));
-    Regex::new(&format!(r"(?i)\b(?:{})\b", alts.join("|"))).expect("escaped terms form a regex")
+    // ASCII word boundaries keep the whole set on the fast DFA engines.
+    Regex::new(&format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", alts.join("|")))
+        .expect("escaped terms form a regex")
 }
 
 /// `group{term}` labels, as the report prints matched concepts.

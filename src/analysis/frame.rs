@@ -18,7 +18,7 @@ pub(crate) struct ClauseInfo<'a> {
     pub(crate) topics: Vec<String>,
     /// Groups that place the clause in its topic.
     pub(crate) anchors: BTreeSet<String>,
-    /// Groups naming its specific requirement.
+    /// Groups its own text names (anchors included): all must be addressed to cover it.
     pub(crate) requirements: BTreeSet<String>,
     /// Every group found in its text, with the term.
     pub(crate) groups: GroupHits,
@@ -107,9 +107,11 @@ impl<'m> Framer<'m> {
             .filter(|g| topic_groups.contains(*g))
             .cloned()
             .collect();
+        // Every concept the clause's own words name is part of its requirement;
+        // the heading only places it.
         let requirements: BTreeSet<String> = groups
             .keys()
-            .filter(|g| !anchors.contains(*g) && !heading_groups.contains_key(*g))
+            .filter(|g| !heading_groups.contains_key(*g))
             .cloned()
             .collect();
         let heading_words = self.stemmer.words(&heading);

@@ -5,6 +5,7 @@
 //! into the exit code (0 success, 1 error, 2 usage, 3 partial, 4 fail-on).
 
 mod crawl;
+mod demo;
 mod doc;
 mod export;
 mod import;
@@ -61,9 +62,9 @@ pub const EXIT_ERROR: u8 = 1;
 #[derive(Debug, Parser)]
 #[command(name = "rulegap", version, about, max_term_width = 100)]
 pub struct Cli {
-    /// Data directory (index, archive, crawl state).
-    #[arg(long, global = true, env = "RULEGAP_DATA", default_value = DEFAULT_DATA_DIR, value_name = "DIR")]
-    pub data: PathBuf,
+    /// Data directory (index, archive, crawl state) [default: ./index; `demo`: a temporary one].
+    #[arg(long, global = true, env = "RULEGAP_DATA", value_name = "DIR")]
+    pub data: Option<PathBuf>,
     /// Extra rule-topic files (TOML) beside the built-in library.
     #[arg(long, global = true, env = "RULEGAP_QUERIES", value_name = "DIR")]
     pub queries: Option<PathBuf>,
@@ -98,6 +99,8 @@ pub enum Command {
     Reindex(reindex::ReindexArgs),
     /// Remove a competition's posts and documents from the index.
     Forget(status::ForgetArgs),
+    /// The whole pipeline on a bundled example forum served on 127.0.0.1.
+    Demo(demo::DemoArgs),
 }
 
 /// Global settings every command gets.
@@ -111,8 +114,11 @@ pub struct Globals {
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
+    if let Command::Demo(a) = &cli.command {
+        return demo::demo(cli.data.as_deref(), cli.queries.as_deref(), a);
+    }
     let g = Globals {
-        data: DataDir::new(cli.data),
+        data: DataDir::new(cli.data.unwrap_or_else(|| PathBuf::from(DEFAULT_DATA_DIR))),
         queries: cli.queries,
     };
     match cli.command {
@@ -126,6 +132,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Report(a) => report::report(&g, a),
         Command::Reindex(a) => reindex::reindex(&g, &a),
         Command::Forget(a) => status::forget(&g, &a),
+        Command::Demo(_) => unreachable!("handled above"),
     }
 }
 

@@ -2,14 +2,20 @@
 
 use std::path::PathBuf;
 
+use anyhow::Context;
 use clap::Args;
 
 use super::{Globals, Outcome};
+use crate::analysis::{self, Params, Status};
+use crate::datadir::State;
+use crate::index::Store;
+use crate::query::topics::TopicLibrary;
+use crate::report::{self, Report, StoreFacts};
 
 /// Report formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// Markdown (the default on a terminal).
+    /// Markdown (the default).
     Markdown,
     /// One self-contained HTML file.
     Html,
@@ -31,12 +37,105 @@ pub struct ReportArgs {
     pub output: Option<PathBuf>,
     /// Exit 4 when a clause (outside the baseline) has one of these statuses.
     #[arg(long, value_name = "STATUS[,STATUS...]", value_delimiter = ',')]
-    pub fail_on: Vec<String>,
+    pub fail_on: Vec<Status>,
     /// A previous JSON report: its findings are marked `"new": false`.
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
 }
 
-pub(super) fn report(_g: &Globals, a: ReportArgs) -> anyhow::Result<Outcome> {
-    anyhow::bail!("the report for `{}` is not available yet", a.competition)
+/// Builds the report value for `competition` from the store.
+pub fn build_report(g: &Globals, competition: &str, params: &Params) -> anyhow::Result<Report> {
+    let store = Store::open(&g.data)?;
+    let searcher = store.searcher()?;
+    let docs = crate::docs::newest_documents(&g.data, competition)?;
+    let clauses = store.clauses(&searcher, Some(competition))?;
+    if clauses.is_empty() || docs.is_empty() {
+        anyhow::bail!(
+            "competition `{competition}` has no official documents in {}; add its rules first: `rulegap doc add RULES_URL_OR_FILE --competition {competition} --kind rules`",
+            g.data.root().display()
+        );
+    }
+    let posts = store.annotated_posts(&searcher, competition, true)?;
+    let all_posts = store.count(
+        &searcher,
+        &*store.kind_query(crate::index::schema::KIND_POST, Some(competition)),
+    )?;
+    let library = match &g.queries {
+        Some(dir) => TopicLibrary::with_dir(dir)?,
+        None => TopicLibrary::builtin()?,
+    };
+    let changes = crate::docs::version_changes(&g.data, competition)?;
+    let findings = analysis::analyze(&analysis::Input {
+        clauses: &clauses,
+        posts: &posts,
+        changes: &changes,
+        library: &library,
+        params,
+    });
+    let state = State::load(&g.data)?;
+    let facts = StoreFacts {
+        last_crawl: state.last_crawl,
+        failed_pages: state.failed_pages,
+        posts: all_posts as u64,
+        official_posts: posts.iter().filter(|(p, _)| p.is_official()).count() as u64,
+    };
+    Ok(report::build(
+        competition,
+        &findings,
+        &docs,
+        params,
+        &facts,
+        jiff::Timestamp::now(),
+    ))
+}
+
+pub(super) fn report(g: &Globals, a: ReportArgs) -> anyhow::Result<Outcome> {
+    let mut report = build_report(g, &a.competition, &Params::default())?;
+    if let Some(path) = &a.baseline {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read baseline {}", path.display()))?;
+        let baseline: Report = serde_json::from_str(&text).with_context(|| {
+            format!(
+                "{} is not a rulegap JSON report (make one with `--format json`)",
+                path.display()
+            )
+        })?;
+        report.apply_baseline(&baseline);
+    }
+    let text = match a.format {
+        Format::Markdown => report::render_markdown(&report),
+        Format::Html => report::render_html(&report),
+        Format::Json => report.to_json(),
+    };
+    match &a.output {
+        Some(path) => {
+            std::fs::write(path, &text)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            eprintln!("wrote {}", path.display());
+        }
+        None => {
+            use std::io::Write;
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes())
+                .context("writing to stdout")?;
+            out.flush().context("writing to stdout")?;
+        }
+    }
+    let failing = report.failing(&a.fail_on);
+    if failing.is_empty() {
+        return Ok(Outcome::Success);
+    }
+    let ids: Vec<&str> = failing.iter().take(10).map(|c| c.id.as_str()).collect();
+    eprintln!(
+        "rulegap: {} new clause(s) with status {}: {}{}",
+        failing.len(),
+        a.fail_on
+            .iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join("/"),
+        ids.join(", "),
+        if failing.len() > 10 { ", …" } else { "" }
+    );
+    Ok(Outcome::FailOn)
 }

@@ -1,0 +1,443 @@
+//! The analysis on small hand-written competitions: every status and every
+//! trap of ANALYSIS.md (paraphrase, moderator quoting a participant,
+//! participant asserting a rule, off-topic official chatter, a restriction in a
+//! secondary document, a blanket permission), unanswered questions, changes.
+
+use pretty_assertions::assert_eq;
+use rulegap::analysis::{self, ChangeKind, Findings, Params, Status, VersionChange};
+use rulegap::index::Annotation;
+use rulegap::model::{Clause, Modality, Post, Quote, Role};
+use rulegap::query::topics::TopicLibrary;
+
+fn clause(id: &str, heading: &str, modality: Modality, text: &str) -> Clause {
+    let (doc, path) = id.split_once('/').unwrap();
+    Clause {
+        id: id.into(),
+        doc: doc.into(),
+        competition: "c".into(),
+        version: 1,
+        path: path.into(),
+        heading: vec![heading.into()],
+        text: text.into(),
+        modality,
+        cues: vec![],
+        conditions: vec![],
+        exceptions: vec![],
+        topics: vec![],
+        concepts: vec![],
+        refs: vec![],
+    }
+}
+
+struct Forum {
+    posts: Vec<(Post, Annotation)>,
+}
+
+impl Forum {
+    fn new() -> Forum {
+        Forum { posts: Vec::new() }
+    }
+
+    /// Adds a post `n` in thread `t` on day `day` of January 2020.
+    fn post(
+        &mut self,
+        t: &str,
+        n: u32,
+        author: &str,
+        role: Role,
+        day: u32,
+        text: &str,
+    ) -> &mut Post {
+        let lib = TopicLibrary::builtin().unwrap();
+        let post = Post {
+            source: "test".into(),
+            site: "f.example".into(),
+            competition: "c".into(),
+            thread_id: t.into(),
+            thread_title: format!("thread {t}"),
+            thread_url: None,
+            post_id: format!("{t}-{n}"),
+            post_number: Some(n),
+            author: author.into(),
+            role,
+            created_at: format!("2020-01-{day:02}T12:00:00Z").parse().unwrap(),
+            edited_at: None,
+            text: text.into(),
+            quotes: vec![],
+            reply_to: None,
+            url: format!("https://f.example/t/{t}/{n}"),
+        };
+        let note = analysis::Annotator::new(&lib).annotate(&post);
+        self.posts.push((post, note));
+        &mut self.posts.last_mut().unwrap().0
+    }
+
+    fn analyze(&self, clauses: &[Clause]) -> Findings {
+        self.analyze_with(clauses, &[])
+    }
+
+    fn analyze_with(&self, clauses: &[Clause], changes: &[VersionChange]) -> Findings {
+        let lib = TopicLibrary::builtin().unwrap();
+        // The annotation is recomputed after mutation (quotes/replies set by tests).
+        let posts: Vec<(Post, Annotation)> = self
+            .posts
+            .iter()
+            .map(|(p, _)| (p.clone(), analysis::Annotator::new(&lib).annotate(p)))
+            .collect();
+        analysis::analyze(&analysis::Input {
+            clauses,
+            posts: &posts,
+            changes,
+            library: &lib,
+            params: &Params::default(),
+        })
+    }
+}
+
+fn status(f: &Findings, id: &str) -> Status {
+    f.clauses
+        .iter()
+        .find(|c| c.clause.id == id)
+        .unwrap_or_else(|| panic!("no finding for {id}"))
+        .status
+}
+
+fn external_data_rule() -> Clause {
+    clause(
+        "rules/2.6.a",
+        "External Data and Tools",
+        Modality::Obligation,
+        "External data must be publicly available at no cost and posted in the official forum before the entry deadline.",
+    )
+}
+
+#[test]
+fn uncovered_when_no_official_touches_the_topic() {
+    let mut f = Forum::new();
+    f.post(
+        "1",
+        1,
+        "pat",
+        Role::Participant,
+        2,
+        "External data is fine if it is free, I think.",
+    );
+    f.post(
+        "2",
+        1,
+        "mod",
+        Role::Moderator,
+        3,
+        "Congratulations to everyone on a great first week! The leaderboard refreshes daily.",
+    );
+    let r = f.analyze(&[external_data_rule()]);
+    assert_eq!(
+        status(&r, "rules/2.6.a"),
+        Status::Uncovered,
+        "participants asserting rules and off-topic officials are not coverage"
+    );
+    assert!(r.clauses[0].evidence.is_empty());
+}
+
+#[test]
+fn covered_by_a_paraphrase() {
+    let mut f = Forum::new();
+    f.post(
+        "1",
+        1,
+        "host",
+        Role::Host,
+        2,
+        "Outside datasets are welcome if they are freely available to everyone; please declare each one in this thread no later than the entry deadline.",
+    );
+    let r = f.analyze(&[external_data_rule()]);
+    assert_eq!(
+        status(&r, "rules/2.6.a"),
+        Status::Covered,
+        "{:#?}",
+        r.clauses[0]
+    );
+    let e = &r.clauses[0].evidence[0];
+    assert_eq!(e.post.author, "host");
+    assert!(
+        e.matched_terms
+            .iter()
+            .any(|t| t.starts_with("forum_disclosure{")),
+        "{:?}",
+        e.matched_terms
+    );
+}
+
+#[test]
+fn partial_names_the_missing_concept() {
+    let mut f = Forum::new();
+    f.post(
+        "1",
+        1,
+        "mod",
+        Role::Moderator,
+        2,
+        "External data must be posted in this thread before the entry deadline.",
+    );
+    let r = f.analyze(&[external_data_rule()]);
+    assert_eq!(
+        status(&r, "rules/2.6.a"),
+        Status::Partial,
+        "{:#?}",
+        r.clauses[0]
+    );
+    assert_eq!(r.clauses[0].missing_concepts, vec!["no_cost"]);
+}
+
+#[test]
+fn a_moderator_quoting_a_participant_is_not_their_statement() {
+    let mut f = Forum::new();
+    let p = f.post(
+        "1",
+        2,
+        "mod",
+        Role::Moderator,
+        2,
+        "Thanks for asking, we will look into it.",
+    );
+    p.quotes.push(Quote { author: Some("pat".into()), post_ref: Some("1".into()), text: "External data is free to use and you don't need to post it in the forum before the deadline.".into() });
+    let r = f.analyze(&[external_data_rule()]);
+    assert_eq!(status(&r, "rules/2.6.a"), Status::Uncovered);
+}
+
+#[test]
+fn an_exemption_reverses_an_obligation() {
+    let mut f = Forum::new();
+    f.post(
+        "1",
+        1,
+        "mod",
+        Role::Moderator,
+        2,
+        "You don't need to post external datasets in the forum, just use them.",
+    );
+    let r = f.analyze(&[external_data_rule()]);
+    assert_eq!(
+        status(&r, "rules/2.6.a"),
+        Status::Conflict,
+        "{:#?}",
+        r.clauses[0]
+    );
+    assert!(r.clauses[0].explanation.starts_with("Possible conflict"));
+}
+
+#[test]
+fn the_deepfake_pattern_secondary_restriction_and_blanket_permission() {
+    let rules = clause(
+        "rules/2.6.a",
+        "External Data and Tools",
+        Modality::Permission,
+        "You may use external data provided it is publicly available to all participants at no cost.",
+    );
+    let docs = clause(
+        "documentation/4",
+        "Winning Submission Documentation",
+        Modality::Obligation,
+        "Winners must show written consent from every identifiable person depicted in any external data used for training.",
+    );
+    let mut f = Forum::new();
+    f.post("1", 1, "mod", Role::Moderator, 2, "Any external dataset is fine as long as it is posted in this thread before the entry deadline.");
+    f.post(
+        "1",
+        2,
+        "pat",
+        Role::Participant,
+        3,
+        "Great, we will use faces from CC-BY YouTube videos.",
+    );
+    let r = f.analyze(&[rules, docs]);
+    let d = r
+        .clauses
+        .iter()
+        .find(|c| c.clause.id == "documentation/4")
+        .unwrap();
+    assert_eq!(d.status, Status::Conflict, "{d:#?}");
+    assert!(
+        d.missing_concepts.contains(&"consent".to_owned()),
+        "{:?}",
+        d.missing_concepts
+    );
+    assert!(
+        d.related.iter().any(|x| x.id == "rules/2.6.a"),
+        "cross-document relation: {:?}",
+        d.related
+    );
+    let rr = r
+        .clauses
+        .iter()
+        .find(|c| c.clause.id == "rules/2.6.a")
+        .unwrap();
+    assert!(
+        rr.related.iter().any(|x| x.id == "documentation/4"),
+        "{:?}",
+        rr.related
+    );
+    // The highest-risk finding is the hidden restriction.
+    assert_eq!(r.clauses[0].clause.id, "documentation/4");
+}
+
+#[test]
+fn a_cross_document_restriction_is_flagged_without_any_post() {
+    let rules = clause(
+        "rules/2.6.a",
+        "External Data",
+        Modality::Permission,
+        "You may use external data that is publicly available at no cost.",
+    );
+    let docs = clause(
+        "documentation/4",
+        "Documentation",
+        Modality::Obligation,
+        "You must hold written consent from every person depicted in external data.",
+    );
+    let r = Forum::new().analyze(&[rules, docs]);
+    let d = r
+        .clauses
+        .iter()
+        .find(|c| c.clause.id == "documentation/4")
+        .unwrap();
+    assert!(
+        d.related.iter().any(|x| x.id == "rules/2.6.a"),
+        "{:?}",
+        d.related
+    );
+    assert!(d.explanation.contains("rules/2.6.a"), "{}", d.explanation);
+}
+
+#[test]
+fn informational_clauses_are_not_judged() {
+    let c = clause(
+        "rules/1.2",
+        "Competition-Specific Terms",
+        Modality::Informational,
+        "COMPETITION SPONSOR: Example Trust",
+    );
+    let r = Forum::new().analyze(&[c]);
+    assert_eq!(status(&r, "rules/1.2"), Status::Informational);
+    assert_eq!(r.clauses[0].risk, 0.0);
+}
+
+#[test]
+fn unanswered_and_answered_questions() {
+    let merger = clause(
+        "rules/2.1.b",
+        "Team Limits",
+        Modality::Obligation,
+        "Team mergers must be completed before the team merger deadline.",
+    );
+    let mut f = Forum::new();
+    // Opened a thread; an official answered later in it.
+    f.post(
+        "1",
+        1,
+        "pat",
+        Role::Participant,
+        2,
+        "Can two teams merge after the merger deadline if one of them has no submissions?",
+    );
+    f.post(
+        "1",
+        2,
+        "mod",
+        Role::Moderator,
+        4,
+        "No, the deadline applies to everyone.",
+    );
+    // Asked inside someone else's thread; the next official post ignores it.
+    f.post("2", 1, "kim", Role::Participant, 2, "Leaderboard thread.");
+    f.post(
+        "2",
+        2,
+        "lee",
+        Role::Participant,
+        3,
+        "Is a team merge allowed if our combined submission count is too high?",
+    );
+    f.post(
+        "2",
+        3,
+        "host",
+        Role::Host,
+        5,
+        "The leaderboard will be refreshed tomorrow.",
+    );
+    // Answered by a reply.
+    f.post(
+        "3",
+        1,
+        "kim",
+        Role::Participant,
+        2,
+        "Private sharing thread",
+    );
+    f.post(
+        "3",
+        2,
+        "ann",
+        Role::Participant,
+        3,
+        "Could someone confirm whether we may merge teams of four?",
+    );
+    f.post(
+        "3",
+        3,
+        "mod",
+        Role::Moderator,
+        4,
+        "Yes, up to the team size limit.",
+    )
+    .reply_to = Some("3-2".into());
+    let r = f.analyze(&[merger]);
+    let ids: Vec<&str> = r
+        .unanswered
+        .iter()
+        .map(|u| u.post.post_id.as_str())
+        .collect();
+    assert_eq!(ids, vec!["2-2"]);
+    assert_eq!(r.unanswered[0].clauses, vec!["rules/2.1.b"]);
+}
+
+#[test]
+fn rule_changes_and_their_announcements() {
+    let c = clause(
+        "rules/2.2.a",
+        "Submission Limits",
+        Modality::Permission,
+        "You may submit a maximum of eight (8) Submissions per day.",
+    );
+    let changes = vec![
+        VersionChange {
+            id: "rules/2.2.a".into(),
+            change: ChangeKind::Modified,
+            from_version: 1,
+            to_version: 2,
+            old_text: "You may submit a maximum of five (5) Submissions per day.".into(),
+            new_text: "You may submit a maximum of eight (8) Submissions per day.".into(),
+        },
+        VersionChange {
+            id: "rules/2.4.d".into(),
+            change: ChangeKind::Added,
+            from_version: 1,
+            to_version: 2,
+            old_text: String::new(),
+            new_text: "You may not use pseudo-labels of the test images.".into(),
+        },
+    ];
+    let mut f = Forum::new();
+    f.post(
+        "9",
+        1,
+        "host",
+        Role::Host,
+        9,
+        "Good news: the daily submission limit is now eight submissions per day.",
+    );
+    let r = f.analyze_with(&[c], &changes);
+    assert_eq!(r.changes[0].announced_in, vec!["https://f.example/t/9/1"]);
+    assert!(r.changes[1].announced_in.is_empty(), "{:?}", r.changes[1]);
+}
