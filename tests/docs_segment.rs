@@ -173,6 +173,7 @@ fn drivendata_page_without_numbering_gets_heading_ids() {
             "rules/p1",
             "rules/eligibility",
             "rules/eligibility-2",
+            "rules/eligibility-3",
             "rules/teams",
             "rules/teams-2",
             "rules/teams-3",
@@ -191,6 +192,10 @@ fn drivendata_page_without_numbering_gets_heading_ids() {
     );
     assert_eq!(get(&cs, "rules/teams-2").modality, Modality::Prohibition);
     assert_eq!(get(&cs, "rules/prizes").text, "1st | $12,000");
+    assert_eq!(
+        get(&cs, "rules/eligibility-2").text,
+        "Employees of the Sponsor and of DrivenData are not eligible to win prizes."
+    );
     let ext = get(&cs, "rules/external-data");
     assert_eq!(ext.modality, Modality::Prohibition);
     assert_eq!(

@@ -48,6 +48,9 @@ pub enum DocCommand {
         /// Only this document.
         #[arg(long, value_name = "DOC")]
         doc: Option<String>,
+        /// List this version of `--doc` instead of the newest.
+        #[arg(long, value_name = "V", requires = "doc")]
+        version: Option<u32>,
         /// One JSON object per clause and line.
         #[arg(long)]
         json: bool,
@@ -110,8 +113,9 @@ pub(super) fn doc(g: &Globals, c: DocCommand) -> anyhow::Result<Outcome> {
         DocCommand::List {
             competition,
             doc,
+            version,
             json,
-        } => list(g, &competition, doc.as_deref(), json),
+        } => list(g, &competition, doc.as_deref(), version, json),
         DocCommand::Show {
             clause,
             competition,
@@ -166,13 +170,22 @@ fn add(g: &Globals, spec: &AddSpec) -> anyhow::Result<Outcome> {
     Ok(Outcome::Success)
 }
 
-fn list(g: &Globals, competition: &str, doc: Option<&str>, json: bool) -> anyhow::Result<Outcome> {
+fn list(
+    g: &Globals,
+    competition: &str,
+    doc: Option<&str>,
+    version: Option<u32>,
+    json: bool,
+) -> anyhow::Result<Outcome> {
     let docs = DocStore::new(&g.data);
-    let clauses: Vec<Clause> = docs
-        .competition_clauses(competition)?
-        .into_iter()
-        .filter(|c| doc.is_none_or(|d| c.doc == d))
-        .collect();
+    let clauses: Vec<Clause> = match (doc, version) {
+        (Some(d), Some(v)) => docs.version(competition, d, v)?.clauses,
+        _ => docs
+            .competition_clauses(competition)?
+            .into_iter()
+            .filter(|c| doc.is_none_or(|d| c.doc == d))
+            .collect(),
+    };
     if clauses.is_empty() {
         let what = doc.map_or_else(|| "documents".to_owned(), |d| format!("document `{d}`"));
         anyhow::bail!(

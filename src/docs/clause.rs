@@ -1,7 +1,7 @@
-//! From segments to clauses: leaves that hold several separate rules are
-//! split into sentences (`rules/2.6.a`, `rules/2.6.a-2`, …), and every clause
-//! gets its frame (modality, cues, conditions, exceptions), its topics and
-//! concept groups, and the references it makes inside its own document. Pure.
+//! From segments to clauses: every clause gets its frame (modality, cues,
+//! conditions, exceptions), its topics and concept groups, and the references
+//! it makes inside its own document. `rule_leaves` is the sentence split the
+//! segmenter applies to items holding several separate rules. Pure.
 
 use super::concepts::ConceptMatcher;
 use super::frame::{TextKind, classify_sentence, frame_text};
@@ -10,46 +10,40 @@ use super::segment::Segment;
 use super::sentence::split_sentences;
 use crate::model::{Clause, Modality, RuleDoc};
 
-/// The clauses of one document version.
+/// The clauses of one document version: one per segment, with its frame,
+/// topics and concepts, and the references it makes inside its own document.
 #[must_use]
 pub fn build_clauses(doc: &RuleDoc, segments: &[Segment], matcher: &ConceptMatcher) -> Vec<Clause> {
-    let mut out: Vec<Clause> = Vec::new();
-    for seg in segments {
-        for (k, text) in leaves(seg).into_iter().enumerate() {
-            let path = if k == 0 {
-                seg.path.clone()
-            } else {
-                format!("{}-{}", seg.path, k + 1)
-            };
-            out.push(make_clause(
+    let mut out: Vec<Clause> = segments
+        .iter()
+        .map(|seg| {
+            make_clause(
                 doc,
-                &path,
+                &seg.path,
                 &seg.heading,
-                text,
+                seg.text.clone(),
                 seg.faq,
                 matcher,
-            ));
-        }
-    }
+            )
+        })
+        .collect();
     dedupe_ids(&mut out);
     resolve_refs(&mut out, &[(doc.id.clone(), doc.kind)]);
     out
 }
 
-/// The leaf texts of a segment: the whole text, or its sentences when two or
+/// The leaf texts of a text: the whole text, or its sentences when two or
 /// more of them state rules. Leading sentences without a rule (run-in titles such
 /// as "Data Security.") stay with the first rule.
-fn leaves(seg: &Segment) -> Vec<String> {
-    if seg.faq {
-        return vec![seg.text.clone()];
-    }
-    let sentences = split_sentences(&seg.text);
+#[must_use]
+pub(crate) fn rule_leaves(text: &str) -> Vec<String> {
+    let sentences = split_sentences(text);
     let normative: Vec<bool> = sentences
         .iter()
         .map(|s| classify_sentence(s, TextKind::Rules).0 != Modality::Informational)
         .collect();
     if normative.iter().filter(|n| **n).count() < 2 {
-        return vec![seg.text.clone()];
+        return vec![text.to_owned()];
     }
     let first_rule = normative.iter().position(|n| *n).unwrap_or(0);
     let mut out = vec![sentences[..=first_rule].join(" ")];

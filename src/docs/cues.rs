@@ -123,6 +123,8 @@ fn obligation() -> Vec<Cue> {
         r"\b(mandatory|compulsory)\b",
         r"\bconditioned (on|upon)\b",
         r"\bhereby (grant|grants|agree|agrees|assign|assigns)\b",
+        r"\b(is|are) subject to\b",
+        r"\b(is|are|shall be|will be) deemed\b",
         r"^(report|post|submit|include|provide|list|attach|declare|ensure|send|contact|register|delete|cite|disclose|upload|select|sign|follow|keep) (the|your|a|an|all|any|every|it|them|this|each|its|their|to|in|on|us)\b",
     ]);
     v.push(cue(r"\bshould\b", Guard::Should, Scope::Any));
@@ -146,6 +148,7 @@ fn permission() -> Vec<Cue> {
         r"\b(permitted|allowed|acceptable)\b",
         r"\b(is|are) (also )?(eligible|accepted)\b",
         r"\b(are|is) free to\b",
+        r"\b(is|are) open to\b",
         r"\bfeel free\b",
         r"\b(it's|it is|that's|that is|this is|is|are|be) (totally |perfectly |completely |also )?(ok|okay|fine)\b",
         r"\b(you're|you are) welcome to\b",

@@ -47,6 +47,11 @@ static MAIN_CUT: LazyLock<Regex> = LazyLock::new(|| {
 static INTERJECTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^((yes|yep|yeah|no|nope|sure|ok|okay|sorry|thanks|hi|hello|correct|right|good question)[,.!]\s*)+").expect("regex")
 });
+/// An introduction that says what a page covers: "This page sets out what winners must deliver".
+static PAGE_POINTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(this|the following) (page|document|section|guide|guidelines|requirements)\b[^.]*\b(sets out|set out|describes|describe|explains|lists|summari[sz]es|outlines)\b").expect("regex")
+});
+
 /// Where to send questions: a pointer, not a permission ("Questions may be sent to …").
 static POINTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(questions|comments|inquiries|enquiries|feedback)\b[^.]*\b(may|can|should) be (sent|posted|directed|addressed|asked|emailed)\b").expect("regex")
@@ -69,7 +74,7 @@ pub fn classify_sentence(text: &str, kind: TextKind) -> (Modality, Vec<String>) 
     if REQUEST.is_match(&lower) {
         return (Modality::Informational, vec!["request".into()]);
     }
-    if POINTER.is_match(&lower) {
+    if POINTER.is_match(&lower) || PAGE_POINTER.is_match(&lower) {
         return (Modality::Informational, vec!["pointer".into()]);
     }
     let skip = INTERJECTION.find(&lower).map_or(0, |m| m.end());
@@ -191,6 +196,9 @@ fn modal_is_deontic(orig: &str, lower: &str, s: usize, e: usize, from: usize) ->
     }
     let w1 = words.next().unwrap_or("");
     let w2 = words.next().unwrap_or("");
+    if w1 == "have" && w2 == "been" {
+        return false; // "they cannot have been trained on …": a conclusion, not a rule
+    }
     if w1 == "be" {
         return w2 != "able"
             && !EPISTEMIC_PASSIVES.contains(&w2)
@@ -278,7 +286,8 @@ fn phrase_end(lower: &str, from: usize) -> usize {
 #[must_use]
 pub fn frame_text(text: &str, heading: &[String], faq: bool) -> Frame {
     let body = if faq { answer_part(text) } else { text };
-    let mut best: Option<(Modality, Vec<String>)> = None;
+    let mut best: Option<(Modality, Vec<String>)> =
+        if faq { faq_reading(text, body) } else { None };
     for sentence in split_sentences(body) {
         let (m, cues) = classify_sentence(&sentence, TextKind::Rules);
         if m != Modality::Informational && best.as_ref().is_none_or(|(b, _)| rank(m) < rank(*b)) {
@@ -294,6 +303,63 @@ pub fn frame_text(text: &str, heading: &[String], faq: bool) -> Frame {
         conditions: conditions(body),
         exceptions: exceptions(body),
     }
+}
+
+static ASKS_PERMISSION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(q(uestion)?\s*\d*\s*[:.]\s*)?(can|may|could) (i|we|my team|our team|teams?|participants?|winners?|you)\b|^(q(uestion)?\s*\d*\s*[:.]\s*)?(am i|are we|is it|are teams|are participants) (allowed|permitted|ok|okay|fine)\b|^(q(uestion)?\s*\d*\s*[:.]\s*)?is it (allowed|permitted|ok|okay|fine) to\b").expect("regex")
+});
+static ASKS_OBLIGATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(q(uestion)?\s*\d*\s*[:.]\s*)?(do|does|will) (i|we|my team|our team|teams?|participants?|winners?|you) (need|have) to\b|^(q(uestion)?\s*\d*\s*[:.]\s*)?(must|should) (i|we|my team|teams?|participants?|winners?)\b|^(q(uestion)?\s*\d*\s*[:.]\s*)?(is it|are we|am i|are winners|are teams) (required|obliged|obligated)\b").expect("regex")
+});
+static YES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(yes|yep|yeah|sure|of course|absolutely|certainly)\b").expect("regex")
+});
+static NO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^(no|nope|not)\b").expect("regex"));
+
+/// A FAQ answer read through its question: "Can I …? Yes" permits, "No" forbids;
+/// "Do I need to …? Yes" obliges, "No" exempts. `None` when the question is not
+/// such an ask or the answer opens with neither yes nor no.
+fn faq_reading(text: &str, answer: &str) -> Option<(Modality, Vec<String>)> {
+    let question = text.strip_suffix(answer).unwrap_or(text).trim();
+    let question = question
+        .trim_end_matches("Answer:")
+        .trim_end_matches("A:")
+        .trim_end_matches("A.")
+        .trim();
+    let only = answer.to_ascii_lowercase().starts_with("only ");
+    let (yes, no) = (YES.is_match(answer) || only, NO.is_match(answer));
+    if !(yes || no) {
+        return None;
+    }
+    let word = if only {
+        "only"
+    } else if yes {
+        "yes"
+    } else {
+        "no"
+    };
+    let modality = if ASKS_PERMISSION.is_match(question) {
+        if yes {
+            Modality::Permission
+        } else {
+            Modality::Prohibition
+        }
+    } else if ASKS_OBLIGATION.is_match(question) {
+        if yes {
+            Modality::Obligation
+        } else {
+            Modality::Exemption
+        }
+    } else {
+        return None;
+    };
+    Some((
+        modality,
+        vec![format!(
+            "{word} to \"{}\"",
+            question.trim_start_matches("Q: ")
+        )],
+    ))
 }
 
 /// The rank of a class in the test order (lower wins).

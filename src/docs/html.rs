@@ -78,6 +78,9 @@ fn is_chrome(el: ElementRef<'_>) -> bool {
     })
 }
 
+/// Stands for `<br>` in the paragraph buffer (source newlines are only whitespace).
+const LINE_BREAK: char = '\u{2028}';
+
 #[derive(Default)]
 struct Walker {
     blocks: Vec<Block>,
@@ -128,7 +131,7 @@ impl Walker {
                 let text = collapse_whitespace(&visible_text(el));
                 self.push_para(text);
             }
-            "br" => self.buf.push('\n'),
+            "br" => self.buf.push(LINE_BREAK),
             "p" | "div" | "section" | "blockquote" | "li" | "dd" | "dt" | "summary" | "hr"
             | "center" | "pre" | "address" | "figure" | "figcaption" => {
                 self.flush();
@@ -198,17 +201,19 @@ impl Walker {
             }
         }
         let text = collapse_whitespace(&own);
-        // Visible numbering typed into an unordered or plain list wins over the list's own.
-        let (marker, text) = match (marker, parse_marker(&text)) {
-            (Marker::Bullet, Some((m, rest))) if m != Marker::Bullet => (m, rest.to_owned()),
-            (m, _) => (m, text),
+        // Numbering typed into the item (`<ol style="list-style-type: none"><li>2.6 …`)
+        // is what readers see and cite: it wins over the list's own, and its
+        // style, not the list nesting, gives its level.
+        let (marker, depth_hint, text) = match parse_marker(&text) {
+            Some((m, rest)) if m != Marker::Bullet => (m, None, rest.to_owned()),
+            _ => (marker, Some(depth), text),
         };
         let title = !nested.is_empty() && (has_heading || title_like(&text));
         if !text.is_empty() || !nested.is_empty() {
             self.blocks.push(Block {
                 kind: BlockKind::Item,
                 marker: Some(marker),
-                depth: Some(depth),
+                depth: depth_hint,
                 text,
                 title,
             });
@@ -287,7 +292,7 @@ impl Walker {
     fn flush(&mut self) {
         let text = std::mem::take(&mut self.buf);
         let mut current = String::new();
-        for line in text.split('\n') {
+        for line in text.split(LINE_BREAK) {
             let trimmed = line.trim();
             if parse_marker(trimmed).is_some() && !current.trim().is_empty() {
                 self.push_para(std::mem::take(&mut current));
@@ -403,6 +408,23 @@ mod tests {
             vec!["You must enter.", "You may merge until the deadline."]
         );
         assert_eq!(b[1].marker, Some(Marker::Letter('b')));
+    }
+
+    #[test]
+    fn typed_numbering_wins_over_list_structure() {
+        let b = html_blocks(
+            "<ol style=\"list-style-type: none\"><li>1.1 Title: X</li><li>a. The first.</li></ol><ol><li>b. The second.</li></ol>",
+        );
+        let got: Vec<(Option<Marker>, Option<usize>)> =
+            b.iter().map(|x| (x.marker.clone(), x.depth)).collect();
+        assert_eq!(
+            got,
+            vec![
+                (Some(Marker::Dotted(vec![1, 1])), None),
+                (Some(Marker::Letter('a')), None),
+                (Some(Marker::Letter('b')), None)
+            ]
+        );
     }
 
     #[test]

@@ -44,7 +44,7 @@ pub use negation::is_negated;
 pub use segment::{Segment, Segmented, segment_blocks};
 pub use sentence::split_sentences;
 pub use source::{Format, Loaded, MAX_DOCUMENT_BYTES, is_url, load_source};
-pub use store::{DocStore, StoredVersion};
+pub use store::{DocStore, StoredVersion, newest_documents, version_changes};
 
 use crate::error::Result;
 use crate::model::DocKind;

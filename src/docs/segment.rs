@@ -12,6 +12,7 @@
 use std::collections::HashMap;
 
 use super::block::{Block, BlockKind, Marker, Style, resolve_marker, title_like};
+use super::clause::rule_leaves;
 use super::layout::{
     ANSWER_IN, QUESTION_START, block_name, is_bare_question, is_chrome_text, is_title_by_lookahead,
     slug, starts_block,
@@ -414,7 +415,20 @@ impl Segmenter {
             self.unique(base)
         };
         let heading = self.heading_path();
-        self.push(path, heading, text, faq);
+        if faq {
+            self.push(path, heading, text, true);
+            return;
+        }
+        // An item holding several separate rules gives one leaf per rule:
+        // `2.6.a`, `2.6.a-2`, … (the same numbering as repeated unnumbered leaves).
+        let mut leaves = rule_leaves(&text).into_iter();
+        if let Some(first) = leaves.next() {
+            self.push(path.clone(), heading.clone(), first, false);
+        }
+        for leaf in leaves {
+            let next = self.unique(path.clone());
+            self.push(next, heading.clone(), leaf, false);
+        }
     }
 
     fn push(&mut self, path: String, heading: Vec<String>, text: String, faq: bool) {

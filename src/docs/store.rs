@@ -8,9 +8,10 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::diff::{DocumentChanges, diff_clauses};
+use super::diff::{ChangeKind, DocumentChanges, diff_clauses};
 use super::refs::resolve_refs;
 use super::source::Format;
+use crate::analysis::{ChangeKind as AnalysisChange, VersionChange};
 use crate::datadir::DataDir;
 use crate::error::{Error, Result};
 use crate::model::{Clause, RuleDoc};
@@ -204,5 +205,39 @@ fn subdirs(dir: &Path) -> Result<Vec<String>> {
         .filter(|n| !n.starts_with('.'))
         .collect();
     out.sort();
+    Ok(out)
+}
+
+/// The newest version of every document of `competition` (for the report's `documents`).
+pub fn newest_documents(data: &DataDir, competition: &str) -> Result<Vec<RuleDoc>> {
+    Ok(DocStore::new(data)
+        .newest_all(competition)?
+        .into_iter()
+        .map(|v| v.doc)
+        .collect())
+}
+
+/// The clause changes between the last two versions of every document of
+/// `competition`, as the analysis takes them (moves, which change no text, left out).
+pub fn version_changes(data: &DataDir, competition: &str) -> Result<Vec<VersionChange>> {
+    let mut out = Vec::new();
+    for d in DocStore::new(data).latest_changes(competition)? {
+        for c in d.changes {
+            let change = match c.change {
+                ChangeKind::Added => AnalysisChange::Added,
+                ChangeKind::Removed => AnalysisChange::Removed,
+                ChangeKind::Modified => AnalysisChange::Modified,
+                ChangeKind::Moved => continue,
+            };
+            out.push(VersionChange {
+                id: c.id,
+                change,
+                from_version: d.from_version,
+                to_version: d.to_version,
+                old_text: c.from_text.unwrap_or_default(),
+                new_text: c.to_text.unwrap_or_default(),
+            });
+        }
+    }
     Ok(out)
 }
