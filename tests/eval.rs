@@ -100,6 +100,9 @@ fn run_competition(env: &Env, base: &str, dir: &Path) -> Outcome {
         ]);
     }
     let json = env.ok(&["report", "--competition", &spec.slug, "--format", "json"]);
+    if let Ok(dir) = std::env::var("RULEGAP_EVAL_DUMP") {
+        std::fs::write(Path::new(&dir).join(format!("{}.json", spec.slug)), &json).unwrap();
+    }
     let report: serde_json::Value = serde_json::from_str(&json).unwrap();
     let mut predicted = BTreeMap::new();
     let mut risk = BTreeMap::new();

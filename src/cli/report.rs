@@ -47,8 +47,7 @@ pub struct ReportArgs {
 pub(super) fn build_report(g: &Globals, competition: &str, params: &Params) -> anyhow::Result<Report> {
     let store = Store::open(&g.data)?;
     let searcher = store.searcher()?;
-    let doc_store = crate::docs::DocStore::new(&g.data);
-    let docs: Vec<crate::model::RuleDoc> = doc_store.newest_all(competition)?.into_iter().map(|v| v.doc).collect();
+    let docs = crate::docs::newest_documents(&g.data, competition)?;
     let clauses = store.clauses(&searcher, Some(competition))?;
     if clauses.is_empty() || docs.is_empty() {
         anyhow::bail!(
@@ -65,7 +64,7 @@ pub(super) fn build_report(g: &Globals, competition: &str, params: &Params) -> a
         Some(dir) => TopicLibrary::with_dir(dir)?,
         None => TopicLibrary::builtin()?,
     };
-    let changes = version_changes(&doc_store.latest_changes(competition)?);
+    let changes = crate::docs::version_changes(&g.data, competition)?;
     let findings = analysis::analyze(&analysis::Input {
         clauses: &clauses,
         posts: &posts,
@@ -88,31 +87,6 @@ pub(super) fn build_report(g: &Globals, competition: &str, params: &Params) -> a
         &facts,
         jiff::Timestamp::now(),
     ))
-}
-
-/// The documents' clause changes as the analysis takes them (renumbering is not a change).
-fn version_changes(docs: &[crate::docs::DocumentChanges]) -> Vec<analysis::VersionChange> {
-    use crate::docs::ChangeKind as D;
-    docs.iter()
-        .flat_map(|d| {
-            d.changes.iter().filter_map(move |c| {
-                let change = match c.change {
-                    D::Added => analysis::ChangeKind::Added,
-                    D::Removed => analysis::ChangeKind::Removed,
-                    D::Modified => analysis::ChangeKind::Modified,
-                    D::Moved => return None,
-                };
-                Some(analysis::VersionChange {
-                    id: c.id.clone(),
-                    change,
-                    from_version: d.from_version,
-                    to_version: d.to_version,
-                    old_text: c.from_text.clone().unwrap_or_default(),
-                    new_text: c.to_text.clone().unwrap_or_default(),
-                })
-            })
-        })
-        .collect()
 }
 
 pub(super) fn report(g: &Globals, a: ReportArgs) -> anyhow::Result<Outcome> {
