@@ -7,8 +7,16 @@ use std::path::{Path, PathBuf};
 fn main() {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets it"));
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets it"));
-    embed(&root.join("queries"), &out.join("queries.rs"), "BUILTIN_QUERIES");
-    embed(&root.join("src/demo/data"), &out.join("demo_data.rs"), "DEMO_FILES");
+    embed(
+        &root.join("queries"),
+        &out.join("queries.rs"),
+        "BUILTIN_QUERIES",
+    );
+    embed(
+        &root.join("src/demo/data"),
+        &out.join("demo_data.rs"),
+        "DEMO_FILES",
+    );
 }
 
 /// Writes `const NAME: &[(&str, &str)]` of (relative path, contents) for every file under `dir`.
@@ -17,10 +25,17 @@ fn embed(dir: &Path, out: &Path, name: &str) {
     let mut files = Vec::new();
     collect(dir, dir, &mut files);
     files.sort();
-    let mut code = format!("/// Files embedded at build time.\npub(crate) const {name}: &[(&str, &str)] = &[\n");
+    let mut code = format!(
+        "/// Files embedded at build time.\npub(crate) const {name}: &[(&str, &str)] = &[\n"
+    );
     for (rel, abs) in files {
         println!("cargo:rerun-if-changed={}", abs.display());
-        writeln!(code, "    ({rel:?}, include_str!({:?})),", abs.display().to_string()).expect("string write");
+        writeln!(
+            code,
+            "    ({rel:?}, include_str!({:?})),",
+            abs.display().to_string()
+        )
+        .expect("string write");
     }
     code.push_str("];\n");
     std::fs::write(out, code).expect("write generated file");

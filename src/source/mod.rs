@@ -3,3 +3,4 @@
 //! Adapters parse; only `crawl` fetches.
 
 pub mod jsonl;
+pub mod kaggle;
