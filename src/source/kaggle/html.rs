@@ -88,8 +88,8 @@ impl Scan {
     /// Handles the markup at the start of `s` (which begins with `<`); returns what follows it.
     fn markup<'a>(&mut self, s: &'a str) -> &'a str {
         let b = s.as_bytes();
-        if s.starts_with("<!--") {
-            return s[4..].find("-->").map_or("", |i| &s[4 + i + 3..]);
+        if let Some(comment) = s.strip_prefix("<!--") {
+            return comment.find("-->").map_or("", |i| &comment[i + 3..]);
         }
         if b.len() > 1 && (b[1] == b'!' || b[1] == b'?') {
             return s.find('>').map_or("", |i| &s[i + 1..]);
