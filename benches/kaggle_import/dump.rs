@@ -304,7 +304,7 @@ fn sentence(rng: &mut Rng, vocab: &[String], words: u64) -> String {
 
 /// One message: (HTML, markdown). Quotes, links, lists and code appear at realistic rates.
 pub(crate) fn message(rng: &mut Rng, vocab: &[String], quoted: Option<&str>) -> (String, String) {
-    let words = rng.lognormal(55.0, 0.9, 3, 2_500);
+    let words = rng.lognormal(45.0, 0.9, 3, 2_500);
     let (mut html, mut md) = (String::new(), String::new());
     if let Some(q) = quoted {
         html.push_str(&format!("<blockquote>\n<p>{q}</p>\n</blockquote>\n"));

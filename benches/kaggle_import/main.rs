@@ -95,9 +95,10 @@ fn main() -> anyhow::Result<()> {
         "kaggle".as_ref(),
         dump.as_os_str(),
     ])?;
-    let t = Instant::now();
+    let (t, cpu) = (Instant::now(), cpu_seconds());
     let outcome = rulegap::cli::run(cli)?;
     let rulegap_time = t.elapsed();
+    let rulegap_cpu = cpu_seconds() - cpu;
     let peak = peak_rss_bytes();
     anyhow::ensure!(outcome == Outcome::Success, "import ended with {outcome:?}");
     let store = Store::open(&DataDir::new(&data))?;
@@ -105,7 +106,9 @@ fn main() -> anyhow::Result<()> {
     let posts = searcher.num_docs();
 
     let db = tmp.path().join("fts5.sqlite");
+    let cpu = cpu_seconds();
     let (rows, fts_time) = fts5::load(&dump, &db)?;
+    let fts_cpu = cpu_seconds() - cpu;
     let conn = rusqlite::Connection::open(&db)?;
 
     let ours = latencies(|q| {
@@ -131,6 +134,14 @@ fn main() -> anyhow::Result<()> {
         "messages/s          rulegap {:>10.0}   FTS5 {:>10.0}   (target ≥ 20000)",
         rate(posts, rulegap_time),
         rate(rows, fts_time)
+    );
+    println!(
+        "CPU time            rulegap {rulegap_cpu:>8.1} s   FTS5 {fts_cpu:>8.1} s   (user + system, all threads)"
+    );
+    println!(
+        "messages/CPU-s      rulegap {:>10.0}   FTS5 {:>10.0}   (× 2 = the rate on an idle 2-core machine at full use)",
+        posts as f64 / rulegap_cpu,
+        rows as f64 / fts_cpu
     );
     println!(
         "peak RSS (import)   {:.0} MiB   (target < 1536 MiB)",
@@ -171,6 +182,21 @@ fn latencies(
 
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
+}
+
+/// User plus system CPU time of the whole process so far (/proc/self/stat, 100 ticks/s).
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the `(comm)`: state is field 3, utime 14, stime 15.
+    let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    (ticks(11) + ticks(12)) / 100.0
 }
 
 /// The process's peak resident set size (VmHWM in /proc/self/status), in bytes.
