@@ -13,7 +13,19 @@
 //! both (`rulegap::query::search` for rulegap, top 10 with snippets on both).
 //! Targets on a 2-core machine: ≥ 20,000 messages/s, peak RSS < 1.5 GiB,
 //! search median and p99 below FTS5's. Only built with `--features bench-sqlite`.
+//!
+//! Measured 2026-11-29, 2,000,000 messages (1,816 MB ForumMessages.csv), 2 cores
+//! shared with other builds (load average 5–9, so wall times are pessimistic):
+//!
+//! ```text
+//! import time    rulegap 323.5 s (5,821 msg/s)   FTS5 128.2 s (14,691 msg/s)
+//! CPU time       rulegap 235.7 s (7,989 msg/CPU-s)  FTS5 70.5 s (26,727 msg/CPU-s)
+//! peak RSS       1,066 MiB
+//! search median  rulegap 9.21 ms    FTS5 77.74 ms
+//! search p99     rulegap 32.34 ms   FTS5 610.94 ms
+//! ```
 
+mod bodies;
 mod dump;
 mod fts5;
 
