@@ -338,3 +338,16 @@ fn kaggle_malformed_rows_are_skipped_with_their_line() {
         "the earlier copy of a bad row is kept"
     );
 }
+
+#[test]
+fn kaggle_posts_survive_reindex() {
+    let env = Env::new();
+    import_current(&env);
+    let before = posts(&env);
+    env.ok(&["reindex"]);
+    assert_eq!(
+        posts(&env),
+        before,
+        "reindex replays the stored copy of the import"
+    );
+}

@@ -54,7 +54,9 @@ pub(crate) struct Catalog {
 }
 
 impl Catalog {
-    /// The author name and role of `user` posting in competition `comp`.
+    /// The author name and role of `user` posting in competition `comp`: tier 5 is
+    /// `staff` (even when also a host), then host-organisation members and
+    /// `--official-user` names (case-insensitive) are `host`, everyone else `participant`.
     pub(crate) fn author(&self, comp: u32, user: Option<u64>) -> (String, Role) {
         let Some(id) = user else {
             return ("(deleted user)".to_owned(), Role::Participant);
