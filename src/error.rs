@@ -101,6 +101,46 @@ pub enum Error {
     /// A page could not be fetched; the message names the URL and what to do.
     #[error("{0}")]
     Fetch(crate::crawl::FetchError),
+    /// A Meta Kaggle file the import needs is not in the folder.
+    #[error(
+        "{}: file not found; `rulegap import kaggle DIR` needs Competitions.csv, ForumTopics.csv, ForumMessages.csv and Users.csv from Meta Kaggle in DIR (`kaggle datasets download kaggle/meta-kaggle -f FILE`)",
+        file.display()
+    )]
+    KaggleFileMissing {
+        /// The path looked for.
+        file: PathBuf,
+    },
+    /// A Meta Kaggle CSV file is not shaped as expected (header, delimiter, column); nothing was imported.
+    #[error("{}: line 1{}: {problem}; nothing was imported", file.display(), column_part(column))]
+    KaggleCsv {
+        /// The CSV file.
+        file: PathBuf,
+        /// The column concerned (empty when the whole header is unreadable).
+        column: String,
+        /// What is wrong and what to do.
+        problem: String,
+    },
+    /// `--competition` names a slug that the export does not hold.
+    #[error(
+        "competition `{slug}` is not in {} (column `Slug`){hint}; check the slug in the competition's URL (kaggle.com/competitions/SLUG); nothing was imported",
+        file.display()
+    )]
+    KaggleUnknownCompetition {
+        /// The slug as given.
+        slug: String,
+        /// Competitions.csv.
+        file: PathBuf,
+        /// `; did you mean …` when a close slug exists, else empty.
+        hint: String,
+    },
+}
+
+fn column_part(column: &str) -> String {
+    if column.is_empty() {
+        String::new()
+    } else {
+        format!(", column `{column}`")
+    }
 }
 
 /// The library's result type.

@@ -7,4 +7,5 @@ mod crawl;
 mod demo_server;
 mod docs;
 mod eval;
+mod kaggle;
 mod store;

@@ -4,3 +4,4 @@
 
 pub mod discourse;
 pub mod jsonl;
+pub mod kaggle;
