@@ -45,11 +45,14 @@ pub(crate) fn judge(
     let mut hits: Vec<Evidence> = Vec::new();
     let mut seen_groups: BTreeSet<String> = BTreeSet::new();
     for info in posts {
-        if !topic_hit(c, info, p) {
+        let relevant = relevant_sentences(c, info, p);
+        if relevant.is_empty() {
             continue;
         }
-        seen_groups.extend(info.groups.keys().cloned());
-        let (bearing, sents) = bearing(c, info, p, restricted_elsewhere);
+        for s in &relevant {
+            seen_groups.extend(s.groups.keys().cloned());
+        }
+        let (bearing, sents) = bearing(c, &relevant, p, restricted_elsewhere);
         hits.push(evidence(c, info, bearing, &sents));
     }
     if hits.is_empty() {
@@ -131,78 +134,131 @@ fn rank(e: &Evidence) -> u8 {
     }
 }
 
-/// Whether a post is on the clause's topic.
-fn topic_hit(c: &ClauseInfo<'_>, info: &PostInfo<'_>, p: &Params) -> bool {
-    if c.anchors.is_empty() {
-        let shared = info.words.intersection(&c.words).count();
-        shared >= p.min_topic_words.min(c.words.len().max(1))
-    } else {
-        c.anchors.iter().any(|g| info.groups.contains_key(g))
-    }
-}
-
-/// How a topic-hit post bears on the clause, and the sentences that decide it.
-fn bearing<'s>(
+/// The sentences of a post that speak of the clause's topic: a topic concept
+/// together with specific words of the clause, or two of its concepts.
+fn relevant_sentences<'s>(
     c: &ClauseInfo<'_>,
     info: &'s PostInfo<'_>,
     p: &Params,
-    restricted_elsewhere: bool,
-) -> (Bearing, Vec<&'s SentenceInfo>) {
-    let relevant: Vec<&SentenceInfo> = info
-        .sentences
+) -> Vec<&'s SentenceInfo> {
+    info.sentences
         .iter()
         .filter(|s| {
-            c.anchors
+            let words = s.words.intersection(&c.words).count();
+            let groups = c
+                .requirements
                 .iter()
-                .chain(&c.requirements)
-                .any(|g| s.groups.contains_key(g))
-                || s.words.intersection(&c.words).count() >= 2
+                .chain(&c.anchors)
+                .collect::<BTreeSet<_>>();
+            let shared_groups = groups.iter().filter(|g| s.groups.contains_key(**g)).count();
+            let anchored = if c.anchors.is_empty() {
+                shared_groups >= 1
+            } else {
+                c.anchors.iter().any(|g| s.groups.contains_key(g))
+            };
+            (anchored && words >= p.min_topic_words)
+                || (shared_groups >= 2 && words >= 1)
+                || words >= p.min_topic_words + 1
         })
-        .collect();
+        .collect()
+}
+
+/// Whether a relevant sentence is specific enough to contradict the clause:
+/// it shares at least `min_topic_words` specific words and a concept with it.
+fn specific(c: &ClauseInfo<'_>, s: &SentenceInfo, p: &Params) -> bool {
+    let words = s.words.intersection(&c.words).count();
+    let concept = c
+        .anchors
+        .iter()
+        .chain(&c.requirements)
+        .any(|g| s.groups.contains_key(g));
+    words >= p.min_topic_words && concept
+}
+
+/// A permission worded as a limit ("only", "solely") restricts like a prohibition.
+fn limiting(c: &ClauseInfo<'_>) -> bool {
+    let t = c.clause.text.to_lowercase();
+    [
+        " only ",
+        " solely ",
+        " exclusively ",
+        " at most ",
+        " up to ",
+        " no more than ",
+        " maximum ",
+    ]
+    .iter()
+    .any(|w| t.contains(w))
+}
+
+/// How a post bears on the clause, judged on its relevant sentences, and the sentences that decide it.
+fn bearing<'s>(
+    c: &ClauseInfo<'_>,
+    relevant: &[&'s SentenceInfo],
+    p: &Params,
+    restricted_elsewhere: bool,
+) -> (Bearing, Vec<&'s SentenceInfo>) {
     let restrictive = matches!(
         c.clause.modality,
         Modality::Obligation | Modality::Prohibition
     );
-    let missing_req = c.requirements.iter().any(|g| !info.groups.contains_key(g));
-    // 1. A relevant sentence reverses the clause on its specific point.
+    let said: BTreeSet<&String> = relevant.iter().flat_map(|s| s.groups.keys()).collect();
+    let missing_req = c.requirements.iter().any(|g| !said.contains(g));
+    // 1. A relevant sentence reverses the clause, or announces that it changed.
     let reversing: Vec<&SentenceInfo> = relevant
         .iter()
         .copied()
         .filter(|s| {
-            reverses(c.clause.modality, s.modality)
-                && (c.requirements.iter().any(|g| s.groups.contains_key(g))
-                    || s.words.intersection(&c.words).count() >= 1)
+            let reversed = reverses(c.clause.modality, s.modality)
+                && !(c.clause.modality == Modality::Permission
+                    && s.modality == Modality::Prohibition
+                    && limiting(c));
+            let changed =
+                s.change.is_some() && s.words.intersection(&c.words).count() >= p.min_topic_words;
+            (reversed && specific(c, s, p)) || changed
         })
         .collect();
     if !reversing.is_empty() {
         return (Bearing::Conflicts, reversing);
     }
     // 2. A blanket permission of the topic that leaves out a requirement.
-    if (restrictive || !c.requirements.is_empty()) && missing_req {
+    if (restrictive || restricted_elsewhere) && missing_req {
         let blanket: Vec<&SentenceInfo> = relevant
             .iter()
             .copied()
             .filter(|s| {
-                s.modality == Modality::Permission
-                    && c.anchors.iter().any(|g| s.groups.contains_key(g))
-                    && (s.exhaustive.is_some() || restricted_elsewhere)
+                s.modality == Modality::Permission && s.exhaustive.is_some() && specific(c, s, p)
             })
             .collect();
-        if !blanket.is_empty() && restrictive {
+        if !blanket.is_empty() {
             return (Bearing::Conflicts, blanket);
         }
     }
     // 3. Every requirement concept mentioned (or, without any, enough specific words).
-    let covers = if c.requirements.is_empty() {
-        let shared = info.words.intersection(&c.words).count();
-        c.words.is_empty() || shared as f64 >= p.min_word_overlap * c.words.len() as f64
+    let words: BTreeSet<&String> = relevant
+        .iter()
+        .flat_map(|s| s.words.intersection(&c.words))
+        .collect();
+    let word_share = if c.words.is_empty() {
+        1.0
     } else {
-        !missing_req
+        words.len() as f64 / c.words.len() as f64
     };
-    if covers {
-        return (Bearing::Covers, relevant);
-    }
-    (Bearing::Touches, relevant)
+    let present = c.requirements.iter().filter(|g| said.contains(g)).count();
+    let concept_share = if c.requirements.is_empty() {
+        1.0
+    } else {
+        present as f64 / c.requirements.len() as f64
+    };
+    // Every concept and some of the clause's own words, or most of its words and half its concepts.
+    let covers = (concept_share >= 1.0 && word_share >= p.min_word_overlap / 2.0)
+        || (word_share >= p.min_word_overlap && concept_share >= 0.5);
+    let bearing = if covers {
+        Bearing::Covers
+    } else {
+        Bearing::Touches
+    };
+    (bearing, relevant.to_vec())
 }
 
 fn evidence(

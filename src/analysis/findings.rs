@@ -27,7 +27,7 @@ impl Default for Params {
     fn default() -> Self {
         Params {
             boilerplate_share: 0.2,
-            min_word_overlap: 0.5,
+            min_word_overlap: 0.4,
             min_topic_words: 2,
             max_evidence: 5,
             cross_document_conflicts: false,

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::concepts::{ConceptMatcher, GroupHits};
-use super::modality::{exhaustive_cue, forum_modality};
+use super::modality::{change_cue, exhaustive_cue, forum_modality};
 use super::text::{Stemmer, sentences};
 use crate::model::{Clause, Modality, Post};
 
@@ -37,6 +37,8 @@ pub(crate) struct SentenceInfo {
     pub(crate) modality: Modality,
     /// The exhaustive framing cue, if any.
     pub(crate) exhaustive: Option<String>,
+    /// A cue that the statement changes a rule ("is now", "(was …)", "moved to"), if any.
+    pub(crate) change: Option<String>,
     /// Its stemmed words.
     pub(crate) words: BTreeSet<String>,
 }
@@ -148,6 +150,7 @@ impl<'m> Framer<'m> {
                     text: s.to_owned(),
                     modality: forum_modality(s).0,
                     exhaustive: exhaustive_cue(s),
+                    change: change_cue(s),
                     groups: g,
                     words: w,
                 }

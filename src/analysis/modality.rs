@@ -75,6 +75,18 @@ pub fn forum_modality(sentence: &str) -> (Modality, Option<String>) {
     (Modality::Informational, None)
 }
 
+static CHANGE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\((?:was|previously|formerly) [^)]*\)|\bno longer\b|\b(?:has|have) been (?:moved|extended|changed|raised|lowered|postponed|increased|reduced)\b|\b(?:is|are) now\b|\bnow (?:moves|runs|closes|ends)\b|\b(?:raised|lowered|increased|reduced|moved|extended|changed|postponed|pushed back) (?:\w+ ){0,3}(?:to|from|until)\b|\binstead of\b",
+    )
+});
+
+/// The cue of a statement that changes a rule ("is now", "(was March 24)", "raised to"), if any.
+#[must_use]
+pub fn change_cue(sentence: &str) -> Option<String> {
+    CHANGE.find(sentence).map(|m| m.as_str().to_lowercase())
+}
+
 /// The exhaustive-framing cue of a blanket statement, if any.
 #[must_use]
 pub fn exhaustive_cue(sentence: &str) -> Option<String> {

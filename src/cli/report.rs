@@ -44,7 +44,11 @@ pub struct ReportArgs {
 }
 
 /// Builds the report value for `competition` from the store.
-pub(super) fn build_report(g: &Globals, competition: &str, params: &Params) -> anyhow::Result<Report> {
+pub(super) fn build_report(
+    g: &Globals,
+    competition: &str,
+    params: &Params,
+) -> anyhow::Result<Report> {
     let store = Store::open(&g.data)?;
     let searcher = store.searcher()?;
     let docs = crate::docs::newest_documents(&g.data, competition)?;
