@@ -15,6 +15,8 @@ pub struct ConceptMatcher {
     set: RegexSet,
     /// Topic name → the groups that identify it.
     topics: Vec<(String, Vec<String>)>,
+    /// Topic name → the groups of the specific requirements rules on it usually add.
+    requirements: Vec<(String, Vec<String>)>,
 }
 
 /// The groups a text mentions: group name → the first matching term, lower-cased.
@@ -36,10 +38,16 @@ impl ConceptMatcher {
             .values()
             .map(|t| (t.name.clone(), t.topic_concepts.clone()))
             .collect();
+        let requirements = lib
+            .topics
+            .values()
+            .map(|t| (t.name.clone(), t.requirement_concepts.clone()))
+            .collect();
         ConceptMatcher {
             groups,
             set,
             topics,
+            requirements,
         }
     }
 
@@ -93,10 +101,13 @@ impl ConceptMatcher {
             .map_or(&[], |(_, g)| g.as_slice())
     }
 
-    /// The terms of `group` as a regex source (for building search queries).
+    /// The requirement groups the library lists for `topic`.
     #[must_use]
-    pub fn has_group(&self, group: &str) -> bool {
-        self.groups.iter().any(|(n, _)| n == group)
+    pub fn requirement_groups(&self, topic: &str) -> &[String] {
+        self.requirements
+            .iter()
+            .find(|(n, _)| n == topic)
+            .map_or(&[], |(_, g)| g.as_slice())
     }
 }
 

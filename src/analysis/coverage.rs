@@ -250,9 +250,12 @@ fn bearing<'s>(
     } else {
         present as f64 / c.requirements.len() as f64
     };
-    // Every concept and some of the clause's own words, or most of its words and half its concepts.
-    let covers = (concept_share >= 1.0 && word_share >= p.min_word_overlap / 2.0)
-        || (word_share >= p.min_word_overlap && concept_share >= 0.5);
+    // No decisive requirement left out; then every concept and some of the clause's
+    // own words, or many of its words and half its concepts.
+    let decisive_missing = c.decisive.iter().any(|g| !said.contains(g));
+    let covers = !decisive_missing
+        && ((concept_share >= 1.0 && word_share >= p.min_word_overlap / 2.0)
+            || (word_share >= p.min_word_overlap && concept_share >= 0.5));
     let bearing = if covers {
         Bearing::Covers
     } else {

@@ -20,6 +20,9 @@ pub(crate) struct ClauseInfo<'a> {
     pub(crate) anchors: BTreeSet<String>,
     /// Groups its own text names (anchors included): all must be addressed to cover it.
     pub(crate) requirements: BTreeSet<String>,
+    /// The requirements the topic library calls decisive for its topics: a post
+    /// that leaves one out does not cover the clause.
+    pub(crate) decisive: BTreeSet<String>,
     /// Every group found in its text, with the term.
     pub(crate) groups: GroupHits,
     /// Specific stemmed words: not in the heading, not boilerplate.
@@ -116,6 +119,20 @@ impl<'m> Framer<'m> {
             .filter(|g| !heading_groups.contains_key(*g))
             .cloned()
             .collect();
+        let curated: BTreeSet<&String> = topics
+            .iter()
+            .flat_map(|t| {
+                self.matcher
+                    .requirement_groups(t)
+                    .iter()
+                    .chain(self.matcher.topic_groups(t))
+            })
+            .collect();
+        let decisive = requirements
+            .iter()
+            .filter(|g| curated.contains(g))
+            .cloned()
+            .collect();
         let heading_words = self.stemmer.words(&heading);
         let words = self
             .stemmer
@@ -128,6 +145,7 @@ impl<'m> Framer<'m> {
             topics,
             anchors,
             requirements,
+            decisive,
             groups,
             words,
         }
