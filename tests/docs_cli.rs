@@ -56,7 +56,7 @@ fn list_ids(env: &Env, comp: &str) -> Vec<String> {
 #[test]
 fn add_list_show_search_remove() {
     let env = Env::new();
-    let out = env.ok(&[
+    let out = env.ok_stderr(&[
         "doc",
         "add",
         s(&fixture("kaggle-rules.html")),
@@ -144,7 +144,7 @@ fn add_list_show_search_remove() {
     ]);
     assert!(hits.contains("rules/found/2.a"), "{hits}");
 
-    let out = env.ok(&["doc", "remove", "--competition", "seals", "documentation"]);
+    let out = env.ok_stderr(&["doc", "remove", "--competition", "seals", "documentation"]);
     assert!(
         out.contains("removed document `documentation` (1 version(s))"),
         "{out}"
@@ -192,7 +192,7 @@ fn versions_follow_the_rules_of_issue_5() {
     };
     assert_eq!(add(&[]).0, 0);
     let before = snapshot(&env);
-    let (code, out, _) = add(&[]);
+    let (code, _, out) = add(&[]);
     assert_eq!(code, 0);
     assert!(
         out.contains("unchanged (same content as version 1); nothing to do"),
@@ -210,8 +210,8 @@ fn versions_follow_the_rules_of_issue_5() {
         "a. You may not train on test images.\n\nb. You must protect",
     );
     std::fs::write(&path, v2).unwrap();
-    let (code, out, err) = add(&[]);
-    assert_eq!(code, 0, "{err}");
+    let (code, _, out) = add(&[]);
+    assert_eq!(code, 0, "{out}");
     assert!(out.contains("added `rules` version 2"), "{out}");
     let diff = env.ok(&["doc", "diff", "--competition", "c", "rules"]);
     assert_eq!(

@@ -45,7 +45,7 @@ async fn rules_page_from_a_url_is_fetched_versioned_and_searchable() {
         .await;
     let url = format!("{}/c/seals/rules", server.uri());
     let env = Env::new();
-    let out = env.ok(&[
+    let out = env.ok_stderr(&[
         "doc",
         "add",
         &url,
@@ -72,7 +72,7 @@ async fn rules_page_from_a_url_is_fetched_versioned_and_searchable() {
     );
 
     // The same URL again: unchanged. Then the page changes: version 2 from the same URL.
-    let out = env.ok(&[
+    let out = env.ok_stderr(&[
         "doc",
         "add",
         &url,
@@ -93,7 +93,7 @@ async fn rules_page_from_a_url_is_fetched_versioned_and_searchable() {
         .respond_with(html(changed.into_bytes()))
         .mount(&server)
         .await;
-    let out = env.ok(&[
+    let out = env.ok_stderr(&[
         "doc",
         "add",
         &url,

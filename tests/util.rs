@@ -61,6 +61,13 @@ impl Env {
         String::from_utf8(out.stdout).expect("utf-8 stdout")
     }
 
+    /// Runs a command that must succeed and returns its stderr (status messages).
+    pub(crate) fn ok_stderr(&self, args: &[&str]) -> String {
+        let (code, out, err) = self.run(args);
+        assert_eq!(code, 0, "rulegap {args:?} failed\nstdout:\n{out}\nstderr:\n{err}");
+        err
+    }
+
     /// Runs a command and returns (exit code, stdout, stderr).
     pub(crate) fn run(&self, args: &[&str]) -> (i32, String, String) {
         let out = self.cmd(args).output().expect("run rulegap");

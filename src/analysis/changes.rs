@@ -1,11 +1,12 @@
 //! Rule changes between document versions, each with the official posts that
 //! announced it: official posts that cite the clause's section number, or that
-//! speak of its topic and use a word the new text introduced.
+//! speak of its topic, use a word the new text introduced and say that something changed.
 
 use std::collections::BTreeSet;
 
 use super::findings::{Change, ChangeKind, VersionChange};
 use super::frame::PostInfo;
+use super::modality::change_cue;
 use super::text::Stemmer;
 
 /// Attaches announcements to each change.
@@ -38,7 +39,7 @@ pub(crate) fn announced(
                     let cites = cites_path(&o.post.text, path);
                     let on_topic = groups.keys().any(|g| o.groups.contains_key(g));
                     let uses_new = introduced.iter().any(|w| o.words.contains(*w));
-                    cites || (on_topic && uses_new)
+                    cites || (on_topic && uses_new && change_cue(&o.post.text).is_some())
                 })
                 .map(|o| o.post.url.clone())
                 .collect();

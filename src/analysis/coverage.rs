@@ -227,7 +227,10 @@ fn bearing<'s>(
             .iter()
             .copied()
             .filter(|s| {
-                s.modality == Modality::Permission && s.exhaustive.is_some() && specific(c, s, p)
+                s.modality == Modality::Permission
+                    && s.exhaustive.is_some()
+                    && c.anchors.iter().any(|g| s.groups.contains_key(g))
+                    && c.decisive.iter().any(|g| !said.contains(g))
             })
             .collect();
         if !blanket.is_empty() {

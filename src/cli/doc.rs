@@ -128,7 +128,7 @@ pub(super) fn doc(g: &Globals, c: DocCommand) -> anyhow::Result<Outcome> {
         } => diff(g, &competition, &doc, from, to),
         DocCommand::Remove { competition, doc } => {
             let n = remove_document(&g.data, &competition, &doc)?;
-            println!("removed document `{doc}` ({n} version(s)) from `{competition}`");
+            eprintln!("removed document `{doc}` ({n} version(s)) from `{competition}`");
             Ok(Outcome::Success)
         }
     }
@@ -146,7 +146,7 @@ pub(crate) fn matcher(g: &Globals) -> anyhow::Result<ConceptMatcher> {
 fn add(g: &Globals, spec: &AddSpec) -> anyhow::Result<Outcome> {
     let m = matcher(g)?;
     match add_document(&g.data, &m, spec)? {
-        AddOutcome::Unchanged(v) => println!(
+        AddOutcome::Unchanged(v) => eprintln!(
             "`{}` of `{}` is unchanged (same content as version {}); nothing to do",
             v.doc.id, v.doc.competition, v.doc.version
         ),
@@ -156,7 +156,7 @@ fn add(g: &Globals, spec: &AddSpec) -> anyhow::Result<Outcome> {
                 *counts.entry(c.modality.as_str()).or_insert(0) += 1;
             }
             let summary: Vec<String> = counts.iter().map(|(k, n)| format!("{n} {k}")).collect();
-            println!(
+            eprintln!(
                 "added `{}` version {} to `{}`: {} clauses ({}) from {}",
                 v.doc.id,
                 v.doc.version,
