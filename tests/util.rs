@@ -64,7 +64,10 @@ impl Env {
     /// Runs a command that must succeed and returns its stderr (status messages).
     pub(crate) fn ok_stderr(&self, args: &[&str]) -> String {
         let (code, out, err) = self.run(args);
-        assert_eq!(code, 0, "rulegap {args:?} failed\nstdout:\n{out}\nstderr:\n{err}");
+        assert_eq!(
+            code, 0,
+            "rulegap {args:?} failed\nstdout:\n{out}\nstderr:\n{err}"
+        );
         err
     }
 

@@ -135,7 +135,8 @@ fn rank(e: &Evidence) -> u8 {
 }
 
 /// The sentences of a post that speak of the clause's topic: a topic concept
-/// together with specific words of the clause, or two of its concepts.
+/// together with specific words of the clause, or two of its concepts, or a
+/// blanket permission of the topic ("any dataset is fine as long as …").
 fn relevant_sentences<'s>(
     c: &ClauseInfo<'_>,
     info: &'s PostInfo<'_>,
@@ -156,7 +157,9 @@ fn relevant_sentences<'s>(
             } else {
                 c.anchors.iter().any(|g| s.groups.contains_key(g))
             };
-            (anchored && words >= p.min_topic_words)
+            let blanket = anchored && s.modality == Modality::Permission && s.exhaustive.is_some();
+            blanket
+                || (anchored && words >= p.min_topic_words)
                 || (shared_groups >= 2 && words >= 1)
                 || words >= p.min_topic_words + 1
         })
@@ -305,7 +308,7 @@ fn evidence(
 
 fn conflict_gap(c: &ClauseInfo<'_>, e: &Evidence) -> String {
     let missing: Vec<&String> = c
-        .requirements
+        .decisive
         .iter()
         .filter(|g| {
             !e.matched_terms

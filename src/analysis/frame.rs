@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::concepts::{ConceptMatcher, GroupHits};
-use super::modality::{change_cue, exhaustive_cue, forum_modality};
+use super::modality::{change_cue, exhaustive_cue, forum_modality, strong_permission};
 use super::text::{Stemmer, sentences};
 use crate::model::{Clause, Modality, Post};
 
@@ -38,7 +38,7 @@ pub(crate) struct SentenceInfo {
     pub(crate) groups: GroupHits,
     /// Its deontic reading.
     pub(crate) modality: Modality,
-    /// The exhaustive framing cue, if any.
+    /// The exhaustive framing cue of an outright permission ("any dataset is fine"), if any.
     pub(crate) exhaustive: Option<String>,
     /// A cue that the statement changes a rule ("is now", "(was …)", "moved to"), if any.
     pub(crate) change: Option<String>,
@@ -167,7 +167,7 @@ impl<'m> Framer<'m> {
                 SentenceInfo {
                     text: s.to_owned(),
                     modality: forum_modality(s).0,
-                    exhaustive: exhaustive_cue(s),
+                    exhaustive: exhaustive_cue(s).filter(|_| strong_permission(s)),
                     change: change_cue(s),
                     groups: g,
                     words: w,

@@ -36,9 +36,16 @@ static PERMISSION: LazyLock<Regex> = LazyLock::new(|| {
 });
 static EXHAUSTIVE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:any|all|everything|anything|whatever|as long as|no other (?:restrictions?|requirements?|conditions?)|nothing else|only (?:requirement|condition|rule)|that's all|that is all|you are covered|you're covered)\b",
+        r"(?i)\b(?:any|anything|whatever|as long as|no other (?:restrictions?|requirements?|conditions?)|nothing else|only (?:requirement|condition|rule)|you are covered|you're covered)\b",
     )
 });
+static STRONG_PERMISSION: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:(?:is|are|it's|that's) (?:fine|ok|okay|allowed|permitted|acceptable|approved)|feel free|you're welcome to|you are welcome to|no (?:other )?restrictions?|should be fine|go ahead|covered)\b",
+    )
+});
+static ONLY: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(?:can|may) only\b|\bonly (?:by|if|through|via)\b"));
 static EPISTEMIC_MAY_NOT: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\bmay not\s+(?:be|have|work|get|see|arrive|match|reflect|show)\b"));
 
@@ -54,6 +61,9 @@ pub fn forum_modality(sentence: &str) -> (Modality, Option<String>) {
     }
     if let Some(m) = EXEMPTION.find(s) {
         return (Modality::Exemption, Some(m.as_str().to_lowercase()));
+    }
+    if let Some(m) = ONLY.find(s) {
+        return (Modality::Obligation, Some(m.as_str().to_lowercase()));
     }
     if let Some(m) = OBLIGATION.find(s) {
         return (Modality::Obligation, Some(m.as_str().to_lowercase()));
@@ -77,7 +87,7 @@ pub fn forum_modality(sentence: &str) -> (Modality, Option<String>) {
 
 static CHANGE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\((?:was|previously|formerly) [^)]*\)|\bno longer\b|\b(?:has|have) been (?:moved|extended|changed|raised|lowered|postponed|increased|reduced)\b|\b(?:is|are) now\b|\bnow (?:moves|runs|closes|ends)\b|\b(?:raised|lowered|increased|reduced|moved|extended|changed|postponed|pushed back) (?:\w+ ){0,3}(?:to|from|until)\b|\binstead of\b",
+        r"(?i)\((?:was|previously|formerly) [^)]*\)|\bno longer\b|\b(?:has|have) been (?:moved|extended|changed|raised|lowered|postponed|increased|reduced)\b|\b(?:is|are) now (?:\w+ ){0,2}\d|\bnow (?:moves|runs|closes|ends)\b|\b(?:raised|lowered|increased|reduced|moved|extended|changed|postponed|pushed back) (?:\w+ ){0,3}(?:to|from|until)\b|\binstead of\b",
     )
 });
 
@@ -85,6 +95,13 @@ static CHANGE: LazyLock<Regex> = LazyLock::new(|| {
 #[must_use]
 pub fn change_cue(sentence: &str) -> Option<String> {
     CHANGE.find(sentence).map(|m| m.as_str().to_lowercase())
+}
+
+/// Whether a permission is stated outright ("is fine", "no other restrictions"),
+/// not merely with "can" or "may".
+#[must_use]
+pub fn strong_permission(sentence: &str) -> bool {
+    STRONG_PERMISSION.is_match(sentence)
 }
 
 /// The exhaustive-framing cue of a blanket statement, if any.
