@@ -3,4 +3,6 @@
 //! Adapters parse; only `crawl` fetches.
 
 pub mod discourse;
+pub mod github;
+pub mod hackernews;
 pub mod jsonl;
