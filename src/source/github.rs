@@ -1,7 +1,9 @@
 //! The GitHub adapter (SOURCES.md §4): parses the REST API's issue
 //! (`{api}/repos/{owner}/{repo}/issues/{n}`, pull requests included) as post 1
 //! and its comments pages (`…/comments?per_page=100`) as the rest, following
-//! the `Link` header's `rel="next"` verbatim. Roles come from
+//! the `Link` header's `rel="next"` verbatim (GitHub's next pages are often
+//! `/repositories/{id}/…` URLs: the map remembers which issue each page
+//! continues). Roles come from
 //! `author_association` (OWNER, MEMBER, COLLABORATOR are hosts) and
 //! `user.site_admin` (GitHub staff); bodies are markdown, `>` lines quotes.
 //!
@@ -83,11 +85,14 @@ pub struct GitHubOptions {
     pub official_users: Vec<String>,
 }
 
-/// What has been learnt so far: thread → (title, web URL).
+/// What has been learnt so far.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct IssueMap {
     /// `OWNER/REPO#N` → its title and page.
     pub issues: BTreeMap<String, (String, String)>,
+    /// A `rel="next"` comments page → the issue it continues (owner, repo, number).
+    #[serde(default)]
+    pub pages: BTreeMap<String, (String, String, u64)>,
 }
 
 /// What one page gave.
@@ -169,6 +174,15 @@ impl GitHub {
     /// Which issue an API URL of this adapter is about, and whether it is a comments page.
     #[must_use]
     pub fn classify(&self, url: &Url) -> Option<(IssueRef, bool)> {
+        if let Some((owner, repo, number)) = self.map.pages.get(url.as_str()) {
+            let r = IssueRef {
+                site: self.site.clone(),
+                owner: owner.clone(),
+                repo: repo.clone(),
+                number: *number,
+            };
+            return Some((r, true));
+        }
         let rest = url
             .path()
             .strip_prefix(self.api.path().trim_end_matches('/'))?;
@@ -216,6 +230,10 @@ impl GitHub {
                 let next = Url::parse(&next).map_err(|e| {
                     format!("the Link header's next page `{next}` is not a URL ({e})")
                 })?;
+                self.map.pages.insert(
+                    next.to_string(),
+                    (issue.owner.clone(), issue.repo.clone(), issue.number),
+                );
                 parsed.links.push(next);
             }
             return Ok(parsed);
