@@ -26,8 +26,11 @@ use crate::error::{Error, Result};
 use crate::index::StoreWriter;
 use crate::source::discourse;
 
-/// Pages between two checkpoints at most.
+/// Pages between two checkpoints at most (unless they came faster than `CHECKPOINT_MIN`).
 const CHECKPOINT_PAGES: u64 = 25;
+/// Time between two checkpoints at least: an index commit costs 10–25 ms, so a
+/// fast crawl (a local mirror, `--delay 0`) commits twice a second, not every 25 pages.
+const CHECKPOINT_MIN: Duration = Duration::from_millis(500);
 /// Time between two checkpoints at most.
 const CHECKPOINT_EVERY: Duration = Duration::from_secs(3);
 
@@ -212,11 +215,15 @@ impl<'a> Crawler<'a> {
             self.sum.not_modified += 1;
             let links = self.state.links.get(&job.url).cloned().unwrap_or_default();
             self.complete_topic(&job);
-            self.frontier.extend(
-                links
-                    .into_iter()
-                    .filter(|j| !matches!(j.kind, JobKind::Chunk { .. })),
-            );
+            // An unchanged list's topics go through the same fingerprint check
+            // as a fresh list's: unchanged topics are skipped, not revalidated.
+            let next = links
+                .into_iter()
+                .filter(|j| !matches!(j.kind, JobKind::Chunk { .. }))
+                .collect();
+            let site =
+                Url::parse(&job.url).map_or_else(|_| String::new(), |u| discourse::site_name(&u));
+            self.links(&site, next);
             self.state.done.insert(job.url);
             return Ok(());
         }
@@ -339,8 +346,9 @@ impl<'a> Crawler<'a> {
         let errors = self.sum.failed();
         self.feedback
             .progress(self.sum.pages, self.sum.posts, errors, self.frontier.len());
-        if self.since_checkpoint.0 >= CHECKPOINT_PAGES
-            || self.since_checkpoint.1.elapsed() >= CHECKPOINT_EVERY
+        let since = self.since_checkpoint.1.elapsed();
+        if (self.since_checkpoint.0 >= CHECKPOINT_PAGES && since >= CHECKPOINT_MIN)
+            || since >= CHECKPOINT_EVERY
         {
             self.checkpoint()?;
         }

@@ -10,6 +10,7 @@ mod github;
 mod hackernews;
 mod mock;
 mod politeness;
+mod recrawl;
 mod resume;
 
 use crate::util::Env;
