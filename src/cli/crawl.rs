@@ -44,7 +44,8 @@ pub enum SourceKind {
 #[derive(Debug, Args)]
 pub struct CrawlArgs {
     /// Forum URLs: a Discourse site root, category (/c/slug/id) or topic (/t/slug/id);
-    /// https://news.ycombinator.com/item?id=N; https://github.com/OWNER/REPO/issues/N (or /pull/N).
+    /// https://news.ycombinator.com/item?id=N; https://github.com/OWNER/REPO/issues/N (or /pull/N;
+    /// GITHUB_TOKEN is sent to the API when set).
     #[arg(value_name = "URL", required = true)]
     pub urls: Vec<String>,
     /// Which adapter reads the URLs.

@@ -143,10 +143,11 @@ impl Adapter {
         if matches!(self, Adapter::Hn(_) | Adapter::Github(_)) {
             o.robots = false;
         }
-        if matches!(self, Adapter::Github(_)) {
+        if let Adapter::Github(gh) = self {
             o.headers.push(("accept".into(), github::ACCEPT.into()));
             o.headers
                 .push(("x-github-api-version".into(), github::API_VERSION.into()));
+            o.bearer_host = Some(discourse::site_name(gh.api()));
         } else {
             o.bearer = None;
         }

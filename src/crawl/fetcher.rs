@@ -257,7 +257,9 @@ impl Fetcher {
         for (k, v) in &self.opts.headers {
             req = req.header(k, v);
         }
-        if let Some(token) = &self.opts.bearer {
+        if let (Some(token), Some(allowed)) = (&self.opts.bearer, &self.opts.bearer_host)
+            && crate::source::discourse::site_name(url) == *allowed
+        {
             req = req.bearer_auth(token.expose());
         }
         if let Some(v) = cond {

@@ -82,8 +82,10 @@ pub struct FetchOptions {
     pub rate_limit_cap: Duration,
     /// Headers sent with every request (an API's `Accept` and version).
     pub headers: Vec<(String, String)>,
-    /// A bearer token sent as `Authorization` (never archived, never printed).
+    /// A bearer token sent as `Authorization` (never archived, never printed)…
     pub bearer: Option<Secret>,
+    /// …only to this host (`host[:port]`): the API's, not wherever a `Link` header points.
+    pub bearer_host: Option<String>,
     /// Consult robots.txt (web forums). Off for documented JSON APIs (Hacker
     /// News, GitHub), whose published rate limits govern instead: robots.txt
     /// addresses crawlers of web pages, and API hosts often disallow everything there.
@@ -127,6 +129,7 @@ impl Default for FetchOptions {
             rate_limit_cap: RATE_LIMIT_CAP,
             headers: Vec::new(),
             bearer: None,
+            bearer_host: None,
             robots: true,
         }
     }

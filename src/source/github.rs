@@ -156,6 +156,12 @@ impl GitHub {
         })
     }
 
+    /// The API base.
+    #[must_use]
+    pub fn api(&self) -> &Url {
+        &self.api
+    }
+
     /// The API URL of an issue.
     #[must_use]
     pub fn issue_url(&self, r: &IssueRef) -> Url {

@@ -362,3 +362,37 @@ fn github_missing_issue_and_missing_competition_are_clear_errors() {
         "{err}"
     );
 }
+
+#[test]
+fn github_token_stays_with_the_api_host() {
+    let mock = Mock::start();
+    let elsewhere = Mock::start();
+    mock.json(ISSUE, &issue(2));
+    let next = format!(
+        "{}/repositories/42/issues/7/comments?page=2",
+        elsewhere.base()
+    );
+    mock.route(
+        &format!("{ISSUE}/comments?per_page=100"),
+        vec![
+            Reply::json(&json!([comment(400, "a", "NONE", "One.", false)]))
+                .header("link", &format!("<{next}>; rel=\"next\"")),
+        ],
+    );
+    elsewhere.json(
+        "/repositories/42/issues/7/comments",
+        &json!([comment(401, "b", "NONE", "Two.", false)]),
+    );
+    let env = Env::new();
+    let (code, sum, err) = gh_crawl(&env, &mock, Some("ghp_secret"));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(sum["posts"], 3, "{sum}");
+    assert!(
+        mock.hits()
+            .iter()
+            .all(|h| h.header("authorization").is_some())
+    );
+    let away = elsewhere.hits();
+    assert_eq!(away.len(), 1, "{away:?}");
+    assert_eq!(away[0].header("authorization"), None);
+}
