@@ -15,96 +15,19 @@ use rulegap::model::Role;
 use rulegap::query::{self, QuerySpec, Scope};
 
 const WORDS: &[&str] = &[
-    "model",
-    "training",
-    "validation",
-    "leaderboard",
-    "submission",
-    "notebook",
-    "dataset",
-    "external",
-    "data",
-    "pretrained",
-    "weights",
-    "checkpoint",
-    "licence",
-    "license",
-    "consent",
-    "team",
-    "merger",
-    "deadline",
-    "score",
-    "public",
-    "private",
-    "split",
-    "fold",
-    "augmentation",
-    "ensemble",
-    "gpu",
-    "runtime",
-    "internet",
-    "kernel",
-    "images",
-    "videos",
-    "faces",
-    "labels",
-    "annotation",
-    "hand",
-    "probing",
-    "leak",
-    "rules",
-    "clarify",
-    "allowed",
-    "forbidden",
-    "share",
-    "code",
-    "github",
-    "documentation",
-    "reproducible",
-    "prize",
-    "winner",
-    "eligibility",
-    "account",
-    "host",
-    "organizers",
-    "metric",
-    "loss",
-    "baseline",
-    "feature",
-    "engineering",
-    "timeline",
-    "final",
-    "selection",
-    "test",
-    "pseudo",
-    "labelling",
-    "commercial",
-    "academic",
-    "open",
-    "source",
-    "mit",
-    "apache",
-    "youtube",
-    "flickr",
-    "creative",
-    "commons",
-    "people",
-    "depicted",
-    "release",
-    "written",
-    "permission",
+    "model", "training", "validation", "leaderboard", "submission", "notebook", "dataset", "external",
+    "data", "pretrained", "weights", "checkpoint", "licence", "license", "consent", "team", "merger",
+    "deadline", "score", "public", "private", "split", "fold", "augmentation", "ensemble", "gpu",
+    "runtime", "internet", "kernel", "images", "videos", "faces", "labels", "annotation", "hand",
+    "probing", "leak", "rules", "clarify", "allowed", "forbidden", "share", "code", "github",
+    "documentation", "reproducible", "prize", "winner", "eligibility", "account", "host", "organizers",
+    "metric", "loss", "baseline", "feature", "engineering", "timeline", "final", "selection", "test",
+    "pseudo", "labelling", "commercial", "academic", "open", "source", "mit", "apache", "youtube",
+    "flickr", "creative", "commons", "people", "depicted", "release", "written", "permission",
 ];
 const OPENERS: &[&str] = &[
-    "Is it allowed to use",
-    "Can we share",
-    "Please clarify whether",
-    "We found that",
-    "Thanks for",
-    "You must post",
-    "It is fine to use",
-    "Participants may not use",
-    "Our team used",
-    "Does the rule on",
+    "Is it allowed to use", "Can we share", "Please clarify whether", "We found that", "Thanks for",
+    "You must post", "It is fine to use", "Participants may not use", "Our team used", "Does the rule on",
 ];
 
 #[derive(Parser)]
@@ -137,18 +60,7 @@ impl Rng {
 fn write_posts(path: &std::path::Path, n: usize) -> std::io::Result<()> {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
-    let roles = [
-        "participant",
-        "participant",
-        "participant",
-        "participant",
-        "participant",
-        "participant",
-        "staff",
-        "moderator",
-        "host",
-        "admin",
-    ];
+    let roles = ["participant", "participant", "participant", "participant", "participant", "participant", "staff", "moderator", "host", "admin"];
     for i in 0..n {
         let comp = format!("comp-{}", rng.below(40));
         let thread = rng.below(5_000);
@@ -183,20 +95,12 @@ fn write_posts(path: &std::path::Path, n: usize) -> std::io::Result<()> {
 
 fn dir_size(path: &std::path::Path) -> u64 {
     std::fs::read_dir(path)
-        .map(|rd| {
-            rd.flatten()
-                .map(|e| e.metadata().map(|m| m.len()).unwrap_or(0))
-                .sum()
-        })
+        .map(|rd| rd.flatten().map(|e| e.metadata().map(|m| m.len()).unwrap_or(0)).sum())
         .unwrap_or(0)
 }
 
 fn query_mix() -> Vec<QuerySpec> {
-    let q = |text: &str| QuerySpec {
-        text: text.into(),
-        limit: 10,
-        ..QuerySpec::default()
-    };
+    let q = |text: &str| QuerySpec { text: text.into(), limit: 10, ..QuerySpec::default() };
     let date = |s: &str| s.parse().expect("date");
     vec![
         q("external data"),
@@ -214,38 +118,13 @@ fn query_mix() -> Vec<QuerySpec> {
         q("hand annotation"),
         q("prize winner eligibility"),
         q("share code github"),
-        QuerySpec {
-            official: true,
-            ..q("external data")
-        },
-        QuerySpec {
-            roles: vec![Role::Host],
-            ..q("consent")
-        },
-        QuerySpec {
-            competition: Some("comp-7".into()),
-            ..q("submission")
-        },
-        QuerySpec {
-            since: Some(date("2020-06-01")),
-            until: Some(date("2020-06-30")),
-            ..q("deadline")
-        },
-        QuerySpec {
-            author: Some("user42".into()),
-            ..q("")
-        },
-        QuerySpec {
-            official: true,
-            competition: Some("comp-3".into()),
-            since: Some(date("2020-03-01")),
-            ..q("\"people depicted\" OR consent")
-        },
-        QuerySpec {
-            scope: Scope::Posts,
-            include_quotes: true,
-            ..q("pseudo labelling test")
-        },
+        QuerySpec { official: true, ..q("external data") },
+        QuerySpec { roles: vec![Role::Host], ..q("consent") },
+        QuerySpec { competition: Some("comp-7".into()), ..q("submission") },
+        QuerySpec { since: Some(date("2020-06-01")), until: Some(date("2020-06-30")), ..q("deadline") },
+        QuerySpec { author: Some("user42".into()), ..q("") },
+        QuerySpec { official: true, competition: Some("comp-3".into()), since: Some(date("2020-03-01")), ..q("\"people depicted\" OR consent") },
+        QuerySpec { scope: Scope::Posts, include_quotes: true, ..q("pseudo labelling test") },
     ]
 }
 
@@ -262,14 +141,7 @@ fn main() -> anyhow::Result<()> {
     let data = tmp.path().join("data");
 
     let t = Instant::now();
-    let cli = rulegap::cli::Cli::parse_from([
-        "rulegap",
-        "--data",
-        data.to_str().expect("utf-8 path"),
-        "import",
-        "jsonl",
-        jsonl.to_str().expect("utf-8 path"),
-    ]);
+    let cli = rulegap::cli::Cli::parse_from(["rulegap", "--data", data.to_str().expect("utf-8 path"), "import", "jsonl", jsonl.to_str().expect("utf-8 path")]);
     rulegap::cli::run(cli)?;
     let import_secs = t.elapsed().as_secs_f64();
 
@@ -291,21 +163,9 @@ fn main() -> anyhow::Result<()> {
     }
     lat.sort_by(f64::total_cmp);
     println!("posts:            {}", args.posts);
-    println!(
-        "import:           {:.1} s, {:.0} posts/s",
-        import_secs,
-        args.posts as f64 / import_secs
-    );
-    println!(
-        "index size:       {:.1} MiB",
-        dir_size(&dd.tantivy()) as f64 / (1024.0 * 1024.0)
-    );
-    println!(
-        "queries:          {} ({} kinds x {} reps)",
-        lat.len(),
-        mix.len(),
-        args.reps
-    );
+    println!("import:           {:.1} s, {:.0} posts/s", import_secs, args.posts as f64 / import_secs);
+    println!("index size:       {:.1} MiB", dir_size(&dd.tantivy()) as f64 / (1024.0 * 1024.0));
+    println!("queries:          {} ({} kinds x {} reps)", lat.len(), mix.len(), args.reps);
     println!("latency p50:      {:.2} ms", percentile(&lat, 0.50));
     println!("latency p99:      {:.2} ms", percentile(&lat, 0.99));
     Ok(())

@@ -10,11 +10,7 @@ use super::text::Stemmer;
 
 /// Attaches announcements to each change.
 #[must_use]
-pub(crate) fn announced(
-    changes: &[VersionChange],
-    officials: &[PostInfo<'_>],
-    matcher: &super::concepts::ConceptMatcher,
-) -> Vec<Change> {
+pub(crate) fn announced(changes: &[VersionChange], officials: &[PostInfo<'_>], matcher: &super::concepts::ConceptMatcher) -> Vec<Change> {
     let mut stemmer = Stemmer::default();
     changes
         .iter()
@@ -26,11 +22,7 @@ pub(crate) fn announced(
                 ChangeKind::Removed => old_words.iter().collect(),
                 _ => new_words.difference(&old_words).collect(),
             };
-            let text = if ch.change == ChangeKind::Removed {
-                &ch.old_text
-            } else {
-                &ch.new_text
-            };
+            let text = if ch.change == ChangeKind::Removed { &ch.old_text } else { &ch.new_text };
             let groups = matcher.groups(text);
             let announced_in = officials
                 .iter()
@@ -42,10 +34,7 @@ pub(crate) fn announced(
                 })
                 .map(|o| o.post.url.clone())
                 .collect();
-            Change {
-                change: ch.clone(),
-                announced_in,
-            }
+            Change { change: ch.clone(), announced_in }
         })
         .collect()
 }
@@ -59,16 +48,10 @@ fn cites_path(text: &str, path: &str) -> bool {
         text.match_indices(needle).any(|(i, _)| {
             let after = text[i + needle.len()..].chars().next();
             let before = text[..i].chars().last();
-            !after.is_some_and(|c| c.is_ascii_alphanumeric())
-                && !before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '.')
+            !after.is_some_and(|c| c.is_ascii_alphanumeric()) && !before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '.')
         })
     };
-    bounded(path)
-        || path.rsplit_once('.').is_some_and(|(section, _)| {
-            section.contains('.')
-                && text.contains(&format!("Section {section}"))
-                && bounded(section)
-        })
+    bounded(path) || path.rsplit_once('.').is_some_and(|(section, _)| section.contains('.') && text.contains(&format!("Section {section}")) && bounded(section))
 }
 
 #[cfg(test)]

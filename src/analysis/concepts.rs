@@ -124,10 +124,7 @@ mod tests {
     fn groups_and_topics() {
         let m = ConceptMatcher::new(&lib());
         let hits = m.groups("Third party data needs Model Releases from everyone.");
-        assert_eq!(
-            labels(&hits),
-            vec!["consent{model releases}", "external_data{third party data}"]
-        );
+        assert_eq!(labels(&hits), vec!["consent{model releases}", "external_data{third party data}"]);
         assert_eq!(m.topics_of(&hits), vec!["external-data"]);
         assert!(m.groups("consensus").is_empty());
     }

@@ -25,20 +25,13 @@ pub(crate) struct Verdict {
 
 /// Judges `c` against the official posts `posts`; `related` are its cross-document relations.
 #[must_use]
-pub(crate) fn judge(
-    c: &ClauseInfo<'_>,
-    posts: &[PostInfo<'_>],
-    related: &[Related],
-    p: &Params,
-) -> Verdict {
+pub(crate) fn judge(c: &ClauseInfo<'_>, posts: &[PostInfo<'_>], related: &[Related], p: &Params) -> Verdict {
     if !c.clause.modality.is_normative() {
         return Verdict {
             status: Status::Informational,
             evidence: Vec::new(),
             missing: Vec::new(),
-            explanation:
-                "Not normative (no obligation, prohibition, permission or exemption): not judged."
-                    .into(),
+            explanation: "Not normative (no obligation, prohibition, permission or exemption): not judged.".into(),
         };
     }
     let restricted_elsewhere = related.iter().any(|r| r.relation == Relation::Permits);
@@ -65,62 +58,27 @@ pub(crate) fn judge(
             explanation: format!("No official post mentions {what}."),
         };
     }
-    hits.sort_by(|a, b| {
-        rank(a)
-            .cmp(&rank(b))
-            .then(b.score.total_cmp(&a.score))
-            .then(a.post.created_at.cmp(&b.post.created_at))
-    });
-    let missing: Vec<String> = c
-        .requirements
-        .iter()
-        .filter(|g| !seen_groups.contains(*g))
-        .cloned()
-        .collect();
-    let n_conflict = hits
-        .iter()
-        .filter(|e| e.bearing == Bearing::Conflicts)
-        .count();
+    hits.sort_by(|a, b| rank(a).cmp(&rank(b)).then(b.score.total_cmp(&a.score)).then(a.post.created_at.cmp(&b.post.created_at)));
+    let missing: Vec<String> = c.requirements.iter().filter(|g| !seen_groups.contains(*g)).cloned().collect();
+    let n_conflict = hits.iter().filter(|e| e.bearing == Bearing::Conflicts).count();
     let n_cover = hits.iter().filter(|e| e.bearing == Bearing::Covers).count();
     hits.truncate(p.max_evidence);
     let first = &hits[0];
-    let who = format!(
-        "{} ({}, {})",
-        first.post.author,
-        first.post.role,
-        first.post.created_at.strftime("%Y-%m-%d")
-    );
+    let who = format!("{} ({}, {})", first.post.author, first.post.role, first.post.created_at.strftime("%Y-%m-%d"));
     let (status, explanation) = if n_conflict > 0 {
         let gap = conflict_gap(c, first);
-        (
-            Status::Conflict,
-            format!(
-                "Possible conflict: {who} said \"{}\", which seems to {gap}.",
-                shorten(&first.snippet)
-            ),
-        )
+        (Status::Conflict, format!("Possible conflict: {who} said \"{}\", which seems to {gap}.", shorten(&first.snippet)))
     } else if n_cover > 0 {
-        (
-            Status::Covered,
-            format!("{who} addressed it: \"{}\".", shorten(&first.snippet)),
-        )
+        (Status::Covered, format!("{who} addressed it: \"{}\".", shorten(&first.snippet)))
     } else {
         let m = if missing.is_empty() {
             "its specific requirement".to_owned()
         } else {
             quote_list(missing.iter())
         };
-        (
-            Status::Partial,
-            format!("Official posts discuss the topic, but none mentions {m}."),
-        )
+        (Status::Partial, format!("Official posts discuss the topic, but none mentions {m}."))
     };
-    Verdict {
-        status,
-        evidence: hits,
-        missing,
-        explanation,
-    }
+    Verdict { status, evidence: hits, missing, explanation }
 }
 
 fn rank(e: &Evidence) -> u8 {
@@ -142,27 +100,16 @@ fn topic_hit(c: &ClauseInfo<'_>, info: &PostInfo<'_>, p: &Params) -> bool {
 }
 
 /// How a topic-hit post bears on the clause, and the sentences that decide it.
-fn bearing<'s>(
-    c: &ClauseInfo<'_>,
-    info: &'s PostInfo<'_>,
-    p: &Params,
-    restricted_elsewhere: bool,
-) -> (Bearing, Vec<&'s SentenceInfo>) {
+fn bearing<'s>(c: &ClauseInfo<'_>, info: &'s PostInfo<'_>, p: &Params, restricted_elsewhere: bool) -> (Bearing, Vec<&'s SentenceInfo>) {
     let relevant: Vec<&SentenceInfo> = info
         .sentences
         .iter()
         .filter(|s| {
-            c.anchors
-                .iter()
-                .chain(&c.requirements)
-                .any(|g| s.groups.contains_key(g))
+            c.anchors.iter().chain(&c.requirements).any(|g| s.groups.contains_key(g))
                 || s.words.intersection(&c.words).count() >= 2
         })
         .collect();
-    let restrictive = matches!(
-        c.clause.modality,
-        Modality::Obligation | Modality::Prohibition
-    );
+    let restrictive = matches!(c.clause.modality, Modality::Obligation | Modality::Prohibition);
     let missing_req = c.requirements.iter().any(|g| !info.groups.contains_key(g));
     // 1. A relevant sentence reverses the clause on its specific point.
     let reversing: Vec<&SentenceInfo> = relevant
@@ -170,8 +117,7 @@ fn bearing<'s>(
         .copied()
         .filter(|s| {
             reverses(c.clause.modality, s.modality)
-                && (c.requirements.iter().any(|g| s.groups.contains_key(g))
-                    || s.words.intersection(&c.words).count() >= 1)
+                && (c.requirements.iter().any(|g| s.groups.contains_key(g)) || s.words.intersection(&c.words).count() >= 1)
         })
         .collect();
     if !reversing.is_empty() {
@@ -205,12 +151,7 @@ fn bearing<'s>(
     (Bearing::Touches, relevant)
 }
 
-fn evidence(
-    c: &ClauseInfo<'_>,
-    info: &PostInfo<'_>,
-    bearing: Bearing,
-    sents: &[&SentenceInfo],
-) -> Evidence {
+fn evidence(c: &ClauseInfo<'_>, info: &PostInfo<'_>, bearing: Bearing, sents: &[&SentenceInfo]) -> Evidence {
     let mut matched: Vec<String> = labels(
         &info
             .groups
@@ -225,39 +166,21 @@ fn evidence(
     let snippet = if sents.is_empty() {
         crate::query::head(&info.post.text, 240)
     } else {
-        sents
-            .iter()
-            .take(3)
-            .map(|s| s.text.as_str())
-            .collect::<Vec<_>>()
-            .join(" … ")
+        sents.iter().take(3).map(|s| s.text.as_str()).collect::<Vec<_>>().join(" … ")
     };
-    Evidence {
-        post: info.post.clone(),
-        bearing,
-        score,
-        snippet,
-        matched_terms: matched,
-    }
+    Evidence { post: info.post.clone(), bearing, score, snippet, matched_terms: matched }
 }
 
 fn conflict_gap(c: &ClauseInfo<'_>, e: &Evidence) -> String {
     let missing: Vec<&String> = c
         .requirements
         .iter()
-        .filter(|g| {
-            !e.matched_terms
-                .iter()
-                .any(|m| m.starts_with(&format!("{g}{{")))
-        })
+        .filter(|g| !e.matched_terms.iter().any(|m| m.starts_with(&format!("{g}{{"))))
         .collect();
     if missing.is_empty() {
         "reverse this clause".into()
     } else {
-        format!(
-            "allow it without the {} this clause requires",
-            quote_list(missing.into_iter())
-        )
+        format!("allow it without the {} this clause requires", quote_list(missing.into_iter()))
     }
 }
 

@@ -16,16 +16,10 @@ pub(crate) fn relations(clauses: &[ClauseInfo<'_>]) -> BTreeMap<String, Vec<Rela
     for x in clauses {
         for r in &x.clause.refs {
             if r != &x.clause.id {
-                out.entry(x.clause.id.clone()).or_default().push(Related {
-                    id: r.clone(),
-                    relation: Relation::References,
-                });
+                out.entry(x.clause.id.clone()).or_default().push(Related { id: r.clone(), relation: Relation::References });
             }
         }
-        let restrictive = matches!(
-            x.clause.modality,
-            Modality::Obligation | Modality::Prohibition
-        );
+        let restrictive = matches!(x.clause.modality, Modality::Obligation | Modality::Prohibition);
         if !restrictive || x.requirements.is_empty() || x.anchors.is_empty() {
             continue;
         }
@@ -36,14 +30,8 @@ pub(crate) fn relations(clauses: &[ClauseInfo<'_>]) -> BTreeMap<String, Vec<Rela
             let same_topic = x.anchors.iter().any(|g| y.anchors.contains(g));
             let lacks = x.requirements.iter().any(|g| !y.groups.contains_key(g));
             if same_topic && lacks {
-                out.entry(x.clause.id.clone()).or_default().push(Related {
-                    id: y.clause.id.clone(),
-                    relation: Relation::Permits,
-                });
-                out.entry(y.clause.id.clone()).or_default().push(Related {
-                    id: x.clause.id.clone(),
-                    relation: Relation::Restricts,
-                });
+                out.entry(x.clause.id.clone()).or_default().push(Related { id: y.clause.id.clone(), relation: Relation::Permits });
+                out.entry(y.clause.id.clone()).or_default().push(Related { id: x.clause.id.clone(), relation: Relation::Restricts });
             }
         }
     }

@@ -73,16 +73,8 @@ impl<'m> Framer<'m> {
             }
         }
         let limit = (clauses.len() as f64 * share).max(3.0);
-        let boilerplate = df
-            .into_iter()
-            .filter(|(_, n)| *n as f64 > limit)
-            .map(|(w, _)| w)
-            .collect();
-        Framer {
-            matcher,
-            stemmer,
-            boilerplate,
-        }
+        let boilerplate = df.into_iter().filter(|(_, n)| *n as f64 > limit).map(|(w, _)| w).collect();
+        Framer { matcher, stemmer, boilerplate }
     }
 
     /// Prepares a clause.
@@ -102,11 +94,7 @@ impl<'m> Framer<'m> {
             .iter()
             .flat_map(|t| self.matcher.topic_groups(t).iter().cloned())
             .collect();
-        let anchors: BTreeSet<String> = all
-            .keys()
-            .filter(|g| topic_groups.contains(*g))
-            .cloned()
-            .collect();
+        let anchors: BTreeSet<String> = all.keys().filter(|g| topic_groups.contains(*g)).cloned().collect();
         let requirements: BTreeSet<String> = groups
             .keys()
             .filter(|g| !anchors.contains(*g) && !heading_groups.contains_key(*g))
@@ -119,14 +107,7 @@ impl<'m> Framer<'m> {
             .into_iter()
             .filter(|w| !heading_words.contains(w) && !self.boilerplate.contains(w))
             .collect();
-        ClauseInfo {
-            clause,
-            topics,
-            anchors,
-            requirements,
-            groups,
-            words,
-        }
+        ClauseInfo { clause, topics, anchors, requirements, groups, words }
     }
 
     /// Prepares a post.
@@ -151,11 +132,6 @@ impl<'m> Framer<'m> {
                 }
             })
             .collect();
-        PostInfo {
-            post,
-            sentences,
-            groups,
-            words,
-        }
+        PostInfo { post, sentences, groups, words }
     }
 }

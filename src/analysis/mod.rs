@@ -51,12 +51,7 @@ pub fn analyze(input: &Input<'_>) -> Findings {
     let matcher = ConceptMatcher::new(input.library);
     let mut framer = Framer::new(&matcher, input.clauses, input.params.boilerplate_share);
     let infos: Vec<_> = input.clauses.iter().map(|c| framer.clause(c)).collect();
-    let officials: Vec<_> = input
-        .posts
-        .iter()
-        .filter(|(p, _)| p.is_official())
-        .map(|(p, _)| framer.post(p))
-        .collect();
+    let officials: Vec<_> = input.posts.iter().filter(|(p, _)| p.is_official()).map(|(p, _)| framer.post(p)).collect();
     let questions: Vec<_> = input
         .posts
         .iter()
@@ -109,31 +104,16 @@ pub fn analyze(input: &Input<'_>) -> Findings {
             }
         })
         .collect();
-    clauses.sort_by(|a, b| {
-        b.risk
-            .total_cmp(&a.risk)
-            .then_with(|| a.clause.id.cmp(&b.clause.id))
-    });
+    clauses.sort_by(|a, b| b.risk.total_cmp(&a.risk).then_with(|| a.clause.id.cmp(&b.clause.id)));
     let unanswered = questions::unanswered(&questions, &officials, &infos)
         .into_iter()
-        .map(|(p, clauses)| Unanswered {
-            post: p.clone(),
-            clauses,
-        })
+        .map(|(p, clauses)| Unanswered { post: p.clone(), clauses })
         .collect();
     let changes = changes::announced(input.changes, &officials, &matcher);
-    Findings {
-        clauses,
-        unanswered,
-        changes,
-    }
+    Findings { clauses, unanswered, changes }
 }
 
 fn permitting(related: &[Related]) -> String {
-    let ids: Vec<String> = related
-        .iter()
-        .filter(|r| r.relation == Relation::Permits)
-        .map(|r| format!("`{}`", r.id))
-        .collect();
+    let ids: Vec<String> = related.iter().filter(|r| r.relation == Relation::Permits).map(|r| format!("`{}`", r.id)).collect();
     ids.join(", ")
 }

@@ -15,32 +15,21 @@ fn re(s: &str) -> Regex {
 }
 
 static PROHIBITION: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)\b(?:must not|mustn't|shall not|cannot|can ?not|can't|(?:is|are) not (?:permitted|allowed)|(?:isn't|aren't) (?:permitted|allowed)|not allowed|not permitted|prohibited|forbidden|(?:will|would) be disqualified|not eligible|(?:do not|don't|never) (?:use|share|submit|post|upload|create|merge|probe|label))\b",
-    )
+    re(r"(?i)\b(?:must not|mustn't|shall not|cannot|can ?not|can't|(?:is|are) not (?:permitted|allowed)|(?:isn't|aren't) (?:permitted|allowed)|not allowed|not permitted|prohibited|forbidden|(?:will|would) be disqualified|not eligible|(?:do not|don't|never) (?:use|share|submit|post|upload|create|merge|probe|label))\b")
 });
 static EXEMPTION: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)\b(?:need not|needn't|(?:do|does) not (?:need|have) to|(?:don't|doesn't) (?:need|have) to|(?:is|are) not (?:required|obligated|necessary)|(?:isn't|aren't) (?:required|necessary)|not required|no need to|optional|nothing prevents)\b",
-    )
+    re(r"(?i)\b(?:need not|needn't|(?:do|does) not (?:need|have) to|(?:don't|doesn't) (?:need|have) to|(?:is|are) not (?:required|obligated|necessary)|(?:isn't|aren't) (?:required|necessary)|not required|no need to|optional|nothing prevents)\b")
 });
 static OBLIGATION: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)\b(?:must|shall|(?:is|are) required to|required|will be required|(?:has|have) to|need to|needs to|agree to|(?:is|are) responsible for|as a condition|(?:are|is) expected to|make sure|please (?:post|declare|list|submit|send|report|add|include))\b",
-    )
+    re(r"(?i)\b(?:must|shall|(?:is|are) required to|required|will be required|(?:has|have) to|need to|needs to|agree to|(?:is|are) responsible for|as a condition|(?:are|is) expected to|make sure|please (?:post|declare|list|submit|send|report|add|include))\b")
 });
 static PERMISSION: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)\b(?:may|can|(?:is|are) (?:permitted|allowed|acceptable|fine|ok|okay)|allowed|permitted|(?:are|is) free to|feel free to|(?:it's|it is) (?:ok|okay|fine) to|you're welcome to|should be fine|(?:is|are) fine|i don't see why not|go ahead|no problem|that's fine|approved)\b",
-    )
+    re(r"(?i)\b(?:may|can|(?:is|are) (?:permitted|allowed|acceptable|fine|ok|okay)|allowed|permitted|(?:are|is) free to|feel free to|(?:it's|it is) (?:ok|okay|fine) to|you're welcome to|should be fine|(?:is|are) fine|i don't see why not|go ahead|no problem|that's fine|approved)\b")
 });
 static EXHAUSTIVE: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)\b(?:any|all|everything|anything|whatever|as long as|no other (?:restrictions?|requirements?|conditions?)|nothing else|only (?:requirement|condition|rule)|that's all|that is all|you are covered|you're covered)\b",
-    )
+    re(r"(?i)\b(?:any|all|everything|anything|whatever|as long as|no other (?:restrictions?|requirements?|conditions?)|nothing else|only (?:requirement|condition|rule)|that's all|that is all|you are covered|you're covered)\b")
 });
-static EPISTEMIC_MAY_NOT: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\bmay not\s+(?:be|have|work|get|see|arrive|match|reflect|show)\b"));
+static EPISTEMIC_MAY_NOT: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bmay not\s+(?:be|have|work|get|see|arrive|match|reflect|show)\b"));
 
 /// Reads one forum sentence: its modality and the cue that decided it.
 #[must_use]
@@ -63,11 +52,7 @@ pub fn forum_modality(sentence: &str) -> (Modality, Option<String>) {
     }
     if let Some(m) = PERMISSION.find(s) {
         // "May 5" is a date, not a permission.
-        if m.as_str() == "May"
-            && s[m.end()..]
-                .trim_start()
-                .starts_with(|c: char| c.is_ascii_digit())
-        {
+        if m.as_str() == "May" && s[m.end()..].trim_start().starts_with(|c: char| c.is_ascii_digit()) {
             return (Modality::Informational, None);
         }
         return (Modality::Permission, Some(m.as_str().to_lowercase()));
@@ -88,10 +73,7 @@ pub fn reverses(clause: Modality, said: Modality) -> bool {
     use Modality::{Exemption, Obligation, Permission, Prohibition};
     matches!(
         (clause, said),
-        (Obligation, Exemption)
-            | (Prohibition, Permission)
-            | (Permission | Exemption, Prohibition)
-            | (Exemption, Obligation)
+        (Obligation, Exemption) | (Prohibition, Permission) | (Permission | Exemption, Prohibition) | (Exemption, Obligation)
     )
 }
 
@@ -101,38 +83,14 @@ mod tests {
 
     #[test]
     fn forum_readings() {
-        assert_eq!(
-            forum_modality("You don't need to post pretrained weights.").0,
-            Modality::Exemption
-        );
-        assert_eq!(
-            forum_modality("Any dataset is fine as long as it is posted here.").0,
-            Modality::Permission
-        );
-        assert_eq!(
-            forum_modality("Can we use ImageNet weights?").0,
-            Modality::Informational
-        );
-        assert_eq!(
-            forum_modality("You must not share code privately.").0,
-            Modality::Prohibition
-        );
-        assert_eq!(
-            forum_modality("Please post the link in this thread.").0,
-            Modality::Obligation
-        );
-        assert_eq!(
-            forum_modality("The server may not be up until Monday.").0,
-            Modality::Informational
-        );
-        assert_eq!(
-            forum_modality("Submissions close May 5.").0,
-            Modality::Informational
-        );
-        assert_eq!(
-            exhaustive_cue("Any dataset is fine as long as it is posted here.").as_deref(),
-            Some("any")
-        );
+        assert_eq!(forum_modality("You don't need to post pretrained weights.").0, Modality::Exemption);
+        assert_eq!(forum_modality("Any dataset is fine as long as it is posted here.").0, Modality::Permission);
+        assert_eq!(forum_modality("Can we use ImageNet weights?").0, Modality::Informational);
+        assert_eq!(forum_modality("You must not share code privately.").0, Modality::Prohibition);
+        assert_eq!(forum_modality("Please post the link in this thread.").0, Modality::Obligation);
+        assert_eq!(forum_modality("The server may not be up until Monday.").0, Modality::Informational);
+        assert_eq!(forum_modality("Submissions close May 5.").0, Modality::Informational);
+        assert_eq!(exhaustive_cue("Any dataset is fine as long as it is posted here.").as_deref(), Some("any"));
         assert!(reverses(Modality::Obligation, Modality::Exemption));
         assert!(!reverses(Modality::Obligation, Modality::Obligation));
     }

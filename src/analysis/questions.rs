@@ -15,29 +15,17 @@ fn linked_clauses(q: &PostInfo<'_>, clauses: &[ClauseInfo<'_>]) -> Vec<String> {
         .iter()
         .filter(|c| c.clause.modality.is_normative())
         .filter_map(|c| {
-            let anchors = c
-                .anchors
-                .iter()
-                .filter(|g| q.groups.contains_key(*g))
-                .count();
+            let anchors = c.anchors.iter().filter(|g| q.groups.contains_key(*g)).count();
             if anchors == 0 {
                 return None;
             }
-            let reqs = c
-                .requirements
-                .iter()
-                .filter(|g| q.groups.contains_key(*g))
-                .count();
+            let reqs = c.requirements.iter().filter(|g| q.groups.contains_key(*g)).count();
             let words = q.words.intersection(&c.words).count();
             Some((anchors + 2 * reqs, words, c.clause.id.as_str()))
         })
         .collect();
     scored.sort_by(|a, b| (b.0, b.1).cmp(&(a.0, a.1)).then(a.2.cmp(b.2)));
-    scored
-        .into_iter()
-        .take(3)
-        .map(|(_, _, id)| id.to_owned())
-        .collect()
+    scored.into_iter().take(3).map(|(_, _, id)| id.to_owned()).collect()
 }
 
 fn replies_to(answer: &Post, q: &Post) -> bool {
@@ -47,21 +35,16 @@ fn replies_to(answer: &Post, q: &Post) -> bool {
     let number = q.post_number.map(|n| n.to_string());
     let refers = |r: &str| r == q.post_id || number.as_deref() == Some(r);
     answer.reply_to.as_deref().is_some_and(refers)
-        || answer.quotes.iter().any(|qt| {
-            qt.post_ref.as_deref().is_some_and(refers)
-                && qt
-                    .author
-                    .as_deref()
-                    .is_none_or(|a| a.eq_ignore_ascii_case(&q.author))
-        })
+        || answer
+            .quotes
+            .iter()
+            .any(|qt| qt.post_ref.as_deref().is_some_and(refers) && qt.author.as_deref().is_none_or(|a| a.eq_ignore_ascii_case(&q.author)))
 }
 
 /// Whether `q` got an official answer among `officials`.
 fn answered(q: &PostInfo<'_>, officials: &[PostInfo<'_>]) -> bool {
     let qp = q.post;
-    let later = officials
-        .iter()
-        .filter(|o| o.post.created_at > qp.created_at);
+    let later = officials.iter().filter(|o| o.post.created_at > qp.created_at);
     let opened_thread = qp.post_number == Some(1);
     let mut first_in_thread = true;
     let concepts: BTreeSet<&String> = q.groups.keys().collect();
@@ -87,11 +70,7 @@ fn answered(q: &PostInfo<'_>, officials: &[PostInfo<'_>]) -> bool {
 
 /// Questions that ask about some clause's topic and that no official answered, oldest first.
 #[must_use]
-pub(crate) fn unanswered<'a>(
-    questions: &[PostInfo<'a>],
-    officials: &[PostInfo<'_>],
-    clauses: &[ClauseInfo<'_>],
-) -> Vec<(&'a Post, Vec<String>)> {
+pub(crate) fn unanswered<'a>(questions: &[PostInfo<'a>], officials: &[PostInfo<'_>], clauses: &[ClauseInfo<'_>]) -> Vec<(&'a Post, Vec<String>)> {
     let mut out: Vec<(&Post, Vec<String>)> = questions
         .iter()
         .filter_map(|q| {

@@ -45,11 +45,7 @@ pub(crate) fn score(r: &RiskInput<'_>) -> f64 {
         Status::Informational => return 0.0,
     };
     let interest = 0.6 + 0.4 * (r.questions as f64 / 3.0).min(1.0);
-    let lateness = match (
-        r.status,
-        r.span,
-        r.evidence.iter().map(|e| e.post.created_at).min(),
-    ) {
+    let lateness = match (r.status, r.span, r.evidence.iter().map(|e| e.post.created_at).min()) {
         (Status::Uncovered, ..) => 1.0,
         (_, Some((start, end)), Some(first)) if end > start => {
             let total = (end - start).get_seconds() as f64;

@@ -23,13 +23,9 @@ pub fn sentences(text: &str) -> Vec<&str> {
                 let next = para[i + 2..].chars().next().unwrap_or(' ');
                 let before = &para[start..i];
                 let last_word = before.rsplit(' ').next().unwrap_or("").to_lowercase();
-                let abbrev = matches!(
-                    last_word.as_str(),
-                    "e.g" | "i.e" | "etc" | "vs" | "no" | "sec" | "mr" | "ms" | "dr" | "st"
-                ) || last_word.len() == 1;
-                if (next.is_uppercase() || next.is_ascii_digit() || next == '"' || next == '(')
-                    && !abbrev
-                {
+                let abbrev = matches!(last_word.as_str(), "e.g" | "i.e" | "etc" | "vs" | "no" | "sec" | "mr" | "ms" | "dr" | "st")
+                    || last_word.len() == 1;
+                if (next.is_uppercase() || next.is_ascii_digit() || next == '"' || next == '(') && !abbrev {
                     push_trimmed(&mut out, &para[start..=i]);
                     start = i + 2;
                 }
@@ -82,28 +78,15 @@ mod tests {
 
     #[test]
     fn sentences_respect_numbers_and_abbreviations() {
-        let s = sentences(
-            "See Section 2.6.a for details. You must, e.g. by email, tell us! Really? yes\n\nNew para.",
-        );
-        assert_eq!(
-            s,
-            vec![
-                "See Section 2.6.a for details.",
-                "You must, e.g. by email, tell us!",
-                "Really? yes",
-                "New para."
-            ]
-        );
+        let s = sentences("See Section 2.6.a for details. You must, e.g. by email, tell us! Really? yes\n\nNew para.");
+        assert_eq!(s, vec!["See Section 2.6.a for details.", "You must, e.g. by email, tell us!", "Really? yes", "New para."]);
     }
 
     #[test]
     fn stemmed_words() {
         let mut st = Stemmer::default();
         let w = st.words("The participants must not share models");
-        assert!(
-            w.contains("particip") && w.contains("share") && w.contains("model"),
-            "{w:?}"
-        );
+        assert!(w.contains("particip") && w.contains("share") && w.contains("model"), "{w:?}");
         assert!(!w.contains("the"));
     }
 }
