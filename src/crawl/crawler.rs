@@ -1,21 +1,22 @@
 //! The crawl loop: from start URLs to indexed posts. It dedupes jobs, skips
 //! topics whose list fingerprint has not changed since their last complete
-//! fetch, asks `Fetcher` for pages (at most `MAX_IN_FLIGHT` per host), hands
-//! them to the adapter, upserts the posts, and checkpoints (index commit, then
+//! fetch, asks `Fetcher` for pages (at most `--max-in-flight` per host), hands
+//! them to the crawl's `Adapter` (Discourse, Hacker News or GitHub), upserts
+//! the posts, and checkpoints (index commit, then
 //! `crawls/{id}/state.json`) in batches, so a killed crawl resumes where its
 //! last checkpoint left it. Ctrl-C stops cleanly at the next page.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{BTreeSet, HashMap, VecDeque};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use tokio::task::JoinSet;
 use url::Url;
 
+use super::adapter::Adapter;
 use super::fetcher::Fetcher;
-use super::frontier::{parse_url, seeds, topic_key};
+use super::frontier::{parse_url, topic_key};
 use super::page::{FetchError, FetchErrorKind, RawPage};
-use super::politeness::MAX_IN_FLIGHT;
 use super::progress::Feedback;
 use super::state::{CrawlSettings, CrawlState, Job, JobKind};
 use super::summary::Summary;
@@ -23,10 +24,13 @@ use super::{FetchOptions, archive::ArchiveWriter};
 use crate::datadir::DataDir;
 use crate::error::{Error, Result};
 use crate::index::StoreWriter;
-use crate::source::discourse::{self, Discourse, DiscourseOptions, Link, RoleRules};
+use crate::source::discourse;
 
-/// Pages between two checkpoints at most.
+/// Pages between two checkpoints at most (unless they came faster than `CHECKPOINT_MIN`).
 const CHECKPOINT_PAGES: u64 = 25;
+/// Time between two checkpoints at least: an index commit costs 10–25 ms, so a
+/// fast crawl (a local mirror, `--delay 0`) commits twice a second, not every 25 pages.
+const CHECKPOINT_MIN: Duration = Duration::from_millis(500);
 /// Time between two checkpoints at most.
 const CHECKPOINT_EVERY: Duration = Duration::from_secs(3);
 
@@ -52,7 +56,11 @@ pub struct Crawler<'a> {
     writer: &'a mut StoreWriter,
     feedback: Feedback,
     state: CrawlState,
-    sites: HashMap<String, Discourse>,
+    adapter: Adapter,
+    /// Distinct hosts of the start URLs (each gets `max_in_flight` requests).
+    hosts: usize,
+    /// The start jobs of an API crawl: their failure ends the crawl.
+    roots: BTreeSet<String>,
     frontier: VecDeque<Job>,
     running: HashMap<String, Job>,
     sum: Summary,
@@ -68,20 +76,18 @@ impl<'a> Crawler<'a> {
         feedback: Feedback,
     ) -> Result<Crawler<'a>> {
         let s = &spec.settings;
-        let rules = RoleRules::new(
-            &s.official_users,
-            &s.official_groups,
-            s.official_title.as_deref(),
-        )?;
-        let opts = DiscourseOptions {
-            competition: s.competition.clone(),
-            rules,
-        };
-        s.save(data)?;
         let mut state = if spec.fresh {
             CrawlState::default()
         } else {
             CrawlState::load(data, &s.id)?
+        };
+        let adapter = Adapter::new(s, &state, spec.fresh)?;
+        let seeds = adapter.seeds(s)?;
+        s.save(data)?;
+        let roots = if adapter.is_api() {
+            seeds.iter().map(|j| j.url.clone()).collect()
+        } else {
+            BTreeSet::new()
         };
         let mut frontier = VecDeque::new();
         if state.interrupted() {
@@ -94,17 +100,15 @@ impl<'a> Crawler<'a> {
             frontier.extend(state.pending.drain(..));
         } else {
             state.new_run();
-            frontier.extend(seeds(s)?);
+            frontier.extend(seeds);
         }
-        let mut sites = HashMap::new();
-        for u in &s.start_urls {
-            let url = parse_url(u)?;
-            let mut d = Discourse::new(&url, opts.clone());
-            if let Some(map) = state.sites.get(d.site()) {
-                d.map = map.clone();
-            }
-            sites.insert(d.site().to_owned(), d);
-        }
+        let hosts = s
+            .start_urls
+            .iter()
+            .filter_map(|u| Url::parse(u).ok().map(|u| discourse::site_name(&u)))
+            .collect::<BTreeSet<_>>()
+            .len();
+        let hosts = if adapter.is_api() { 1 } else { hosts.max(1) };
         let sum = Summary {
             crawl: s.id.clone(),
             ..Summary::default()
@@ -115,7 +119,9 @@ impl<'a> Crawler<'a> {
             writer,
             feedback,
             state,
-            sites,
+            adapter,
+            hosts,
+            roots,
             frontier,
             running: HashMap::new(),
             sum,
@@ -131,11 +137,12 @@ impl<'a> Crawler<'a> {
             &self.spec.settings.id,
             Some(&self.spec.settings.id),
         )?;
-        let mut fetcher = Fetcher::new(self.spec.fetch.clone().effective(), Some(archive))?;
+        let options = self.adapter.fetch_options(self.spec.fetch.clone());
+        let mut fetcher = Fetcher::new(options.effective(), Some(archive))?;
         let fb = self.feedback.clone();
         fetcher.on_event(move |e| fb.event(&e));
         let fetcher = Arc::new(fetcher);
-        let limit = MAX_IN_FLIGHT * self.sites.len().max(1);
+        let limit = self.spec.fetch.max_in_flight.max(1) * self.hosts;
         let mut tasks: JoinSet<Done> = JoinSet::new();
         let refresh = !self.spec.fresh;
         let ctrl_c = tokio::signal::ctrl_c();
@@ -184,6 +191,9 @@ impl<'a> Crawler<'a> {
             }
         }
         self.state.finished = !self.sum.interrupted;
+        if self.state.finished && self.sum.failed() == 0 {
+            self.adapter.run_complete();
+        }
         self.sum.hosts = fetcher.host_stats().into_iter().collect();
         self.sum.seconds = started.elapsed().as_secs_f64();
         self.checkpoint()?;
@@ -196,7 +206,7 @@ impl<'a> Crawler<'a> {
             Ok(p) => p,
             Err(e) => {
                 self.fail(&job, &e);
-                return self.fatal_prelude(&job, &e.message);
+                return self.fatal(&job, &e);
             }
         };
         self.sum.pages += 1;
@@ -205,11 +215,15 @@ impl<'a> Crawler<'a> {
             self.sum.not_modified += 1;
             let links = self.state.links.get(&job.url).cloned().unwrap_or_default();
             self.complete_topic(&job);
-            self.frontier.extend(
-                links
-                    .into_iter()
-                    .filter(|j| !matches!(j.kind, JobKind::Chunk { .. })),
-            );
+            // An unchanged list's topics go through the same fingerprint check
+            // as a fresh list's: unchanged topics are skipped, not revalidated.
+            let next = links
+                .into_iter()
+                .filter(|j| !matches!(j.kind, JobKind::Chunk { .. }))
+                .collect();
+            let site =
+                Url::parse(&job.url).map_or_else(|_| String::new(), |u| discourse::site_name(&u));
+            self.links(&site, next);
             self.state.done.insert(job.url);
             return Ok(());
         }
@@ -219,13 +233,7 @@ impl<'a> Crawler<'a> {
         }
         let url = parse_url(&page.url)?;
         let site = discourse::site_name(&url);
-        let parsed = match self.sites.get_mut(&site) {
-            Some(d) => d.parse(&url, &page.body),
-            None => Err(format!(
-                "redirected to {site}, which this crawl does not cover"
-            )),
-        };
-        match parsed {
+        match self.adapter.parse(&url, &page.headers, &page.body) {
             Ok(parsed) => {
                 for post in &parsed.posts {
                     self.writer.upsert_post(post)?;
@@ -233,7 +241,8 @@ impl<'a> Crawler<'a> {
                     self.sum.official_posts += u64::from(post.is_official());
                 }
                 self.sum.dropped_posts += parsed.dropped as u64;
-                let jobs = self.links(&site, parsed.links);
+                self.sum.unchanged_topics += u64::from(parsed.unchanged);
+                let jobs = self.links(&site, parsed.jobs);
                 if matches!(job.kind, JobKind::Page) {
                     self.state.links.insert(job.url.clone(), jobs);
                 }
@@ -243,21 +252,36 @@ impl<'a> Crawler<'a> {
                 let e = FetchError::new(
                     &page.url,
                     FetchErrorKind::Parse,
-                    format!("{why}; the forum may not be Discourse, or changed its format"),
+                    format!("{why}; {}", self.adapter.parse_hint()),
                 );
                 self.fail(&job, &e);
-                self.fatal_prelude(&job, &e.message)?;
+                self.fatal(&job, &e)?;
             }
         }
         self.state.done.insert(job.url);
         Ok(())
     }
 
-    /// A failed `/site.json` ends a crawl whose URL shape did not already say Discourse.
-    fn fatal_prelude(&self, job: &Job, why: &str) -> Result<()> {
+    /// A failed `/site.json` ends a crawl whose URL shape did not already say
+    /// Discourse; a start item or issue that does not exist ends an API crawl.
+    fn fatal(&self, job: &Job, e: &FetchError) -> Result<()> {
+        let why = &e.message;
         if job.kind == JobKind::Prelude && !self.spec.recognised {
             return Err(Error::Input(format!(
                 "{} does not look like a Discourse forum ({why}); give a category (/c/slug/id) or topic (/t/slug/id) URL, or another --source",
+                job.url
+            )));
+        }
+        let missing = matches!(e.kind, FetchErrorKind::ClientError | FetchErrorKind::Parse);
+        if missing && self.roots.contains(&job.url) {
+            let hint = match &self.adapter {
+                Adapter::Github(_) => {
+                    "; check OWNER/REPO and the number (a private repository needs GITHUB_TOKEN) or --api-base"
+                }
+                _ => "",
+            };
+            return Err(Error::Input(format!(
+                "cannot crawl {}: {why}{hint}",
                 job.url
             )));
         }
@@ -293,31 +317,10 @@ impl<'a> Crawler<'a> {
         }
     }
 
-    /// Turns adapter links into jobs, skipping topics seen in this run or unchanged since the last.
-    fn links(&mut self, site: &str, links: Vec<Link>) -> Vec<Job> {
+    /// Queues the adapter's next jobs, skipping topics seen in this run or unchanged since the last.
+    fn links(&mut self, site: &str, next: Vec<Job>) -> Vec<Job> {
         let mut jobs = Vec::new();
-        for link in links {
-            let job = match link {
-                Link::Page(u) => Job {
-                    url: u.into(),
-                    kind: JobKind::Page,
-                },
-                Link::Chunk { url, topic } => Job {
-                    url: url.into(),
-                    kind: JobKind::Chunk { topic },
-                },
-                Link::Topic {
-                    url,
-                    id,
-                    fingerprint,
-                } => Job {
-                    url: url.into(),
-                    kind: JobKind::Topic {
-                        id,
-                        fingerprint: Some(fingerprint),
-                    },
-                },
-            };
+        for job in next {
             jobs.push(job.clone());
             if let JobKind::Topic {
                 id,
@@ -343,8 +346,9 @@ impl<'a> Crawler<'a> {
         let errors = self.sum.failed();
         self.feedback
             .progress(self.sum.pages, self.sum.posts, errors, self.frontier.len());
-        if self.since_checkpoint.0 >= CHECKPOINT_PAGES
-            || self.since_checkpoint.1.elapsed() >= CHECKPOINT_EVERY
+        let since = self.since_checkpoint.1.elapsed();
+        if (self.since_checkpoint.0 >= CHECKPOINT_PAGES && since >= CHECKPOINT_MIN)
+            || since >= CHECKPOINT_EVERY
         {
             self.checkpoint()?;
         }
@@ -360,11 +364,7 @@ impl<'a> Crawler<'a> {
             .cloned()
             .chain(self.frontier.iter().cloned())
             .collect();
-        self.state.sites = self
-            .sites
-            .iter()
-            .map(|(k, d)| (k.clone(), d.map.clone()))
-            .collect();
+        self.adapter.save(&mut self.state);
         self.state.updated_at = Some(jiff::Timestamp::now());
         self.state.save(self.data, &self.spec.settings.id)?;
         self.since_checkpoint = (0, Instant::now());

@@ -2,7 +2,8 @@
 //! (the crawl loop dedupes and caches before it): robots.txt (fetched once per
 //! host through this same pipeline), a permit, any host-wide `Retry-After`
 //! pause, the minimum interval, then the request, with bounded retries and
-//! capped exponential backoff on 5xx, timeouts and resets. Redirects are
+//! capped exponential backoff on 5xx, timeouts and resets, and API rate
+//! limits (`x-ratelimit-*`, see `ratelimit`) obeyed up to a cap. Redirects are
 //! followed only within the same site, bodies are streamed up to a limit, and
 //! every response is appended to the WARC archive.
 
@@ -16,6 +17,8 @@ use url::Url;
 use super::archive::{ArchiveWriter, ResponseRecord};
 use super::page::{FetchError, FetchErrorKind as Kind, RawPage, Validators};
 use super::politeness::{Host, HostStats, backoff, parse_retry_after};
+use super::ratelimit::{self, Limit};
+use super::refusal::{final_status, same_site_redirects, status_of, transport};
 use super::robots::Robots;
 use super::{Event, FetchOptions};
 
@@ -91,7 +94,7 @@ impl Fetcher {
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         hosts
             .entry(name.clone())
-            .or_insert_with(|| Arc::new(Host::new(name, self.opts.delay)))
+            .or_insert_with(|| Arc::new(Host::new(name, self.opts.delay, self.opts.max_in_flight)))
             .clone()
     }
 
@@ -105,13 +108,15 @@ impl Fetcher {
             ));
         }
         let host = self.host(url);
-        let robots = host
-            .robots
-            .get_or_init(|| self.load_robots(&host, url))
-            .await;
-        if let Err(why) = robots.check(url.as_str()) {
-            host.stat(|s| s.robots_blocked += 1);
-            return Err(FetchError::new(url.as_str(), Kind::Robots, why));
+        if self.opts.robots {
+            let robots = host
+                .robots
+                .get_or_init(|| self.load_robots(&host, url))
+                .await;
+            if let Err(why) = robots.check(url.as_str()) {
+                host.stat(|s| s.robots_blocked += 1);
+                return Err(FetchError::new(url.as_str(), Kind::Robots, why));
+            }
         }
         let result = self.with_retries(&host, url, cond).await;
         if result.is_err() {
@@ -156,8 +161,32 @@ impl Fetcher {
             host.stat(|s| s.requests += 1);
             let result = self.once(host, url, cond).await;
             drop(permit);
-            let retry_in = match &result {
-                Ok(p) if matches!(p.status, 429 | 503) => {
+            let limit = result
+                .as_ref()
+                .ok()
+                .and_then(|p| ratelimit::on_refusal(p, o.rate_limit_cap));
+            if let Ok(p) = &result
+                && let Some(wait) = ratelimit::exhausted(p)
+            {
+                self.pause_for_limit(host, wait.min(o.rate_limit_cap), p.status);
+            }
+            let retry_in = match (&result, limit) {
+                (Ok(p), Some(Limit::Wait(wait))) => {
+                    self.pause_for_limit(host, wait, p.status);
+                    Some(Duration::ZERO)
+                }
+                (_, Some(Limit::TooLong { until, wait })) => {
+                    return Err(FetchError::new(
+                        url.as_str(),
+                        Kind::RateLimited,
+                        format!(
+                            "the API's rate limit is used up until {until} ({} min away, longer than the {} min rulegap waits); set GITHUB_TOKEN (5,000 requests an hour instead of 60) or run the same command again after that time: it resumes",
+                            wait.as_secs().div_ceil(60),
+                            o.rate_limit_cap.as_secs() / 60
+                        ),
+                    ));
+                }
+                (Ok(p), _) if matches!(p.status, 429 | 503) => {
                     let asked = p
                         .header("retry-after")
                         .and_then(|v| parse_retry_after(v, Timestamp::now()));
@@ -182,8 +211,10 @@ impl Fetcher {
                     });
                     Some(Duration::ZERO)
                 }
-                Ok(p) if p.status >= 500 => Some(backoff(o.backoff_base, attempt, o.backoff_cap)),
-                Err(e) if matches!(e.kind, Kind::Timeout | Kind::Network) => {
+                (Ok(p), _) if p.status >= 500 => {
+                    Some(backoff(o.backoff_base, attempt, o.backoff_cap))
+                }
+                (Err(e), _) if matches!(e.kind, Kind::Timeout | Kind::Network) => {
                     Some(backoff(o.backoff_base, attempt, o.backoff_cap))
                 }
                 _ => None,
@@ -206,6 +237,16 @@ impl Fetcher {
         }
     }
 
+    /// Pauses every request to `host` until an API rate limit resets.
+    fn pause_for_limit(&self, host: &Host, wait: Duration, status: u16) {
+        host.pause(wait);
+        self.emit(Event::Wait {
+            host: host.name.clone(),
+            wait,
+            status,
+        });
+    }
+
     async fn once(
         &self,
         host: &Host,
@@ -213,6 +254,14 @@ impl Fetcher {
         cond: Option<&Validators>,
     ) -> Result<RawPage, FetchError> {
         let mut req = self.client.get(url.clone());
+        for (k, v) in &self.opts.headers {
+            req = req.header(k, v);
+        }
+        if let (Some(token), Some(allowed)) = (&self.opts.bearer, &self.opts.bearer_host)
+            && crate::source::discourse::site_name(url) == *allowed
+        {
+            req = req.bearer_auth(token.expose());
+        }
         if let Some(v) = cond {
             if let Some(e) = &v.etag {
                 req = req.header(reqwest::header::IF_NONE_MATCH, e);
@@ -291,92 +340,4 @@ impl Fetcher {
         }
         Ok(page)
     }
-}
-
-/// 2xx and 304 pass; anything else becomes the error the summary counts.
-fn final_status(url: &Url, p: RawPage, retries: u32) -> Result<RawPage, FetchError> {
-    let after = if retries > 0 {
-        format!(" after {retries} retries")
-    } else {
-        String::new()
-    };
-    let (kind, msg) = match p.status {
-        200..=299 | 304 => return Ok(p),
-        300..=399 => (
-            Kind::OffSiteRedirect,
-            format!(
-                "redirects to {}, another site; not followed (crawl that site directly if you mean it)",
-                p.header("location").unwrap_or("an unnamed location")
-            ),
-        ),
-        429 => (
-            Kind::RateLimited,
-            format!("still rate limited (429){after}; try again later or raise --delay"),
-        ),
-        400..=499 => (
-            Kind::ClientError,
-            format!("the server answered {}; check the URL", p.status),
-        ),
-        s => (
-            Kind::ServerError,
-            format!("the server answered {s}{after}; try again later"),
-        ),
-    };
-    Err(FetchError::new(url.as_str(), kind, msg))
-}
-
-/// The HTTP status an error carries, for robots.txt's RFC 9309 rules.
-fn status_of(e: &FetchError) -> Option<u16> {
-    match e.kind {
-        Kind::ClientError => Some(404),
-        Kind::ServerError | Kind::RateLimited => Some(500),
-        _ => None,
-    }
-}
-
-fn transport(url: &Url, e: &reqwest::Error, o: &FetchOptions) -> FetchError {
-    if e.is_timeout() {
-        FetchError::new(
-            url.as_str(),
-            Kind::Timeout,
-            format!(
-                "no answer within {:?}; the server may be slow: try again later or raise --timeout",
-                o.timeout
-            ),
-        )
-    } else if e.is_redirect() {
-        FetchError::new(
-            url.as_str(),
-            Kind::OffSiteRedirect,
-            format!("redirect loop ({e})"),
-        )
-    } else {
-        let mut msg = e.to_string();
-        let mut src = std::error::Error::source(e);
-        while let Some(s) = src {
-            msg = format!("{msg}: {s}");
-            src = s.source();
-        }
-        FetchError::new(
-            url.as_str(),
-            Kind::Network,
-            format!("{msg}; check the address and your connection"),
-        )
-    }
-}
-
-/// Follows redirects only to the same host and port, at most 10 in a row.
-fn same_site_redirects() -> reqwest::redirect::Policy {
-    reqwest::redirect::Policy::custom(|attempt| {
-        let same = attempt.previous().first().is_some_and(|first| {
-            first.host_str() == attempt.url().host_str() && first.port() == attempt.url().port()
-        });
-        if attempt.previous().len() > 10 {
-            attempt.error("more than 10 redirects")
-        } else if same {
-            attempt.follow()
-        } else {
-            attempt.stop()
-        }
-    })
 }

@@ -6,8 +6,10 @@
 //! a source adapter, indexes posts in batches, and keeps the settings and
 //! resume state of each crawl under `crawls/` (`state`). `replay` feeds the
 //! archive back through the adapters for `reindex`. `fetch_one` is the small
-//! entry point for fetching a single document (`doc add URL`).
+//! entry point for fetching a single document (`doc add URL`). `adapter`
+//! connects the loop to the source (Discourse, Hacker News, GitHub).
 
+mod adapter;
 pub mod archive;
 pub mod archive_reader;
 mod crawler;
@@ -16,6 +18,8 @@ mod frontier;
 mod page;
 mod politeness;
 mod progress;
+mod ratelimit;
+mod refusal;
 pub mod replay;
 mod robots;
 pub mod state;
@@ -47,6 +51,9 @@ pub const RETRY_AFTER_CAP: Duration = Duration::from_secs(600);
 pub const BACKOFF_BASE: Duration = Duration::from_millis(250);
 /// Longest backoff between two attempts.
 pub const BACKOFF_CAP: Duration = Duration::from_secs(30);
+/// The longest wait for an API's `x-ratelimit-reset` (GitHub's primary limit);
+/// a later reset fails the page instead, with a message.
+pub const RATE_LIMIT_CAP: Duration = Duration::from_secs(15 * 60);
 /// Where the User-Agent points people who want to know who is crawling.
 pub const CONTACT_URL: &str = "https://github.com/rulegap/rulegap";
 
@@ -69,6 +76,42 @@ pub struct FetchOptions {
     pub backoff_cap: Duration,
     /// Extra User-Agent text (a contact address).
     pub user_agent_extra: Option<String>,
+    /// Requests in flight to one host at most.
+    pub max_in_flight: usize,
+    /// Longest wait for an `x-ratelimit-reset` before the page fails.
+    pub rate_limit_cap: Duration,
+    /// Headers sent with every request (an API's `Accept` and version).
+    pub headers: Vec<(String, String)>,
+    /// A bearer token sent as `Authorization` (never archived, never printed)…
+    pub bearer: Option<Secret>,
+    /// …only to this host (`host[:port]`): the API's, not wherever a `Link` header points.
+    pub bearer_host: Option<String>,
+    /// Consult robots.txt (web forums). Off for documented JSON APIs (Hacker
+    /// News, GitHub), whose published rate limits govern instead: robots.txt
+    /// addresses crawlers of web pages, and API hosts often disallow everything there.
+    pub robots: bool,
+}
+
+/// A credential: usable by the fetcher, redacted in `Debug` output.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a token.
+    #[must_use]
+    pub fn new(token: impl Into<String>) -> Secret {
+        Secret(token.into())
+    }
+
+    pub(crate) fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(***)")
+    }
 }
 
 impl Default for FetchOptions {
@@ -82,6 +125,12 @@ impl Default for FetchOptions {
             backoff_base: BACKOFF_BASE,
             backoff_cap: BACKOFF_CAP,
             user_agent_extra: None,
+            max_in_flight: MAX_IN_FLIGHT,
+            rate_limit_cap: RATE_LIMIT_CAP,
+            headers: Vec::new(),
+            bearer: None,
+            bearer_host: None,
+            robots: true,
         }
     }
 }
@@ -108,7 +157,7 @@ impl FetchOptions {
 /// Something the user may want to see while a crawl runs.
 #[derive(Debug, Clone)]
 pub enum Event {
-    /// A host-wide pause after a 429/503.
+    /// A host-wide pause after a 429/503 or a used-up API rate limit.
     Wait {
         /// The host.
         host: String,

@@ -12,7 +12,7 @@ use tokio::sync::{OnceCell, Semaphore, SemaphorePermit};
 
 use super::robots::Robots;
 
-/// Requests in flight to one host at most.
+/// Requests in flight to one host at most, by default (`--max-in-flight`).
 pub const MAX_IN_FLIGHT: usize = 2;
 
 /// Counters for one host, printed at the end of a crawl.
@@ -46,10 +46,10 @@ pub(crate) struct Host {
 }
 
 impl Host {
-    pub(crate) fn new(name: String, interval: Duration) -> Host {
+    pub(crate) fn new(name: String, interval: Duration, in_flight: usize) -> Host {
         Host {
             name,
-            permits: Semaphore::new(MAX_IN_FLIGHT),
+            permits: Semaphore::new(in_flight.max(1)),
             slot: tokio::sync::Mutex::new(None),
             interval: Mutex::new(interval),
             paused_until: Mutex::new(None),
@@ -91,7 +91,7 @@ impl Host {
             .filter(|d| !d.is_zero())
     }
 
-    /// Pauses every request to this host for `d` (a 429/503 `Retry-After`).
+    /// Pauses every request to this host for `d` (a 429/503 `Retry-After`, a rate-limit reset).
     pub(crate) fn pause(&self, d: Duration) {
         if let Ok(mut p) = self.paused_until.lock() {
             let until = Instant::now() + d;
@@ -177,7 +177,7 @@ mod tests {
 
     #[tokio::test]
     async fn turns_are_spaced() {
-        let h = Host::new("h".into(), Duration::from_millis(40));
+        let h = Host::new("h".into(), Duration::from_millis(40), MAX_IN_FLIGHT);
         let t0 = Instant::now();
         for _ in 0..3 {
             drop(h.turn().await);

@@ -8,12 +8,12 @@ use std::collections::HashMap;
 
 use url::Url;
 
+use super::adapter::Adapter;
 use super::archive_reader::{archive_files, read_file};
 use super::state::CrawlSettings;
 use crate::datadir::DataDir;
 use crate::error::Result;
 use crate::index::StoreWriter;
-use crate::source::discourse::{self, Discourse, DiscourseOptions, PageKind, RoleRules};
 
 /// What a replay did.
 #[derive(Debug, Clone, Default)]
@@ -31,8 +31,9 @@ pub struct ReplayStats {
 /// Re-adds every post found in the archive of `data` to `writer`.
 pub fn replay_archive(data: &DataDir, writer: &mut StoreWriter) -> Result<ReplayStats> {
     let mut stats = ReplayStats::default();
-    let mut adapters: HashMap<(String, String), Discourse> = HashMap::new();
-    let mut settings: HashMap<String, Option<DiscourseOptions>> = HashMap::new();
+    // One adapter per crawl, kept across its files: a resumed or repeated
+    // crawl's later files need what the earlier ones taught it.
+    let mut adapters: HashMap<String, Option<Adapter>> = HashMap::new();
     for path in archive_files(data)? {
         let records = read_file(&path)?;
         stats.files += 1;
@@ -42,11 +43,14 @@ pub fn replay_archive(data: &DataDir, writer: &mut StoreWriter) -> Result<Replay
         else {
             continue;
         };
-        if !settings.contains_key(&crawl) {
-            let opts = options(data, &crawl)?;
-            settings.insert(crawl.clone(), opts);
+        if !adapters.contains_key(&crawl) {
+            let adapter = match CrawlSettings::load(data, &crawl)? {
+                Some(s) => Some(Adapter::for_replay(&s)?),
+                None => None,
+            };
+            adapters.insert(crawl.clone(), adapter);
         }
-        let Some(Some(opts)) = settings.get(&crawl) else {
+        let Some(Some(adapter)) = adapters.get_mut(&crawl) else {
             continue;
         };
         for rec in records.iter().filter(|r| r.kind == "response") {
@@ -54,14 +58,10 @@ pub fn replay_archive(data: &DataDir, writer: &mut StoreWriter) -> Result<Replay
                 continue;
             };
             let Ok(url) = Url::parse(u) else { continue };
-            if discourse::classify(&url) == PageKind::Other {
+            if !adapter.reads(&url) {
                 continue;
             }
-            let key = (crawl.clone(), discourse::site_name(&url));
-            let adapter = adapters
-                .entry(key)
-                .or_insert_with(|| Discourse::new(&url, opts.clone()));
-            match adapter.parse(&url, &rec.payload) {
+            match adapter.parse(&url, &rec.http_headers, &rec.payload) {
                 Ok(parsed) => {
                     stats.pages += 1;
                     for post in &parsed.posts {
@@ -74,20 +74,4 @@ pub fn replay_archive(data: &DataDir, writer: &mut StoreWriter) -> Result<Replay
         }
     }
     Ok(stats)
-}
-
-/// The adapter options of crawl `id` from its recorded settings (`None`: settings gone).
-fn options(data: &DataDir, id: &str) -> Result<Option<DiscourseOptions>> {
-    let Some(s) = CrawlSettings::load(data, id)? else {
-        return Ok(None);
-    };
-    let rules = RoleRules::new(
-        &s.official_users,
-        &s.official_groups,
-        s.official_title.as_deref(),
-    )?;
-    Ok(Some(DiscourseOptions {
-        competition: s.competition,
-        rules,
-    }))
 }

@@ -14,13 +14,15 @@ use super::page::Validators;
 use crate::datadir::DataDir;
 use crate::error::{Error, Result};
 use crate::source::discourse::SiteMap;
+use crate::source::github::IssueMap;
+use crate::source::hackernews::ItemMap;
 
 /// The recorded settings of one crawl.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CrawlSettings {
     /// Stable id from the source and start URLs: the same command resumes the same crawl.
     pub id: String,
-    /// The adapter (`discourse`).
+    /// The adapter (`discourse`, `hn`, `github`).
     pub source: String,
     /// The URLs as given.
     pub start_urls: Vec<String>,
@@ -36,6 +38,9 @@ pub struct CrawlSettings {
     /// `--official-title`.
     #[serde(default)]
     pub official_title: Option<String>,
+    /// `--api-base` (Hacker News and GitHub).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_base: Option<String>,
 }
 
 impl CrawlSettings {
@@ -110,6 +115,8 @@ pub enum JobKind {
         /// Topic id.
         topic: u64,
     },
+    /// One item of an API walk (Hacker News): never conditional, its links not kept.
+    Item,
 }
 
 /// The resumable state of one crawl.
@@ -131,6 +138,12 @@ pub struct CrawlState {
     pub topics: BTreeMap<String, String>,
     /// What the adapter learnt about each site.
     pub sites: BTreeMap<String, SiteMap>,
+    /// What a Hacker News walk learnt (items' stories, story titles and sizes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hn: Option<ItemMap>,
+    /// What a GitHub crawl learnt (issue titles and pages).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub github: Option<IssueMap>,
     /// When the last run ended.
     pub updated_at: Option<Timestamp>,
 }

@@ -3,5 +3,7 @@
 //! Adapters parse; only `crawl` fetches.
 
 pub mod discourse;
+pub mod github;
+pub mod hackernews;
 pub mod jsonl;
 pub mod kaggle;

@@ -1,0 +1,44 @@
+//! A recrawl against the demo forum, which answers lists with ETags: an
+//! unchanged list (304) hands its topics to the same fingerprint check as a
+//! fresh list, so unchanged topics are skipped rather than revalidated one by one.
+
+use rulegap::demo::{ServerOptions, Site, serve_blocking};
+
+use super::crawl;
+use crate::util::Env;
+
+#[test]
+fn a_not_modified_list_skips_its_unchanged_topics() {
+    let server = serve_blocking(Site::demo().expect("demo site"), ServerOptions::default())
+        .expect("demo server");
+    let log = server.requests();
+    let env = Env::new();
+    let url = format!("{}/c/camera-traps-2026/{}", server.base_url(), category());
+    let (code, first, err) = crawl(&env, &[&url]);
+    assert_eq!(code, 0, "{err}");
+    let indexed = first["posts"].as_u64().unwrap_or(0);
+    assert!(indexed > 0, "{first}");
+    let before = log.total();
+    let (code, second, err) = crawl(&env, &[&url]);
+    assert_eq!(code, 0, "{err}");
+    let paths: Vec<String> = log.records()[before..]
+        .iter()
+        .map(|r| format!("{} {}", r.status, r.path))
+        .collect();
+    assert!(
+        paths.iter().all(|p| !p.contains("/t/")),
+        "topics were asked again: {paths:?}"
+    );
+    assert!(
+        second["unchanged_topics"].as_u64().unwrap_or(0) > 0,
+        "{second}"
+    );
+    assert_eq!(second["posts"], 0, "{second}");
+}
+
+fn category() -> u64 {
+    rulegap::demo::CompetitionFixture::demo()
+        .expect("demo")
+        .spec
+        .category_id
+}
