@@ -161,7 +161,7 @@ fn relevant_sentences<'s>(
             blanket
                 || (anchored && words >= p.min_topic_words)
                 || (shared_groups >= 2 && words >= 1)
-                || words >= p.min_topic_words + 1
+                || words > p.min_topic_words
         })
         .collect()
 }
