@@ -4,8 +4,10 @@ mod util;
 
 mod analysis;
 mod crawl;
+mod demo;
 mod demo_server;
 mod docs;
 mod eval;
 mod kaggle;
+mod report;
 mod store;

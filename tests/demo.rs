@@ -1,0 +1,56 @@
+//! `rulegap demo`: the whole pipeline on the bundled competition, offline,
+//! flags the restriction hidden in the documentation requirements.
+
+use crate::util::Env;
+
+#[test]
+fn demo_flags_the_hidden_secondary_document_restriction() {
+    let env = Env::new();
+    let html = env.dir.path().join("demo.html");
+    // `demo` must not touch ./index unless --data is given: run it without --data.
+    let out = assert_cmd::Command::cargo_bin("rulegap")
+        .unwrap()
+        .current_dir(env.dir.path())
+        .env("NO_COLOR", "1")
+        .env_remove("RULEGAP_DATA")
+        .args(["demo", "--json", "--html", html.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let r: serde_json::Value =
+        serde_json::from_slice(&out.stdout).expect("stdout is the JSON report");
+    let status = |id: &str| {
+        r["clauses"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == id)
+            .map(|c| c["status"].as_str().unwrap().to_owned())
+    };
+    assert_eq!(
+        status("documentation/10").as_deref(),
+        Some("conflict"),
+        "the consent requirement is flagged"
+    );
+    let changes = r["changed_clauses"].as_array().unwrap();
+    assert!(
+        changes
+            .iter()
+            .any(|c| c["id"] == "rules/2.4.d" && c["announced_in"].as_array().unwrap().is_empty()),
+        "{changes:?}"
+    );
+    assert!(r["unanswered_questions"].as_array().unwrap().len() >= 6);
+    assert!(
+        std::fs::read_to_string(&html)
+            .unwrap()
+            .contains("documentation/10")
+    );
+    assert!(
+        !env.dir.path().join("index").exists(),
+        "demo used a temporary data directory"
+    );
+}
