@@ -101,6 +101,28 @@ impl ConceptMatcher {
             .map_or(&[], |(_, g)| g.as_slice())
     }
 
+    /// Concept group names found in `text`.
+    #[must_use]
+    pub fn concepts(&self, text: &str) -> Vec<String> {
+        self.set
+            .matches(text)
+            .iter()
+            .map(|i| self.groups[i].0.clone())
+            .collect()
+    }
+
+    /// Topics whose topic concepts appear in `text` or in the heading path.
+    #[must_use]
+    pub fn topics(&self, text: &str, heading: &[String]) -> Vec<String> {
+        self.topics_in(&format!("{text} . {}", heading.join(" . ")))
+    }
+
+    /// Every group with a term in `text`, with the term found: `(group, term)`.
+    #[must_use]
+    pub fn groups_in(&self, text: &str) -> Vec<(String, String)> {
+        self.groups(text).into_iter().collect()
+    }
+
     /// The requirement groups the library lists for `topic`.
     #[must_use]
     pub fn requirement_groups(&self, topic: &str) -> &[String] {

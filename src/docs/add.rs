@@ -7,10 +7,10 @@
 use sha1::{Digest, Sha1};
 
 use super::clause::build_clauses;
-use super::concepts::ConceptMatcher;
 use super::source::{Loaded, load_source};
 use super::store::{DocStore, StoredVersion};
 use super::{input_text, segment_text};
+use crate::analysis::concepts::ConceptMatcher;
 use crate::datadir::DataDir;
 use crate::error::{Error, Result};
 use crate::index::{Store, StoreWriter};

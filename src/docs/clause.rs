@@ -3,11 +3,11 @@
 //! it makes inside its own document. `rule_leaves` is the sentence split the
 //! segmenter applies to items holding several separate rules. Pure.
 
-use super::concepts::ConceptMatcher;
 use super::frame::{TextKind, classify_sentence, frame_text};
 use super::refs::resolve_refs;
 use super::segment::Segment;
 use super::sentence::split_sentences;
+use crate::analysis::concepts::ConceptMatcher;
 use crate::model::{Clause, Modality, RuleDoc};
 
 /// The clauses of one document version: one per segment, with its frame,

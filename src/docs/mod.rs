@@ -11,7 +11,6 @@
 mod add;
 mod block;
 mod clause;
-mod concepts;
 mod cues;
 pub mod diff;
 mod fetch;
@@ -27,12 +26,12 @@ mod sentence;
 mod source;
 pub mod store;
 
+pub use crate::analysis::concepts::ConceptMatcher;
 pub use add::{
     AddOutcome, AddSpec, add_document, index_competition, remove_document, replay_documents,
 };
 pub use block::{Block, BlockKind, Marker};
 pub use clause::build_clauses;
-pub use concepts::ConceptMatcher;
 pub use diff::{ChangeKind, ClauseChange, DocumentChanges, diff_clauses};
 pub use fetch::{Fetched, fetch_document};
 pub use frame::{
