@@ -111,11 +111,13 @@ impl Rng {
     }
 }
 
-/// Writes `n` synthetic posts as JSONL over `competitions` competitions (`comp-0`, `comp-1`, …).
+/// Writes `n` synthetic posts as JSONL over `competitions` competitions (`comp-0`, `comp-1`, …);
+/// `short` keeps every post to 8–38 words, else 10% are long and 30% medium.
 pub(crate) fn write_posts(
     path: &std::path::Path,
     n: usize,
     competitions: usize,
+    short: bool,
 ) -> std::io::Result<()> {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
@@ -135,7 +137,7 @@ pub(crate) fn write_posts(
         let comp = format!("comp-{}", rng.below(competitions));
         let thread = rng.below(5_000);
         // Short posts dominate, with a long tail.
-        let words = match rng.below(10) {
+        let words = match if short { 9 } else { rng.below(10) } {
             0 => 120 + rng.below(200),
             1..=3 => 40 + rng.below(60),
             _ => 8 + rng.below(30),

@@ -81,7 +81,7 @@ fn main() -> anyhow::Result<()> {
     let data = tmp.path().join("data");
     let data = data.to_str().expect("utf-8 path");
     let posts = tmp.path().join("posts.jsonl");
-    write_posts(&posts, a.posts, 1)?;
+    write_posts(&posts, a.posts, 1, false)?;
     let rules_md = tmp.path().join("rules.md");
     std::fs::write(&rules_md, rules(a.clauses))?;
     run(&[

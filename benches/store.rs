@@ -2,7 +2,7 @@
 //! path, then time a fixed mix of searches.
 //!
 //! Run: `cargo bench --bench store` (default 200,000 posts) or
-//! `cargo bench --bench store -- --posts 50000`. Prints import posts/s, index
+//! `cargo bench --bench store -- --posts 50000` (`--short`: only 8–38-word posts). Prints import posts/s, index
 //! size, and p50/p99 latency over the query mix.
 
 use std::time::Instant;
@@ -22,6 +22,9 @@ struct Args {
     /// Number of synthetic posts.
     #[arg(long, default_value_t = 200_000)]
     posts: usize,
+    /// Only short posts (8–38 words), as in the import target.
+    #[arg(long)]
+    short: bool,
     /// Repetitions of the query mix.
     #[arg(long, default_value_t = 20)]
     reps: usize,
@@ -107,7 +110,7 @@ fn main() -> anyhow::Result<()> {
     let args = Args::parse();
     let tmp = tempfile::tempdir()?;
     let jsonl = tmp.path().join("posts.jsonl");
-    write_posts(&jsonl, args.posts, 40)?;
+    write_posts(&jsonl, args.posts, 40, args.short)?;
     let data = tmp.path().join("data");
 
     let t = Instant::now();
@@ -139,7 +142,15 @@ fn main() -> anyhow::Result<()> {
         }
     }
     lat.sort_by(f64::total_cmp);
-    println!("posts:            {}", args.posts);
+    println!(
+        "posts:            {}{}",
+        args.posts,
+        if args.short {
+            " (short)"
+        } else {
+            " (mixed lengths)"
+        }
+    );
     println!(
         "import:           {:.1} s, {:.0} posts/s",
         import_secs,

@@ -27,7 +27,7 @@ pub(crate) struct Verdict {
 #[must_use]
 pub(crate) fn judge(
     c: &ClauseInfo<'_>,
-    posts: &[PostInfo<'_>],
+    posts: &[&PostInfo<'_>],
     related: &[Related],
     p: &Params,
 ) -> Verdict {
@@ -44,7 +44,7 @@ pub(crate) fn judge(
     let restricted_elsewhere = related.iter().any(|r| r.relation == Relation::Permits);
     let mut hits: Vec<Evidence> = Vec::new();
     let mut seen_groups: BTreeSet<String> = BTreeSet::new();
-    for info in posts {
+    for &info in posts {
         let relevant = relevant_sentences(c, info, p);
         if relevant.is_empty() {
             continue;
@@ -142,15 +142,11 @@ fn relevant_sentences<'s>(
     info: &'s PostInfo<'_>,
     p: &Params,
 ) -> Vec<&'s SentenceInfo> {
+    let groups: BTreeSet<&String> = c.requirements.iter().chain(&c.anchors).collect();
     info.sentences
         .iter()
         .filter(|s| {
             let words = s.words.intersection(&c.words).count();
-            let groups = c
-                .requirements
-                .iter()
-                .chain(&c.anchors)
-                .collect::<BTreeSet<_>>();
             let shared_groups = groups.iter().filter(|g| s.groups.contains_key(**g)).count();
             let anchored = if c.anchors.is_empty() {
                 shared_groups >= 1

@@ -4,6 +4,7 @@
 //! values (ANALYSIS.md); the CLI loads the values from the store.
 
 pub mod annotate;
+mod candidates;
 mod changes;
 pub mod concepts;
 mod coverage;
@@ -64,6 +65,7 @@ pub fn analyze(input: &Input<'_>) -> Findings {
         .map(|(p, _)| framer.post(p))
         .collect();
     let relations = crossdoc::relations(&infos);
+    let candidates = candidates::Candidates::new(&officials);
     let span = input
         .posts
         .iter()
@@ -75,7 +77,8 @@ pub fn analyze(input: &Input<'_>) -> Findings {
         .iter()
         .map(|c| {
             let related = relations.get(&c.clause.id).cloned().unwrap_or_default();
-            let mut v = coverage::judge(c, &officials, &related, input.params);
+            let candidates = candidates.of(c, &officials);
+            let mut v = coverage::judge(c, &candidates, &related, input.params);
             let restricted_elsewhere = related.iter().any(|r| r.relation == Relation::Permits);
             if input.params.cross_document_conflicts && restricted_elsewhere && matches!(v.status, Status::Uncovered | Status::Partial) {
                 v.status = Status::Conflict;

@@ -4,7 +4,7 @@
 //! the first official post after it in a thread it opened, or a later official
 //! statement that matches all its concepts.
 
-use std::collections::BTreeSet;
+use std::collections::HashMap;
 
 use super::frame::{ClauseInfo, PostInfo};
 use crate::model::Post;
@@ -56,33 +56,69 @@ fn replies_to(answer: &Post, q: &Post) -> bool {
         })
 }
 
-/// Whether `q` got an official answer among `officials`.
-fn answered(q: &PostInfo<'_>, officials: &[PostInfo<'_>]) -> bool {
-    let qp = q.post;
-    let later = officials
-        .iter()
-        .filter(|o| o.post.created_at > qp.created_at);
-    let opened_thread = qp.post_number == Some(1);
-    let mut first_in_thread = true;
-    let concepts: BTreeSet<&String> = q.groups.keys().collect();
-    let mut later: Vec<&PostInfo<'_>> = later.collect();
-    later.sort_by_key(|o| o.post.created_at);
-    for o in later {
-        if replies_to(o.post, qp) {
-            return true;
-        }
-        let same_thread = o.post.thread_id == qp.thread_id && o.post.site == qp.site;
-        if same_thread && first_in_thread {
-            first_in_thread = false;
-            if opened_thread {
-                return true;
+/// Official posts by thread and by concept group, each list oldest first, so
+/// that checking a question costs what its thread and rarest concept hold.
+struct Answers<'o, 'a> {
+    by_thread: HashMap<(&'a str, &'a str), Vec<&'o PostInfo<'a>>>,
+    by_group: HashMap<&'o str, Vec<&'o PostInfo<'a>>>,
+}
+
+impl<'o, 'a> Answers<'o, 'a> {
+    fn new(officials: &'o [PostInfo<'a>]) -> Self {
+        let mut sorted: Vec<&PostInfo<'a>> = officials.iter().collect();
+        sorted.sort_by_key(|o| o.post.created_at);
+        let mut by_thread: HashMap<(&str, &str), Vec<&PostInfo<'a>>> = HashMap::new();
+        let mut by_group: HashMap<&str, Vec<&PostInfo<'a>>> = HashMap::new();
+        for o in sorted {
+            by_thread
+                .entry((o.post.site.as_str(), o.post.thread_id.as_str()))
+                .or_default()
+                .push(o);
+            for g in o.groups.keys() {
+                by_group.entry(g.as_str()).or_default().push(o);
             }
         }
-        if concepts.len() >= 2 && concepts.iter().all(|g| o.groups.contains_key(*g)) {
-            return true;
+        Answers {
+            by_thread,
+            by_group,
         }
     }
-    false
+
+    /// Whether `q` got an official answer.
+    fn answered(&self, q: &PostInfo<'_>) -> bool {
+        let qp = q.post;
+        let after = |o: &&&PostInfo<'_>| o.post.created_at > qp.created_at;
+        if let Some(thread) = self
+            .by_thread
+            .get(&(qp.site.as_str(), qp.thread_id.as_str()))
+        {
+            let mut later = thread.iter().filter(after);
+            if let Some(first) = later.next() {
+                if qp.post_number == Some(1) || replies_to(first.post, qp) {
+                    return true;
+                }
+                if later.any(|o| replies_to(o.post, qp)) {
+                    return true;
+                }
+            }
+        }
+        // A later official statement anywhere that names every concept the question does.
+        if q.groups.len() < 2 {
+            return false;
+        }
+        let rarest = q
+            .groups
+            .keys()
+            .filter_map(|g| self.by_group.get(g.as_str()))
+            .min_by_key(|v| v.len());
+        let Some(candidates) = rarest else {
+            return false;
+        };
+        candidates
+            .iter()
+            .filter(after)
+            .any(|o| q.groups.keys().all(|g| o.groups.contains_key(g)))
+    }
 }
 
 /// Questions that ask about some clause's topic and that no official answered, oldest first.
@@ -92,11 +128,12 @@ pub(crate) fn unanswered<'a>(
     officials: &[PostInfo<'_>],
     clauses: &[ClauseInfo<'_>],
 ) -> Vec<(&'a Post, Vec<String>)> {
+    let answers = Answers::new(officials);
     let mut out: Vec<(&Post, Vec<String>)> = questions
         .iter()
         .filter_map(|q| {
             let linked = linked_clauses(q, clauses);
-            if linked.is_empty() || answered(q, officials) {
+            if linked.is_empty() || answers.answered(q) {
                 None
             } else {
                 Some((q.post, linked))
