@@ -42,19 +42,33 @@ pub(crate) fn judge(
         };
     }
     let restricted_elsewhere = related.iter().any(|r| r.relation == Relation::Permits);
-    let mut hits: Vec<Evidence> = Vec::new();
-    let mut seen_groups: BTreeSet<String> = BTreeSet::new();
+    // Judge every candidate cheaply; build the cited evidence only for the best few.
+    let mut judged: Vec<(Bearing, f64, &PostInfo<'_>, Vec<&SentenceInfo>)> = Vec::new();
+    let mut seen_groups: BTreeSet<&String> = BTreeSet::new();
     for &info in posts {
         let relevant = relevant_sentences(c, info, p);
         if relevant.is_empty() {
             continue;
         }
         for s in &relevant {
-            seen_groups.extend(s.groups.keys().cloned());
+            seen_groups.extend(s.groups.keys());
         }
         let (bearing, sents) = bearing(c, &relevant, p, restricted_elsewhere);
-        hits.push(evidence(c, info, bearing, &sents));
+        judged.push((bearing, score(c, info), info, sents));
     }
+    let n_conflict = judged.iter().filter(|j| j.0 == Bearing::Conflicts).count();
+    let n_cover = judged.iter().filter(|j| j.0 == Bearing::Covers).count();
+    judged.sort_by(|a, b| {
+        rank(a.0)
+            .cmp(&rank(b.0))
+            .then(b.1.total_cmp(&a.1))
+            .then(a.2.post.created_at.cmp(&b.2.post.created_at))
+    });
+    judged.truncate(p.max_evidence);
+    let hits: Vec<Evidence> = judged
+        .iter()
+        .map(|(b, _, info, sents)| evidence(c, info, *b, sents))
+        .collect();
     if hits.is_empty() {
         let what = if c.anchors.is_empty() {
             format!("the words {}", quote_list(c.words.iter().take(6)))
@@ -68,24 +82,12 @@ pub(crate) fn judge(
             explanation: format!("No official post mentions {what}."),
         };
     }
-    hits.sort_by(|a, b| {
-        rank(a)
-            .cmp(&rank(b))
-            .then(b.score.total_cmp(&a.score))
-            .then(a.post.created_at.cmp(&b.post.created_at))
-    });
     let missing: Vec<String> = c
         .requirements
         .iter()
-        .filter(|g| !seen_groups.contains(*g))
+        .filter(|g| !seen_groups.contains(g))
         .cloned()
         .collect();
-    let n_conflict = hits
-        .iter()
-        .filter(|e| e.bearing == Bearing::Conflicts)
-        .count();
-    let n_cover = hits.iter().filter(|e| e.bearing == Bearing::Covers).count();
-    hits.truncate(p.max_evidence);
     let first = &hits[0];
     let who = format!(
         "{} ({}, {})",
@@ -126,8 +128,8 @@ pub(crate) fn judge(
     }
 }
 
-fn rank(e: &Evidence) -> u8 {
-    match e.bearing {
+fn rank(b: Bearing) -> u8 {
+    match b {
         Bearing::Conflicts => 0,
         Bearing::Covers => 1,
         Bearing::Touches => 2,
@@ -266,6 +268,17 @@ fn bearing<'s>(
     (bearing, relevant.to_vec())
 }
 
+/// Relevance of a post to a clause: its concepts matched, plus the share of the clause's specific words it uses.
+fn score(c: &ClauseInfo<'_>, info: &PostInfo<'_>) -> f64 {
+    let concepts = info
+        .groups
+        .keys()
+        .filter(|g| c.anchors.contains(*g) || c.requirements.contains(*g))
+        .count();
+    let shared = info.words.intersection(&c.words).count();
+    concepts as f64 + shared as f64 / (c.words.len().max(1) as f64)
+}
+
 fn evidence(
     c: &ClauseInfo<'_>,
     info: &PostInfo<'_>,
@@ -281,7 +294,7 @@ fn evidence(
             .collect(),
     );
     let shared: Vec<String> = info.words.intersection(&c.words).cloned().collect();
-    let score = matched.len() as f64 + shared.len() as f64 / (c.words.len().max(1) as f64);
+    let score = score(c, info);
     matched.extend(shared);
     let snippet = if sents.is_empty() {
         crate::query::head(&info.post.text, 240)
