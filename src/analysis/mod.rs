@@ -64,6 +64,13 @@ pub fn analyze(input: &Input<'_>) -> Findings {
         .filter(|(p, a)| a.question && !p.is_official())
         .map(|(p, _)| framer.post(p))
         .collect();
+    // The topics each question was annotated with when it was indexed.
+    let asked_topics: Vec<&Vec<String>> = input
+        .posts
+        .iter()
+        .filter(|(p, a)| a.question && !p.is_official())
+        .map(|(_, a)| &a.topics)
+        .collect();
     let relations = crossdoc::relations(&infos);
     let candidates = candidates::Candidates::new(&officials);
     let span = input
@@ -87,10 +94,7 @@ pub fn analyze(input: &Input<'_>) -> Findings {
                 v.explanation = format!("{} (Note: {} permits this topic without this clause's condition.)", v.explanation, permitting(&related));
             }
             let topics: BTreeSet<&String> = c.topics.iter().collect();
-            let asked = questions
-                .iter()
-                .filter(|q| input.posts.iter().any(|(p, a)| p.key() == q.post.key() && a.topics.iter().any(|t| topics.contains(t))))
-                .count();
+            let asked = asked_topics.iter().filter(|qt| qt.iter().any(|t| topics.contains(t))).count();
             let risk = risk::score(&risk::RiskInput {
                 modality: c.clause.modality,
                 has_requirements: !c.requirements.is_empty(),
