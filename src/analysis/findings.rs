@@ -19,8 +19,6 @@ pub struct Params {
     pub max_evidence: usize,
     /// A clause that another document permits and this one restricts is a possible conflict even without a forum post.
     pub cross_document_conflicts: bool,
-    /// Questions asked before this many days from the newest post count as old (for risk).
-    pub late_days: f64,
 }
 
 impl Default for Params {
@@ -31,7 +29,6 @@ impl Default for Params {
             min_topic_words: 2,
             max_evidence: 5,
             cross_document_conflicts: false,
-            late_days: 14.0,
         }
     }
 }
