@@ -9,6 +9,8 @@ use super::frame::{ClauseInfo, PostInfo};
 
 /// Words used by more than this share of official posts are too common to select candidates alone.
 const COMMON_WORD_SHARE: f64 = 0.05;
+/// At most this many candidate posts are judged per clause (a very large forum keeps its best matches).
+const MAX_CANDIDATES: usize = 400;
 /// Posts sharing this many specific words with a clause are candidates even without a concept.
 const MIN_SHARED_WORDS: usize = 3;
 
@@ -40,19 +42,26 @@ impl<'o> Candidates<'o> {
         }
     }
 
-    /// The official posts that may bear on `c`, in their original order.
+    /// The official posts that may bear on `c`, in their original order: those
+    /// sharing a concept with it or several of its specific words, at most
+    /// `MAX_CANDIDATES` of them (most shared concepts and words first).
     pub(crate) fn of<'p, 'a>(
         &self,
         c: &ClauseInfo<'_>,
         officials: &'p [PostInfo<'a>],
     ) -> Vec<&'p PostInfo<'a>> {
-        let mut picked: BTreeSet<usize> = BTreeSet::new();
-        for g in c.anchors.iter().chain(&c.requirements) {
-            if let Some(v) = self.by_group.get(g.as_str()) {
-                picked.extend(v);
+        let mut groups = vec![0u32; officials.len()];
+        let mut words = vec![0u32; officials.len()];
+        let mut touched: Vec<usize> = Vec::new();
+        let concepts: BTreeSet<&String> = c.anchors.iter().chain(&c.requirements).collect();
+        for g in concepts {
+            for &i in self.by_group.get(g.as_str()).map_or(&[][..], Vec::as_slice) {
+                if groups[i] == 0 && words[i] == 0 {
+                    touched.push(i);
+                }
+                groups[i] += 1;
             }
         }
-        let mut shared: HashMap<usize, usize> = HashMap::new();
         for w in &c.words {
             if let Some(v) = self
                 .by_word
@@ -60,16 +69,25 @@ impl<'o> Candidates<'o> {
                 .filter(|v| v.len() <= self.common)
             {
                 for &i in v {
-                    *shared.entry(i).or_default() += 1;
+                    if groups[i] == 0 && words[i] == 0 {
+                        touched.push(i);
+                    }
+                    words[i] += 1;
                 }
             }
         }
-        picked.extend(
-            shared
-                .into_iter()
-                .filter(|(_, n)| *n >= MIN_SHARED_WORDS)
-                .map(|(i, _)| i),
-        );
-        picked.into_iter().map(|i| &officials[i]).collect()
+        let mut picked: Vec<(u32, usize)> = touched
+            .into_iter()
+            .filter(|&i| groups[i] > 0 || words[i] as usize >= MIN_SHARED_WORDS)
+            .map(|i| (2 * groups[i] + words[i], i))
+            .collect();
+        if picked.len() > MAX_CANDIDATES {
+            picked.select_nth_unstable_by(MAX_CANDIDATES - 1, |a, b| {
+                b.0.cmp(&a.0).then(a.1.cmp(&b.1))
+            });
+            picked.truncate(MAX_CANDIDATES);
+        }
+        picked.sort_unstable_by_key(|&(_, i)| i);
+        picked.into_iter().map(|(_, i)| &officials[i]).collect()
     }
 }
