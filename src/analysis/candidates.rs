@@ -3,9 +3,10 @@
 //! the posts that share a concept with it or several of its specific words,
 //! not the whole forum.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use super::frame::{ClauseInfo, PostInfo};
+use crate::query::topics::MAX_GROUPS;
 
 /// Words used by more than this share of official posts are too common to select candidates alone.
 const COMMON_WORD_SHARE: f64 = 0.05;
@@ -15,23 +16,23 @@ const MAX_CANDIDATES: usize = 400;
 const MIN_SHARED_WORDS: usize = 3;
 
 /// The inverted index over the official posts.
-pub(crate) struct Candidates<'o> {
-    by_group: HashMap<&'o str, Vec<usize>>,
-    by_word: HashMap<&'o str, Vec<usize>>,
+pub(crate) struct Candidates {
+    by_group: Vec<Vec<usize>>,
+    by_word: HashMap<u32, Vec<usize>>,
     common: usize,
 }
 
-impl<'o> Candidates<'o> {
+impl Candidates {
     /// Indexes `officials`.
-    pub(crate) fn new(officials: &'o [PostInfo<'_>]) -> Candidates<'o> {
-        let mut by_group: HashMap<&str, Vec<usize>> = HashMap::new();
-        let mut by_word: HashMap<&str, Vec<usize>> = HashMap::new();
+    pub(crate) fn new(officials: &[PostInfo<'_>]) -> Candidates {
+        let mut by_group: Vec<Vec<usize>> = vec![Vec::new(); MAX_GROUPS];
+        let mut by_word: HashMap<u32, Vec<usize>> = HashMap::new();
         for (i, o) in officials.iter().enumerate() {
-            for g in o.groups.keys() {
-                by_group.entry(g.as_str()).or_default().push(i);
+            for g in o.gset.iter() {
+                by_group[g].push(i);
             }
-            for w in &o.words {
-                by_word.entry(w.as_str()).or_default().push(i);
+            for w in o.words.iter() {
+                by_word.entry(w).or_default().push(i);
             }
         }
         let common = ((officials.len() as f64 * COMMON_WORD_SHARE).ceil() as usize).max(50);
@@ -53,21 +54,16 @@ impl<'o> Candidates<'o> {
         let mut groups = vec![0u32; officials.len()];
         let mut words = vec![0u32; officials.len()];
         let mut touched: Vec<usize> = Vec::new();
-        let concepts: BTreeSet<&String> = c.anchors.iter().chain(&c.requirements).collect();
-        for g in concepts {
-            for &i in self.by_group.get(g.as_str()).map_or(&[][..], Vec::as_slice) {
+        for g in c.anchor_set.or(&c.requirement_set).iter() {
+            for &i in &self.by_group[g] {
                 if groups[i] == 0 && words[i] == 0 {
                     touched.push(i);
                 }
                 groups[i] += 1;
             }
         }
-        for w in &c.words {
-            if let Some(v) = self
-                .by_word
-                .get(w.as_str())
-                .filter(|v| v.len() <= self.common)
-            {
+        for w in c.words.iter() {
+            if let Some(v) = self.by_word.get(&w).filter(|v| v.len() <= self.common) {
                 for &i in v {
                     if groups[i] == 0 && words[i] == 0 {
                         touched.push(i);

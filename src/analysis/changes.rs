@@ -2,42 +2,41 @@
 //! announced it: official posts that cite the clause's section number, or that
 //! speak of its topic, use a word the new text introduced and say that something changed.
 
-use std::collections::BTreeSet;
-
 use super::findings::{Change, ChangeKind, VersionChange};
-use super::frame::PostInfo;
+use super::frame::{Framer, PostInfo};
 use super::modality::change_cue;
-use super::text::Stemmer;
 
 /// Attaches announcements to each change.
 #[must_use]
 pub(crate) fn announced(
     changes: &[VersionChange],
     officials: &[PostInfo<'_>],
-    matcher: &super::concepts::ConceptMatcher,
+    framer: &mut Framer<'_>,
 ) -> Vec<Change> {
-    let mut stemmer = Stemmer::default();
     changes
         .iter()
         .map(|ch| {
             let path = ch.id.split_once('/').map_or(ch.id.as_str(), |(_, p)| p);
-            let new_words = stemmer.words(&ch.new_text);
-            let old_words = stemmer.words(&ch.old_text);
-            let introduced: BTreeSet<&String> = match ch.change {
+            let new_words = framer.words(&ch.new_text);
+            let old_words = framer.words(&ch.old_text);
+            let introduced: Vec<u32> = match ch.change {
                 ChangeKind::Removed => old_words.iter().collect(),
-                _ => new_words.difference(&old_words).collect(),
+                _ => new_words
+                    .iter()
+                    .filter(|w| !old_words.contains(*w))
+                    .collect(),
             };
             let text = if ch.change == ChangeKind::Removed {
                 &ch.old_text
             } else {
                 &ch.new_text
             };
-            let groups = matcher.groups(text);
+            let groups = framer.matcher.group_set(text);
             let announced_in = officials
                 .iter()
                 .filter(|o| {
                     let cites = cites_path(&o.post.text, path);
-                    let on_topic = groups.keys().any(|g| o.groups.contains_key(g));
+                    let on_topic = groups.intersects(&o.gset);
                     let uses_new = introduced.iter().any(|w| o.words.contains(*w));
                     cites || (on_topic && uses_new && change_cue(&o.post.text).is_some())
                 })

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use regex::{Regex, RegexSet};
 
-use crate::query::topics::TopicLibrary;
+use crate::query::topics::{MAX_GROUPS, TopicLibrary};
 
 /// Compiled matchers for every concept group and every topic.
 #[derive(Debug, Clone)]
@@ -21,6 +21,84 @@ pub struct ConceptMatcher {
 
 /// The groups a text mentions: group name → the first matching term, lower-cased.
 pub type GroupHits = BTreeMap<String, String>;
+
+/// A set of concept groups as a bitset over the matcher's group numbers, so
+/// that set tests cost a few instructions (a library has at most
+/// `MAX_GROUPS` groups).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct GroupSet([u64; MAX_GROUPS / 64]);
+
+impl GroupSet {
+    /// Adds group number `i`.
+    pub fn insert(&mut self, i: usize) {
+        if let Some(w) = self.0.get_mut(i / 64) {
+            *w |= 1 << (i % 64);
+        }
+    }
+
+    /// Whether group number `i` is in the set.
+    #[must_use]
+    pub fn contains(&self, i: usize) -> bool {
+        self.0.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
+    }
+
+    /// Whether the set is empty.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.0.iter().all(|w| *w == 0)
+    }
+
+    /// Number of groups.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.0.iter().map(|w| w.count_ones() as usize).sum()
+    }
+
+    /// The groups in both sets.
+    #[must_use]
+    pub fn and(&self, other: &GroupSet) -> GroupSet {
+        GroupSet(std::array::from_fn(|i| self.0[i] & other.0[i]))
+    }
+
+    /// The groups in either set.
+    #[must_use]
+    pub fn or(&self, other: &GroupSet) -> GroupSet {
+        GroupSet(std::array::from_fn(|i| self.0[i] | other.0[i]))
+    }
+
+    /// The groups of `self` not in `other`.
+    #[must_use]
+    pub fn minus(&self, other: &GroupSet) -> GroupSet {
+        GroupSet(std::array::from_fn(|i| self.0[i] & !other.0[i]))
+    }
+
+    /// Whether the sets share a group.
+    #[must_use]
+    pub fn intersects(&self, other: &GroupSet) -> bool {
+        !self.and(other).is_empty()
+    }
+
+    /// Whether every group of `self` is in `other`.
+    #[must_use]
+    pub fn is_subset(&self, other: &GroupSet) -> bool {
+        self.minus(other).is_empty()
+    }
+
+    /// The group numbers, ascending.
+    pub fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        self.0.iter().enumerate().flat_map(|(w, &bits)| {
+            let mut rest = bits;
+            std::iter::from_fn(move || {
+                if rest == 0 {
+                    return None;
+                }
+                let i = rest.trailing_zeros() as usize;
+                rest &= rest - 1;
+                Some(w * 64 + i)
+            })
+        })
+    }
+}
 
 impl ConceptMatcher {
     /// Compiles the library's groups.
@@ -99,6 +177,42 @@ impl ConceptMatcher {
             .iter()
             .find(|(n, _)| n == topic)
             .map_or(&[], |(_, g)| g.as_slice())
+    }
+
+    /// The groups `text` mentions, as a set (one pass, no terms).
+    #[must_use]
+    pub fn group_set(&self, text: &str) -> GroupSet {
+        let mut set = GroupSet::default();
+        for i in self.set.matches(text).iter() {
+            set.insert(i);
+        }
+        set
+    }
+
+    /// The number of group `name`, if the library defines it.
+    #[must_use]
+    pub fn group_id(&self, name: &str) -> Option<usize> {
+        self.groups
+            .binary_search_by(|(g, _)| g.as_str().cmp(name))
+            .ok()
+    }
+
+    /// The set of the named groups (names the library does not define are left out).
+    #[must_use]
+    pub fn set_of<'n>(&self, names: impl IntoIterator<Item = &'n String>) -> GroupSet {
+        let mut set = GroupSet::default();
+        for n in names {
+            if let Ok(i) = self.groups.binary_search_by(|(g, _)| g.as_str().cmp(n)) {
+                set.insert(i);
+            }
+        }
+        set
+    }
+
+    /// The name of group number `i`.
+    #[must_use]
+    pub fn group_name(&self, i: usize) -> &str {
+        self.groups.get(i).map_or("", |(n, _)| n.as_str())
     }
 
     /// Concept group names found in `text`.
@@ -180,6 +294,20 @@ mod tests {
             ),
         ])
         .unwrap()
+    }
+
+    #[test]
+    fn group_sets() {
+        let mut a = GroupSet::default();
+        for i in [0, 63, 64, 200, 255, 256] {
+            a.insert(i);
+        }
+        assert_eq!(a.iter().collect::<Vec<_>>(), [0, 63, 64, 200, 255]);
+        assert_eq!(a.len(), 5);
+        let mut b = GroupSet::default();
+        b.insert(64);
+        assert!(b.is_subset(&a) && !a.is_subset(&b) && a.intersects(&b));
+        assert_eq!(a.minus(&b).len(), 4);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use super::concepts::labels;
+use super::concepts::{ConceptMatcher, GroupSet, labels};
 use super::findings::{Bearing, Evidence, Params, Related, Relation, Status};
 use super::frame::{ClauseInfo, PostInfo, SentenceInfo};
 use super::modality::reverses;
@@ -30,6 +30,7 @@ pub(crate) fn judge(
     posts: &[&PostInfo<'_>],
     related: &[Related],
     p: &Params,
+    matcher: &ConceptMatcher,
 ) -> Verdict {
     if !c.clause.modality.is_normative() {
         return Verdict {
@@ -43,15 +44,15 @@ pub(crate) fn judge(
     }
     let restricted_elsewhere = related.iter().any(|r| r.relation == Relation::Permits);
     // Judge every candidate cheaply; build the cited evidence only for the best few.
-    let mut judged: Vec<(Bearing, f64, &PostInfo<'_>, Vec<&SentenceInfo>)> = Vec::new();
-    let mut seen_groups: BTreeSet<&String> = BTreeSet::new();
+    let mut judged: Vec<(Bearing, f64, &PostInfo<'_>, Vec<&SentenceInfo<'_>>)> = Vec::new();
+    let mut seen_groups = GroupSet::default();
     for &info in posts {
         let relevant = relevant_sentences(c, info, p);
         if relevant.is_empty() {
             continue;
         }
         for s in &relevant {
-            seen_groups.extend(s.groups.keys());
+            seen_groups = seen_groups.or(&s.gset);
         }
         let (bearing, sents) = bearing(c, &relevant, p, restricted_elsewhere);
         judged.push((bearing, score(c, info), info, sents));
@@ -67,11 +68,13 @@ pub(crate) fn judge(
     judged.truncate(p.max_evidence);
     let hits: Vec<Evidence> = judged
         .iter()
-        .map(|(b, _, info, sents)| evidence(c, info, *b, sents))
+        .map(|(b, _, info, sents)| evidence(c, info, *b, sents, matcher))
         .collect();
     if hits.is_empty() {
         let what = if c.anchors.is_empty() {
-            format!("the words {}", quote_list(c.words.iter().take(6)))
+            let mut names: Vec<&String> = c.word_names.values().collect();
+            names.sort();
+            format!("the words {}", quote_list(names.into_iter().take(6)))
         } else {
             format!("its topic ({})", quote_list(c.anchors.iter()))
         };
@@ -82,12 +85,7 @@ pub(crate) fn judge(
             explanation: format!("No official post mentions {what}."),
         };
     }
-    let missing: Vec<String> = c
-        .requirements
-        .iter()
-        .filter(|g| !seen_groups.contains(g))
-        .cloned()
-        .collect();
+    let missing = c.missing(&seen_groups);
     let first = &hits[0];
     let who = format!(
         "{} ({}, {})",
@@ -139,21 +137,21 @@ fn rank(b: Bearing) -> u8 {
 /// The sentences of a post that speak of the clause's topic: a topic concept
 /// together with specific words of the clause, or two of its concepts, or a
 /// blanket permission of the topic ("any dataset is fine as long as …").
-fn relevant_sentences<'s>(
+fn relevant_sentences<'s, 'a>(
     c: &ClauseInfo<'_>,
-    info: &'s PostInfo<'_>,
+    info: &'s PostInfo<'a>,
     p: &Params,
-) -> Vec<&'s SentenceInfo> {
-    let groups: BTreeSet<&String> = c.requirements.iter().chain(&c.anchors).collect();
+) -> Vec<&'s SentenceInfo<'a>> {
+    let groups = c.requirement_set.or(&c.anchor_set);
     info.sentences
         .iter()
         .filter(|s| {
-            let words = s.words.intersection(&c.words).count();
-            let shared_groups = groups.iter().filter(|g| s.groups.contains_key(**g)).count();
-            let anchored = if c.anchors.is_empty() {
+            let words = s.words.shared(&c.words);
+            let shared_groups = s.gset.and(&groups).len();
+            let anchored = if c.anchor_set.is_empty() {
                 shared_groups >= 1
             } else {
-                c.anchors.iter().any(|g| s.groups.contains_key(g))
+                s.gset.intersects(&c.anchor_set)
             };
             let blanket = anchored && s.modality == Modality::Permission && s.exhaustive.is_some();
             blanket
@@ -166,13 +164,9 @@ fn relevant_sentences<'s>(
 
 /// Whether a relevant sentence is specific enough to contradict the clause:
 /// it shares at least `min_topic_words` specific words and a concept with it.
-fn specific(c: &ClauseInfo<'_>, s: &SentenceInfo, p: &Params) -> bool {
-    let words = s.words.intersection(&c.words).count();
-    let concept = c
-        .anchors
-        .iter()
-        .chain(&c.requirements)
-        .any(|g| s.groups.contains_key(g));
+fn specific(c: &ClauseInfo<'_>, s: &SentenceInfo<'_>, p: &Params) -> bool {
+    let words = s.words.shared(&c.words);
+    let concept = s.gset.intersects(&c.anchor_set.or(&c.requirement_set));
     words >= p.min_topic_words && concept
 }
 
@@ -193,20 +187,22 @@ fn limiting(c: &ClauseInfo<'_>) -> bool {
 }
 
 /// How a post bears on the clause, judged on its relevant sentences, and the sentences that decide it.
-fn bearing<'s>(
+fn bearing<'s, 'a>(
     c: &ClauseInfo<'_>,
-    relevant: &[&'s SentenceInfo],
+    relevant: &[&'s SentenceInfo<'a>],
     p: &Params,
     restricted_elsewhere: bool,
-) -> (Bearing, Vec<&'s SentenceInfo>) {
+) -> (Bearing, Vec<&'s SentenceInfo<'a>>) {
     let restrictive = matches!(
         c.clause.modality,
         Modality::Obligation | Modality::Prohibition
     );
-    let said: BTreeSet<&String> = relevant.iter().flat_map(|s| s.groups.keys()).collect();
-    let missing_req = c.requirements.iter().any(|g| !said.contains(g));
+    let said = relevant
+        .iter()
+        .fold(GroupSet::default(), |acc, s| acc.or(&s.gset));
+    let missing_req = !c.requirement_set.is_subset(&said);
     // 1. A relevant sentence reverses the clause, or announces that it changed.
-    let reversing: Vec<&SentenceInfo> = relevant
+    let reversing: Vec<&SentenceInfo<'_>> = relevant
         .iter()
         .copied()
         .filter(|s| {
@@ -214,8 +210,7 @@ fn bearing<'s>(
                 && !(c.clause.modality == Modality::Permission
                     && s.modality == Modality::Prohibition
                     && limiting(c));
-            let changed =
-                s.change.is_some() && s.words.intersection(&c.words).count() >= p.min_topic_words;
+            let changed = s.change.is_some() && s.words.shared(&c.words) >= p.min_topic_words;
             (reversed && specific(c, s, p)) || changed
         })
         .collect();
@@ -224,14 +219,14 @@ fn bearing<'s>(
     }
     // 2. A blanket permission of the topic that leaves out a requirement.
     if (restrictive || restricted_elsewhere) && missing_req {
-        let blanket: Vec<&SentenceInfo> = relevant
+        let blanket: Vec<&SentenceInfo<'_>> = relevant
             .iter()
             .copied()
             .filter(|s| {
                 s.modality == Modality::Permission
                     && s.exhaustive.is_some()
-                    && c.anchors.iter().any(|g| s.groups.contains_key(g))
-                    && c.decisive.iter().any(|g| !said.contains(g))
+                    && s.gset.intersects(&c.anchor_set)
+                    && !c.decisive_set.is_subset(&said)
             })
             .collect();
         if !blanket.is_empty() {
@@ -239,7 +234,7 @@ fn bearing<'s>(
         }
     }
     // 3. Every requirement concept mentioned (or, without any, enough specific words).
-    let words: BTreeSet<&String> = relevant
+    let words: BTreeSet<u32> = relevant
         .iter()
         .flat_map(|s| s.words.intersection(&c.words))
         .collect();
@@ -248,7 +243,7 @@ fn bearing<'s>(
     } else {
         words.len() as f64 / c.words.len() as f64
     };
-    let present = c.requirements.iter().filter(|g| said.contains(g)).count();
+    let present = c.requirement_set.and(&said).len();
     let concept_share = if c.requirements.is_empty() {
         1.0
     } else {
@@ -256,7 +251,7 @@ fn bearing<'s>(
     };
     // No decisive requirement left out; then every concept and some of the clause's
     // own words, or many of its words and half its concepts.
-    let decisive_missing = c.decisive.iter().any(|g| !said.contains(g));
+    let decisive_missing = !c.decisive_set.is_subset(&said);
     let covers = !decisive_missing
         && ((concept_share >= 1.0 && word_share >= p.min_word_overlap / 2.0)
             || (word_share >= p.min_word_overlap && concept_share >= 0.5));
@@ -270,12 +265,8 @@ fn bearing<'s>(
 
 /// Relevance of a post to a clause: its concepts matched, plus the share of the clause's specific words it uses.
 fn score(c: &ClauseInfo<'_>, info: &PostInfo<'_>) -> f64 {
-    let concepts = info
-        .groups
-        .keys()
-        .filter(|g| c.anchors.contains(*g) || c.requirements.contains(*g))
-        .count();
-    let shared = info.words.intersection(&c.words).count();
+    let concepts = info.gset.and(&c.anchor_set.or(&c.requirement_set)).len();
+    let shared = info.words.shared(&c.words);
     concepts as f64 + shared as f64 / (c.words.len().max(1) as f64)
 }
 
@@ -284,16 +275,21 @@ fn evidence(
     info: &PostInfo<'_>,
     bearing: Bearing,
     sents: &[&SentenceInfo],
+    matcher: &ConceptMatcher,
 ) -> Evidence {
     let mut matched: Vec<String> = labels(
-        &info
-            .groups
-            .iter()
-            .filter(|(g, _)| c.anchors.contains(*g) || c.requirements.contains(*g))
-            .map(|(g, t)| (g.clone(), t.clone()))
+        &matcher
+            .groups(&info.post.text)
+            .into_iter()
+            .filter(|(g, _)| c.anchors.contains(g) || c.requirements.contains(g))
             .collect(),
     );
-    let shared: Vec<String> = info.words.intersection(&c.words).cloned().collect();
+    let mut shared: Vec<String> = info
+        .words
+        .intersection(&c.words)
+        .filter_map(|w| c.word_names.get(&w).cloned())
+        .collect();
+    shared.sort();
     let score = score(c, info);
     matched.extend(shared);
     let snippet = if sents.is_empty() {
@@ -302,7 +298,7 @@ fn evidence(
         sents
             .iter()
             .take(3)
-            .map(|s| s.text.as_str())
+            .map(|s| s.text)
             .collect::<Vec<_>>()
             .join(" … ")
     };

@@ -4,9 +4,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::concepts::{ConceptMatcher, GroupHits};
+use super::concepts::{ConceptMatcher, GroupHits, GroupSet};
 use super::modality::{change_cue, exhaustive_cue, forum_modality, strong_permission};
-use super::text::{Stemmer, sentences};
+use super::text::{Stemmer, WordSet, sentences};
 use crate::model::{Clause, Modality, Post};
 
 /// A clause, prepared for matching.
@@ -25,17 +25,27 @@ pub(crate) struct ClauseInfo<'a> {
     pub(crate) decisive: BTreeSet<String>,
     /// Every group found in its text, with the term.
     pub(crate) groups: GroupHits,
+    /// `anchors` as a set.
+    pub(crate) anchor_set: GroupSet,
+    /// `requirements` as a set.
+    pub(crate) requirement_set: GroupSet,
+    /// `decisive` as a set.
+    pub(crate) decisive_set: GroupSet,
+    /// The requirement groups by number, to name those a set lacks.
+    pub(crate) requirement_ids: Vec<(usize, String)>,
     /// Specific stemmed words: not in the heading, not boilerplate.
-    pub(crate) words: BTreeSet<String>,
+    pub(crate) words: WordSet,
+    /// Those words as text, for evidence and explanations.
+    pub(crate) word_names: BTreeMap<u32, String>,
 }
 
 /// A sentence of an official post, read.
 #[derive(Debug, Clone)]
-pub(crate) struct SentenceInfo {
+pub(crate) struct SentenceInfo<'a> {
     /// The sentence as written.
-    pub(crate) text: String,
-    /// Groups it mentions.
-    pub(crate) groups: GroupHits,
+    pub(crate) text: &'a str,
+    /// The groups it mentions.
+    pub(crate) gset: GroupSet,
     /// Its deontic reading.
     pub(crate) modality: Modality,
     /// The exhaustive framing cue of an outright permission ("any dataset is fine"), if any.
@@ -43,7 +53,7 @@ pub(crate) struct SentenceInfo {
     /// A cue that the statement changes a rule ("is now", "(was …)", "moved to"), if any.
     pub(crate) change: Option<String>,
     /// Its stemmed words.
-    pub(crate) words: BTreeSet<String>,
+    pub(crate) words: WordSet,
 }
 
 /// A post, prepared for matching.
@@ -52,28 +62,41 @@ pub(crate) struct PostInfo<'a> {
     /// The post.
     pub(crate) post: &'a Post,
     /// Its sentences.
-    pub(crate) sentences: Vec<SentenceInfo>,
-    /// Union of the sentences' groups.
-    pub(crate) groups: GroupHits,
+    pub(crate) sentences: Vec<SentenceInfo<'a>>,
+    /// The groups it mentions (terms are looked up only for cited evidence).
+    pub(crate) gset: GroupSet,
     /// Union of the sentences' words.
-    pub(crate) words: BTreeSet<String>,
+    pub(crate) words: WordSet,
 }
 
-/// Shared matchers.
+impl ClauseInfo<'_> {
+    /// The requirement groups not in `seen`, by name.
+    pub(crate) fn missing(&self, seen: &GroupSet) -> Vec<String> {
+        self.requirement_ids
+            .iter()
+            .filter(|(i, _)| !seen.contains(*i))
+            .map(|(_, g)| g.clone())
+            .collect()
+    }
+}
+
+/// Shared matchers. Clauses are framed first, the vocabulary is then frozen
+/// (`freeze`), and clones of the framer read posts on several threads.
+#[derive(Clone)]
 pub(crate) struct Framer<'m> {
     /// Concept matcher of the topic library.
     pub(crate) matcher: &'m ConceptMatcher,
     stemmer: Stemmer,
-    boilerplate: BTreeSet<String>,
+    boilerplate: BTreeSet<u32>,
 }
 
 impl<'m> Framer<'m> {
     /// A framer whose boilerplate words are those used by more than `share` of `clauses`.
     pub(crate) fn new(matcher: &'m ConceptMatcher, clauses: &[Clause], share: f64) -> Framer<'m> {
         let mut stemmer = Stemmer::default();
-        let mut df: BTreeMap<String, usize> = BTreeMap::new();
+        let mut df: BTreeMap<u32, usize> = BTreeMap::new();
         for c in clauses {
-            for w in stemmer.words(&c.text) {
+            for w in stemmer.words(&c.text).iter() {
                 *df.entry(w).or_default() += 1;
             }
         }
@@ -128,48 +151,76 @@ impl<'m> Framer<'m> {
                     .chain(self.matcher.topic_groups(t))
             })
             .collect();
-        let decisive = requirements
+        let decisive: BTreeSet<String> = requirements
             .iter()
             .filter(|g| curated.contains(g))
             .cloned()
             .collect();
         let heading_words = self.stemmer.words(&heading);
-        let words = self
-            .stemmer
-            .words(&clause.text)
-            .into_iter()
-            .filter(|w| !heading_words.contains(w) && !self.boilerplate.contains(w))
+        let mut words = self.stemmer.words(&clause.text);
+        words.retain(|w| !heading_words.contains(*w) && !self.boilerplate.contains(w));
+        let word_names = words
+            .iter()
+            .map(|w| (w, self.stemmer.name(w).to_owned()))
             .collect();
         ClauseInfo {
             clause,
+            anchor_set: self.matcher.set_of(&anchors),
+            requirement_set: self.matcher.set_of(&requirements),
+            decisive_set: self.matcher.set_of(&decisive),
+            requirement_ids: requirements
+                .iter()
+                .filter_map(|g| Some((self.matcher.group_id(g)?, g.clone())))
+                .collect(),
             topics,
             anchors,
             requirements,
             decisive,
             groups,
             words,
+            word_names,
         }
     }
 
-    /// Prepares a post.
+    /// The stemmed words of `text`, in this framer's ids.
+    pub(crate) fn words(&mut self, text: &str) -> WordSet {
+        self.stemmer.words(text)
+    }
+
+    /// Closes the vocabulary: posts are read only for words already seen
+    /// (clause and change texts), the only words they are compared with.
+    pub(crate) fn freeze(&mut self) {
+        self.stemmer.freeze();
+    }
+
+    /// Prepares a participant question: its concepts and words, without the
+    /// per-sentence reading that only official statements need.
+    pub(crate) fn question<'a>(&mut self, post: &'a Post) -> PostInfo<'a> {
+        PostInfo {
+            post,
+            sentences: Vec::new(),
+            gset: self.matcher.group_set(&post.text),
+            words: self.stemmer.words(&post.text),
+        }
+    }
+
+    /// Prepares an official post.
     pub(crate) fn post<'a>(&mut self, post: &'a Post) -> PostInfo<'a> {
-        let mut groups = GroupHits::new();
-        let mut words = BTreeSet::new();
-        let sentences: Vec<SentenceInfo> = sentences(&post.text)
+        let mut gset = GroupSet::default();
+        let mut words = WordSet::default();
+        let sentences: Vec<SentenceInfo<'a>> = sentences(&post.text)
             .into_iter()
             .map(|s| {
-                let g = self.matcher.groups(s);
+                let g = self.matcher.group_set(s);
                 let w = self.stemmer.words(s);
-                for (k, v) in &g {
-                    groups.entry(k.clone()).or_insert_with(|| v.clone());
-                }
-                words.extend(w.iter().cloned());
+                gset = gset.or(&g);
+                words.extend(&w);
                 SentenceInfo {
-                    text: s.to_owned(),
+                    text: s,
+                    gset: g,
                     modality: forum_modality(s).0,
                     exhaustive: exhaustive_cue(s).filter(|_| strong_permission(s)),
                     change: change_cue(s),
-                    groups: g,
                     words: w,
                 }
             })
@@ -177,7 +228,7 @@ impl<'m> Framer<'m> {
         PostInfo {
             post,
             sentences,
-            groups,
+            gset,
             words,
         }
     }

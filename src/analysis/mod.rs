@@ -12,11 +12,12 @@ mod crossdoc;
 pub mod findings;
 mod frame;
 pub mod modality;
+mod par;
 mod questions;
 mod risk;
 pub mod text;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 pub use annotate::{Annotator, install_annotator, is_question};
 pub use findings::{
@@ -52,25 +53,29 @@ pub fn analyze(input: &Input<'_>) -> Findings {
     let matcher = ConceptMatcher::new(input.library);
     let mut framer = Framer::new(&matcher, input.clauses, input.params.boilerplate_share);
     let infos: Vec<_> = input.clauses.iter().map(|c| framer.clause(c)).collect();
-    let officials: Vec<_> = input
+    for ch in input.changes {
+        framer.words(&ch.old_text);
+        framer.words(&ch.new_text);
+    }
+    framer.freeze();
+    let officials: Vec<&Post> = input
         .posts
         .iter()
         .filter(|(p, _)| p.is_official())
-        .map(|(p, _)| framer.post(p))
+        .map(|(p, _)| p)
         .collect();
-    let questions: Vec<_> = input
-        .posts
-        .iter()
-        .filter(|(p, a)| a.question && !p.is_official())
-        .map(|(p, _)| framer.post(p))
-        .collect();
-    // The topics each question was annotated with when it was indexed.
-    let asked_topics: Vec<&Vec<String>> = input
-        .posts
-        .iter()
-        .filter(|(p, a)| a.question && !p.is_official())
-        .map(|(_, a)| &a.topics)
-        .collect();
+    let officials = par::map(&officials, &framer, |f, p| f.post(p));
+    let asking = |(p, a): &&(Post, Annotation)| a.question && !p.is_official();
+    let questions: Vec<&Post> = input.posts.iter().filter(asking).map(|(p, _)| p).collect();
+    let questions = par::map(&questions, &framer, |f, p| f.question(p));
+    // The topics each question was annotated with when it was indexed, counted
+    // by distinct combination (a forum has few).
+    let mut asked_topics: HashMap<&[String], usize> = HashMap::new();
+    for (_, a) in input.posts.iter().filter(asking) {
+        if !a.topics.is_empty() {
+            *asked_topics.entry(a.topics.as_slice()).or_default() += 1;
+        }
+    }
     let relations = crossdoc::relations(&infos);
     let candidates = candidates::Candidates::new(&officials);
     let span = input
@@ -80,42 +85,58 @@ pub fn analyze(input: &Input<'_>) -> Findings {
         .min()
         .zip(input.posts.iter().map(|(p, _)| p.created_at).max());
 
-    let mut clauses: Vec<ClauseFinding> = infos
-        .iter()
-        .map(|c| {
-            let related = relations.get(&c.clause.id).cloned().unwrap_or_default();
-            let candidates = candidates.of(c, &officials);
-            let mut v = coverage::judge(c, &candidates, &related, input.params);
-            let restricted_elsewhere = related.iter().any(|r| r.relation == Relation::Permits);
-            if input.params.cross_document_conflicts && restricted_elsewhere && matches!(v.status, Status::Uncovered | Status::Partial) {
-                v.status = Status::Conflict;
-                v.explanation = format!("Possible cross-document conflict: {} permits this topic without this clause's condition. {}", permitting(&related), v.explanation);
-            } else if restricted_elsewhere {
-                v.explanation = format!("{} (Note: {} permits this topic without this clause's condition.)", v.explanation, permitting(&related));
-            }
-            let topics: BTreeSet<&String> = c.topics.iter().collect();
-            let asked = asked_topics.iter().filter(|qt| qt.iter().any(|t| topics.contains(t))).count();
-            let risk = risk::score(&risk::RiskInput {
-                modality: c.clause.modality,
-                has_requirements: !c.requirements.is_empty(),
-                status: v.status,
-                questions: asked,
-                evidence: &v.evidence,
-                span,
-                restricted_elsewhere,
-            });
-            ClauseFinding {
-                clause: c.clause.clone(),
-                status: v.status,
-                risk,
-                topics: c.topics.clone(),
-                missing_concepts: if matches!(v.status, Status::Covered | Status::Informational) { Vec::new() } else { v.missing },
-                evidence: v.evidence,
-                related,
-                explanation: v.explanation,
-            }
-        })
-        .collect();
+    let mut clauses: Vec<ClauseFinding> = par::map(&infos, &(), |(), c| {
+        let related = relations.get(&c.clause.id).cloned().unwrap_or_default();
+        let candidates = candidates.of(c, &officials);
+        let mut v = coverage::judge(c, &candidates, &related, input.params, &matcher);
+        let restricted_elsewhere = related.iter().any(|r| r.relation == Relation::Permits);
+        if input.params.cross_document_conflicts
+            && restricted_elsewhere
+            && matches!(v.status, Status::Uncovered | Status::Partial)
+        {
+            v.status = Status::Conflict;
+            v.explanation = format!(
+                "Possible cross-document conflict: {} permits this topic without this clause's condition. {}",
+                permitting(&related),
+                v.explanation
+            );
+        } else if restricted_elsewhere {
+            v.explanation = format!(
+                "{} (Note: {} permits this topic without this clause's condition.)",
+                v.explanation,
+                permitting(&related)
+            );
+        }
+        let topics: BTreeSet<&String> = c.topics.iter().collect();
+        let asked = asked_topics
+            .iter()
+            .filter(|(qt, _)| qt.iter().any(|t| topics.contains(t)))
+            .map(|(_, n)| n)
+            .sum();
+        let risk = risk::score(&risk::RiskInput {
+            modality: c.clause.modality,
+            has_requirements: !c.requirements.is_empty(),
+            status: v.status,
+            questions: asked,
+            evidence: &v.evidence,
+            span,
+            restricted_elsewhere,
+        });
+        ClauseFinding {
+            clause: c.clause.clone(),
+            status: v.status,
+            risk,
+            topics: c.topics.clone(),
+            missing_concepts: if matches!(v.status, Status::Covered | Status::Informational) {
+                Vec::new()
+            } else {
+                v.missing
+            },
+            evidence: v.evidence,
+            related,
+            explanation: v.explanation,
+        }
+    });
     clauses.sort_by(|a, b| {
         b.risk
             .total_cmp(&a.risk)
@@ -128,7 +149,7 @@ pub fn analyze(input: &Input<'_>) -> Findings {
             clauses,
         })
         .collect();
-    let changes = changes::announced(input.changes, &officials, &matcher);
+    let changes = changes::announced(input.changes, &officials, &mut framer);
     Findings {
         clauses,
         unanswered,

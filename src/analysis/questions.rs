@@ -8,36 +8,64 @@ use std::collections::HashMap;
 
 use super::frame::{ClauseInfo, PostInfo};
 use crate::model::Post;
+use crate::query::topics::MAX_GROUPS;
 
-/// The clauses a question asks about (at most 3, most specific first).
-fn linked_clauses(q: &PostInfo<'_>, clauses: &[ClauseInfo<'_>]) -> Vec<String> {
-    let mut scored: Vec<(usize, usize, &str)> = clauses
-        .iter()
-        .filter(|c| c.clause.modality.is_normative())
-        .filter_map(|c| {
-            let anchors = c
-                .anchors
-                .iter()
-                .filter(|g| q.groups.contains_key(*g))
-                .count();
-            if anchors == 0 {
-                return None;
+/// The normative clauses by concept group, so that linking a question reads
+/// only the clauses whose anchors it names.
+struct Links<'c, 'a> {
+    clauses: Vec<&'c ClauseInfo<'a>>,
+    by_anchor: Vec<Vec<usize>>,
+}
+
+impl<'c, 'a> Links<'c, 'a> {
+    fn new(clauses: &'c [ClauseInfo<'a>]) -> Self {
+        let clauses: Vec<&ClauseInfo<'a>> = clauses
+            .iter()
+            .filter(|c| c.clause.modality.is_normative())
+            .collect();
+        let mut by_anchor: Vec<Vec<usize>> = vec![Vec::new(); MAX_GROUPS];
+        for (i, c) in clauses.iter().enumerate() {
+            for g in c.anchor_set.iter() {
+                by_anchor[g].push(i);
             }
-            let reqs = c
-                .requirements
-                .iter()
-                .filter(|g| q.groups.contains_key(*g))
-                .count();
-            let words = q.words.intersection(&c.words).count();
-            Some((anchors + 2 * reqs, words, c.clause.id.as_str()))
-        })
-        .collect();
-    scored.sort_by(|a, b| (b.0, b.1).cmp(&(a.0, a.1)).then(a.2.cmp(b.2)));
-    scored
-        .into_iter()
-        .take(3)
-        .map(|(_, _, id)| id.to_owned())
-        .collect()
+        }
+        Links { clauses, by_anchor }
+    }
+
+    /// The clauses `q` asks about (at most 3, most specific first): those whose
+    /// topic anchors it names, ranked by anchors + 2 × requirements named, then
+    /// by shared specific words.
+    fn of(&self, q: &PostInfo<'_>) -> Vec<String> {
+        let mut linked: Vec<usize> = q
+            .gset
+            .iter()
+            .flat_map(|g| self.by_anchor[g].iter().copied())
+            .collect();
+        linked.sort_unstable();
+        linked.dedup();
+        let mut scored: Vec<(usize, usize, &str)> = linked
+            .into_iter()
+            .map(|i| {
+                let c = self.clauses[i];
+                let anchors = c.anchor_set.and(&q.gset).len();
+                let reqs = c.requirement_set.and(&q.gset).len();
+                (anchors + 2 * reqs, i, c.clause.id.as_str())
+            })
+            .collect();
+        // Shared words only break ties among the best concept scores.
+        scored.sort_unstable_by_key(|s| std::cmp::Reverse(s.0));
+        let cut = scored.get(2).map_or(0, |s| s.0);
+        let mut best: Vec<(usize, usize, &str)> = scored
+            .into_iter()
+            .take_while(|s| s.0 >= cut)
+            .map(|(score, i, id)| (score, q.words.shared(&self.clauses[i].words), id))
+            .collect();
+        best.sort_by(|a, b| (b.0, b.1).cmp(&(a.0, a.1)).then(a.2.cmp(b.2)));
+        best.into_iter()
+            .take(3)
+            .map(|(_, _, id)| id.to_owned())
+            .collect()
+    }
 }
 
 fn replies_to(answer: &Post, q: &Post) -> bool {
@@ -60,7 +88,7 @@ fn replies_to(answer: &Post, q: &Post) -> bool {
 /// that checking a question costs what its thread and rarest concept hold.
 struct Answers<'o, 'a> {
     by_thread: HashMap<(&'a str, &'a str), Vec<&'o PostInfo<'a>>>,
-    by_group: HashMap<&'o str, Vec<&'o PostInfo<'a>>>,
+    by_group: Vec<Vec<&'o PostInfo<'a>>>,
 }
 
 impl<'o, 'a> Answers<'o, 'a> {
@@ -68,14 +96,14 @@ impl<'o, 'a> Answers<'o, 'a> {
         let mut sorted: Vec<&PostInfo<'a>> = officials.iter().collect();
         sorted.sort_by_key(|o| o.post.created_at);
         let mut by_thread: HashMap<(&str, &str), Vec<&PostInfo<'a>>> = HashMap::new();
-        let mut by_group: HashMap<&str, Vec<&PostInfo<'a>>> = HashMap::new();
+        let mut by_group: Vec<Vec<&PostInfo<'a>>> = vec![Vec::new(); MAX_GROUPS];
         for o in sorted {
             by_thread
                 .entry((o.post.site.as_str(), o.post.thread_id.as_str()))
                 .or_default()
                 .push(o);
-            for g in o.groups.keys() {
-                by_group.entry(g.as_str()).or_default().push(o);
+            for g in o.gset.iter() {
+                by_group[g].push(o);
             }
         }
         Answers {
@@ -103,21 +131,22 @@ impl<'o, 'a> Answers<'o, 'a> {
             }
         }
         // A later official statement anywhere that names every concept the question does.
-        if q.groups.len() < 2 {
+        if q.gset.len() < 2 {
             return false;
         }
         let rarest = q
-            .groups
-            .keys()
-            .filter_map(|g| self.by_group.get(g.as_str()))
+            .gset
+            .iter()
+            .map(|g| &self.by_group[g])
             .min_by_key(|v| v.len());
         let Some(candidates) = rarest else {
             return false;
         };
-        candidates
+        // Each list is oldest first: skip to the first statement after the question.
+        let first_later = candidates.partition_point(|o| o.post.created_at <= qp.created_at);
+        candidates[first_later..]
             .iter()
-            .filter(after)
-            .any(|o| q.groups.keys().all(|g| o.groups.contains_key(g)))
+            .any(|o| q.gset.is_subset(&o.gset))
     }
 }
 
@@ -129,15 +158,13 @@ pub(crate) fn unanswered<'a>(
     clauses: &[ClauseInfo<'_>],
 ) -> Vec<(&'a Post, Vec<String>)> {
     let answers = Answers::new(officials);
+    let links = Links::new(clauses);
     let mut out: Vec<(&Post, Vec<String>)> = questions
         .iter()
+        .filter(|q| !answers.answered(q))
         .filter_map(|q| {
-            let linked = linked_clauses(q, clauses);
-            if linked.is_empty() || answers.answered(q) {
-                None
-            } else {
-                Some((q.post, linked))
-            }
+            let linked = links.of(q);
+            (!linked.is_empty()).then_some((q.post, linked))
         })
         .collect();
     out.sort_by_key(|(p, _)| p.created_at);

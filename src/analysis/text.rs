@@ -2,7 +2,7 @@
 //! section numbers and abbreviations, and stemmed content words (the same
 //! English analyzer the index uses, so clause and post words compare).
 
-use std::collections::BTreeSet;
+use rustc_hash::FxHashMap;
 
 use tantivy::tokenizer::TextAnalyzer;
 
@@ -48,31 +48,171 @@ fn push_trimmed<'a>(out: &mut Vec<&'a str>, s: &'a str) {
     }
 }
 
-/// Stems content words (stop words removed) with the index's English analyzer.
+/// A set of stemmed words, as ids interned by a `Stemmer`, sorted: set
+/// operations compare integers, not strings.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WordSet(Vec<u32>);
+
+impl WordSet {
+    /// The set of `ids`.
+    #[must_use]
+    pub fn from_ids(mut ids: Vec<u32>) -> WordSet {
+        ids.sort_unstable();
+        ids.dedup();
+        WordSet(ids)
+    }
+
+    /// Number of words.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether the set is empty.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Whether `id` is in the set.
+    #[must_use]
+    pub fn contains(&self, id: u32) -> bool {
+        self.0.binary_search(&id).is_ok()
+    }
+
+    /// The ids, ascending.
+    pub fn iter(&self) -> impl Iterator<Item = u32> + '_ {
+        self.0.iter().copied()
+    }
+
+    /// The ids in both sets, ascending.
+    pub fn intersection<'s>(&'s self, other: &'s WordSet) -> impl Iterator<Item = u32> + 's {
+        let (mut a, mut b) = (self.0.iter().peekable(), other.0.iter().peekable());
+        std::iter::from_fn(move || {
+            loop {
+                let (x, y) = (**a.peek()?, **b.peek()?);
+                match x.cmp(&y) {
+                    std::cmp::Ordering::Less => {
+                        a.next();
+                    }
+                    std::cmp::Ordering::Greater => {
+                        b.next();
+                    }
+                    std::cmp::Ordering::Equal => {
+                        a.next();
+                        b.next();
+                        return Some(x);
+                    }
+                }
+            }
+        })
+    }
+
+    /// How many ids both sets hold.
+    #[must_use]
+    pub fn shared(&self, other: &WordSet) -> usize {
+        self.intersection(other).count()
+    }
+
+    /// Adds every id of `other`.
+    pub fn extend(&mut self, other: &WordSet) {
+        self.0.extend_from_slice(&other.0);
+        self.0.sort_unstable();
+        self.0.dedup();
+    }
+
+    /// Keeps the ids for which `keep` holds.
+    pub fn retain(&mut self, keep: impl FnMut(&u32) -> bool) {
+        self.0.retain(keep);
+    }
+}
+
+/// Stems content words (stop words removed) with the index's English
+/// analyzer and interns them, so that words compare as integers. Each
+/// distinct token is analysed once. Once frozen, words it has not interned
+/// are left out: texts are then read in a closed vocabulary (the clauses'),
+/// and clones stemming on other threads give the same ids.
+#[derive(Clone)]
 pub struct Stemmer {
     analyzer: TextAnalyzer,
+    /// Raw token → its word id (`None`: a stop word or too short).
+    cache: FxHashMap<String, Option<u32>>,
+    ids: FxHashMap<String, u32>,
+    names: Vec<String>,
+    frozen: bool,
 }
 
 impl Default for Stemmer {
     fn default() -> Self {
         Stemmer {
             analyzer: schema::stem_analyzer(),
+            cache: FxHashMap::default(),
+            ids: FxHashMap::default(),
+            names: Vec::new(),
+            frozen: false,
         }
     }
 }
 
 impl Stemmer {
     /// The distinct stemmed content words of `text` (numbers included, 1-letter words dropped).
-    pub fn words(&mut self, text: &str) -> BTreeSet<String> {
-        let mut out = BTreeSet::new();
-        let mut stream = self.analyzer.token_stream(text);
-        while stream.advance() {
-            let t = &stream.token().text;
-            if t.chars().count() > 1 || t.chars().all(|c| c.is_ascii_digit()) {
-                out.insert(t.clone());
+    pub fn words(&mut self, text: &str) -> WordSet {
+        let mut out = Vec::new();
+        // The analyzer's tokenizer splits at every character that is not alphanumeric.
+        for token in text.split(|c: char| !c.is_alphanumeric()) {
+            if token.is_empty() {
+                continue;
             }
+            let id = match self.cache.get(token) {
+                Some(id) => *id,
+                None => {
+                    let id = self.stem(token);
+                    self.cache.insert(token.to_owned(), id);
+                    id
+                }
+            };
+            out.extend(id);
         }
-        out
+        WordSet::from_ids(out)
+    }
+
+    /// The word id of one token, if it is a content word.
+    fn stem(&mut self, token: &str) -> Option<u32> {
+        let mut stream = self.analyzer.token_stream(token);
+        if !stream.advance() {
+            return None;
+        }
+        let t = &stream.token().text;
+        if t.chars().count() <= 1 && !t.chars().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        Some(match self.ids.get(t.as_str()) {
+            Some(&id) => id,
+            None if self.frozen => return None,
+            None => {
+                let id = self.names.len() as u32;
+                self.ids.insert(t.clone(), id);
+                self.names.push(t.clone());
+                id
+            }
+        })
+    }
+
+    /// Interns no new words from now on: `words` keeps only known ones.
+    pub fn freeze(&mut self) {
+        self.frozen = true;
+    }
+
+    /// The stemmed word an id stands for.
+    #[must_use]
+    pub fn name(&self, id: u32) -> &str {
+        self.names.get(id as usize).map_or("", String::as_str)
+    }
+
+    /// The stemmed words of `set`, as text.
+    #[must_use]
+    pub fn names(&self, set: &WordSet) -> Vec<String> {
+        set.iter().map(|id| self.name(id).to_owned()).collect()
     }
 }
 
@@ -99,11 +239,15 @@ mod tests {
     #[test]
     fn stemmed_words() {
         let mut st = Stemmer::default();
-        let w = st.words("The participants must not share models");
-        assert!(
-            w.contains("particip") && w.contains("share") && w.contains("model"),
-            "{w:?}"
-        );
-        assert!(!w.contains("the"));
+        let w = st.words("The participants must not share models, a model");
+        let names = st.names(&w);
+        assert_eq!(names, ["particip", "must", "share", "model"], "{names:?}");
+        let again = st.words("MODELS shared by participants");
+        assert_eq!(again.shared(&w), 3);
+        let numbers = st.words("2 x the 42");
+        assert_eq!(st.names(&numbers), ["2", "42"]);
+        st.freeze();
+        let known = st.words("models and datasets shared");
+        assert_eq!(st.names(&known), ["share", "model"]);
     }
 }

@@ -16,6 +16,8 @@ include!(concat!(env!("OUT_DIR"), "/queries.rs"));
 
 /// The name of the shared concept-group file.
 pub const CONCEPTS_FILE: &str = "concepts.toml";
+/// The most concept groups a library may define (the analysis keeps group sets as bitsets).
+pub const MAX_GROUPS: usize = 256;
 
 /// A group of synonymous terms standing for one concept (`consent`, `licence`, …).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -130,6 +132,15 @@ impl TopicLibrary {
         }
         for (g, group) in &lib.groups {
             validate_group(g, group).map_err(|r| bad(CONCEPTS_FILE, r))?;
+        }
+        if lib.groups.len() > MAX_GROUPS {
+            return Err(bad(
+                CONCEPTS_FILE,
+                format!(
+                    "{} concept groups defined; at most {MAX_GROUPS} are supported: merge related groups",
+                    lib.groups.len()
+                ),
+            ));
         }
         for (name, topic) in topics {
             for g in topic
