@@ -40,6 +40,7 @@ pub(crate) fn seeds(s: &CrawlSettings) -> Result<Vec<Job>> {
             sites.push(site);
             jobs.push(Job {
                 url: site_json.into(),
+                post: None,
                 kind: JobKind::Prelude,
             });
         }
@@ -52,6 +53,7 @@ pub(crate) fn seeds(s: &CrawlSettings) -> Result<Vec<Job>> {
         };
         jobs.push(Job {
             url: endpoint.into(),
+            post: None,
             kind,
         });
     }
