@@ -112,7 +112,7 @@ fn thread() -> Vec<Value> {
                 5002,
                 "host_alice",
                 "2026-11-02T11:00:00.000Z",
-                "<blockquote>Is external data allowed?</blockquote><p>Yes: external data is allowed if it is free and posted in the official external data thread.</p>",
+                "<blockquote>Is external data allowed?</blockquote><p>Yes: you may use external data besides the competition data if it is publicly available and free; post it in the external data thread.</p>",
                 vec![message(
                     5003,
                     "kaggle_staffer",
@@ -289,7 +289,7 @@ fn kaggle_live_crawl_pages_nested_replies_and_roles() {
         a["text"]
             .as_str()
             .unwrap()
-            .starts_with("Yes: external data")
+            .starts_with("Yes: you may use external data")
     );
     assert_eq!(a["quotes"][0]["text"], "Is external data allowed?");
     let s = post(&all, "5003");
@@ -638,4 +638,83 @@ fn kaggle_live_report_has_the_shape_of_a_meta_kaggle_import() {
         b["clauses"].as_array().map(Vec::len)
     );
     assert!(b["provenance"]["posts"].as_u64() > Some(0));
+    // The host's answer is cited like any official post.
+    let evidence = b["clauses"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|c| c["evidence"].as_array().cloned().unwrap_or_default())
+        .find(|e| e["post_id"] == "5002")
+        .expect("the host's answer is evidence");
+    assert_eq!(evidence["role"], "host");
+    assert_eq!(evidence["site"], "kaggle");
+}
+
+/// The `done` pages of every crawl state in the data directory.
+fn done_pages(env: &Env) -> Vec<String> {
+    let Ok(dirs) = std::fs::read_dir(env.data().join("crawls")) else {
+        return Vec::new();
+    };
+    dirs.flatten()
+        .filter_map(|d| std::fs::read_to_string(d.path().join("state.json")).ok())
+        .filter_map(|s| serde_json::from_str::<Value>(&s).ok())
+        .flat_map(|v| v["done"].as_array().cloned().unwrap_or_default())
+        .filter_map(|x| x.as_str().map(str::to_owned))
+        .collect()
+}
+
+#[test]
+fn kaggle_live_killed_crawl_resumes_with_its_host_list() {
+    let mock = KaggleMock::start();
+    serve(&mock, SLUG, competition());
+    let env = Env::new();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("rulegap"))
+        .env_remove("RULEGAP_DATA")
+        .env_remove("KAGGLE_USERNAME")
+        .env_remove("KAGGLE_KEY")
+        .env("HOME", env.dir.path().join("home"))
+        .env("KAGGLE_CONFIG_DIR", config_dir(&env))
+        .env("KAGGLE_API_TOKEN", TOKEN)
+        .arg("--data")
+        .arg(env.data())
+        .args(["crawl", &discussion(SLUG), "--api-base", &mock.base()])
+        .args(["--delay", "40ms", "--quiet"])
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let t0 = std::time::Instant::now();
+    while done_pages(&env).len() < 10 {
+        assert!(
+            t0.elapsed() < Duration::from_secs(20),
+            "no checkpoint written"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.kill().expect("kill");
+    child.wait().expect("wait");
+    let done: Vec<String> = done_pages(&env)
+        .into_iter()
+        .filter_map(|u| {
+            u.split("topicId=")
+                .nth(1)
+                .map(|t| t.split('&').next().unwrap_or("").to_owned())
+        })
+        .collect();
+    mock.clear_calls();
+    let (code, _, err) = crawl(&env, &mock, &discussion(SLUG), &[], Creds::Token);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        mock.calls_of("ListCompetitionHosts").is_empty(),
+        "host list kept in the state"
+    );
+    let again: Vec<String> = mock
+        .calls_of("ListTopicMessages")
+        .iter()
+        .map(|c| c.body["topicId"].to_string())
+        .filter(|t| done.contains(t))
+        .collect();
+    assert!(again.is_empty(), "refetched finished topics: {again:?}");
+    let all = posts(&env, SLUG);
+    assert_eq!(all.len(), 48);
+    assert_eq!(post(&all, "5002")["role"], "host");
 }

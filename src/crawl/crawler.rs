@@ -210,6 +210,9 @@ impl<'a> Crawler<'a> {
                     self.state.done.insert(job.url);
                     return Ok(());
                 }
+                if let Some(err) = self.adapter.fatal(&e) {
+                    return Err(err);
+                }
                 self.fail(&job, &e);
                 return self.fatal(&job, &e);
             }
@@ -270,9 +273,6 @@ impl<'a> Crawler<'a> {
     /// A failed `/site.json` ends a crawl whose URL shape did not already say
     /// Discourse; a start item or issue that does not exist ends an API crawl.
     fn fatal(&self, job: &Job, e: &FetchError) -> Result<()> {
-        if let Some(err) = self.adapter.fatal(e) {
-            return Err(err);
-        }
         let why = &e.message;
         if job.kind == JobKind::Prelude && !self.spec.recognised {
             return Err(Error::Input(format!(
