@@ -222,6 +222,8 @@ fn import_meta_kaggle(env: &Env) {
         Creds::Nothing,
     );
     assert_eq!(code, 0, "{err}");
+    let staff = std::fs::read_to_string(env.data().join("kaggle-staff.txt")).expect("staff list");
+    assert_eq!(staff, "kaggle_staffer\n", "tier 5 only, lower case");
 }
 
 #[test]
@@ -365,9 +367,15 @@ fn kaggle_live_single_topic_url() {
     serve(&mock, SLUG, competition());
     let env = Env::new();
     let url = format!("{}/{THREAD}", discussion(SLUG));
-    let (code, sum, err) = crawl(&env, &mock, &url, &[], Creds::KeyFile);
+    let (code, sum, err) = crawl(&env, &mock, &url, &["--delay", "300ms"], Creds::KeyFile);
     assert_eq!(code, 0, "{err}");
     assert_eq!(sum["posts"], 4);
+    let all = mock.calls();
+    let gap = all[1].at.duration_since(all[0].at);
+    assert!(
+        gap >= Duration::from_millis(280),
+        "--delay kept between POSTs: {gap:?}"
+    );
     assert!(mock.calls_of("ListCompetitionTopics").is_empty());
     let calls = mock.calls_of("ListTopicMessages");
     assert_eq!(calls.len(), 1);
@@ -545,10 +553,17 @@ fn kaggle_live_rules_page_is_added_and_versioned() {
         err.contains("has no page `prizes`") && err.contains("its pages are: description, rules"),
         "{err}"
     );
-    // No credential: the same clear message as the crawl.
+    // No credential, or a refused one: the same clear messages as the crawl.
     let (code, _, err) = add(&url, "rules", Creds::Nothing);
     assert_eq!(code, 1);
     assert!(err.contains("KAGGLE_API_TOKEN"), "{err}");
+    let (code, _, err) = add(&url, "rules", Creds::Wrong);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("refused the credential from KAGGLE_API_TOKEN (401 Unauthorized)")
+            && !err.contains("kgat_revoked"),
+        "{err}"
+    );
 }
 
 /// The key paths of a JSON value: objects by key, arrays through every element.

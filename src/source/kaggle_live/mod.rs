@@ -229,6 +229,7 @@ impl KaggleLive {
                     .collect();
                 self.roles.hosts.clone_from(&hosts);
                 self.map.hosts = Some(hosts);
+                self.map.hosts_refused = None;
                 Ok(Parsed::default())
             }
             wire::LIST_TOPICS => {
@@ -332,24 +333,25 @@ impl KaggleLive {
         })
     }
 
-    /// Records a refused host list, with a note for the summary.
+    /// Records a refused host list (noted once in the summary).
     pub fn hosts_refused(&mut self, status: u16) {
         self.map.hosts_refused = Some(status);
-        let note = format!(
-            "the competition's host list is not readable with this account ({status}); host roles come only from --official-user{}",
-            if self.roles.staff.is_empty() {
-                ""
-            } else {
-                " (Kaggle staff are still known)"
-            }
-        );
-        self.coverage.notes.push(note);
     }
 
     /// Official posts by list so far, with notes on thin lists.
     #[must_use]
     pub fn coverage(&self) -> RoleCoverage {
         let mut c = self.coverage.clone();
+        if let Some(status) = self.map.hosts_refused {
+            let fallback = if self.roles.hosts.is_empty() {
+                "host roles come only from --official-user"
+            } else {
+                "using the host list read in an earlier run"
+            };
+            c.notes.push(format!(
+                "the competition's host list is not readable with this account ({status}); {fallback}"
+            ));
+        }
         if self.roles.staff.is_empty() {
             c.notes.push(
                 "no Kaggle staff list in this data directory: `rulegap import kaggle DIR` (Meta Kaggle's Users.csv) adds one".to_owned(),
@@ -361,10 +363,16 @@ impl KaggleLive {
 
 /// Whether page `page` (1-based, `size` topics a page) holding `len` topics leaves more of `total`.
 fn has_next_page(page: u64, size: u64, len: u64, total: u64) -> bool {
-    len > 0 && page < MAX_TOPIC_PAGES && (page - 1).saturating_mul(size).saturating_add(len) < total
+    len > 0
+        && page < MAX_TOPIC_PAGES
+        && page
+            .saturating_sub(1)
+            .saturating_mul(size)
+            .saturating_add(len)
+            < total
 }
 
-/// An ISO 8601 date as the SDK writes it (`…T…​.mmmZ`); a missing zone is UTC.
+/// An ISO 8601 date as the SDK writes it (`2026-11-01T10:00:00.000Z`); a missing zone is UTC.
 fn timestamp(s: &str) -> Option<jiff::Timestamp> {
     let s = s.trim();
     s.parse().ok().or_else(|| {
