@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use url::Url;
 
 use super::FetchOptions;
-use super::frontier::{parse_url, seeds as discourse_seeds};
+use super::frontier::{kaggle_job, kaggle_refs, parse_url, seeds as discourse_seeds};
 use super::page::{FetchError, FetchErrorKind};
 use super::state::{CrawlSettings, CrawlState, Job, JobKind};
 use crate::datadir::DataDir;
@@ -20,9 +20,7 @@ use crate::model::Post;
 use crate::source::discourse::{self, Discourse, DiscourseOptions, Link, RoleRules};
 use crate::source::github::{self, GitHub, GitHubOptions, IssueRef};
 use crate::source::hackernews::{self, HackerNews, HnOptions};
-use crate::source::kaggle_live::{
-    self, KaggleLive, LiveOptions, Request, RequestKind, RoleCoverage, WebRef, credentials,
-};
+use crate::source::kaggle_live::{self, KaggleLive, LiveOptions, RoleCoverage, credentials};
 
 /// What one page gave the crawl.
 #[derive(Debug, Default)]
@@ -371,44 +369,6 @@ fn discourse_job(link: Link) -> Job {
                 fingerprint: Some(fingerprint),
             },
         },
-    }
-}
-
-fn kaggle_job(r: Request) -> Job {
-    let kind = match r.kind {
-        RequestKind::Hosts => JobKind::Prelude,
-        RequestKind::TopicList => JobKind::Page,
-        RequestKind::Topic { id, fingerprint } => JobKind::Topic { id, fingerprint },
-    };
-    Job {
-        url: r.url.into(),
-        kind,
-        post: Some(r.body),
-    }
-}
-
-/// The competition addresses of Kaggle start URLs (at least one; one competition).
-pub(crate) fn kaggle_refs(s: &CrawlSettings) -> Result<Vec<WebRef>> {
-    let refs = s
-        .start_urls
-        .iter()
-        .map(|u| {
-            kaggle_live::parse_web(&parse_url(u)?).ok_or_else(|| {
-                Error::Input(format!(
-                    "cannot crawl {u} as Kaggle: give a competition's discussion, https://www.kaggle.com/competitions/SLUG/discussion, or one topic, …/discussion/ID"
-                ))
-            })
-        })
-        .collect::<Result<Vec<_>>>()?;
-    match refs.first() {
-        None => Err(Error::Input(
-            "give at least one Kaggle discussion URL".into(),
-        )),
-        Some(first) if refs.iter().any(|r| r.slug() != first.slug()) => Err(Error::Input(format!(
-            "all Kaggle URLs of one crawl must be of one competition (`{}` and others given); crawl each competition separately",
-            first.slug()
-        ))),
-        Some(_) => Ok(refs),
     }
 }
 
