@@ -56,6 +56,13 @@ impl DataDir {
         self.root.join("docs")
     }
 
+    /// Kaggle staff (`PerformanceTier` 5) seen by `import kaggle` in Users.csv,
+    /// one lower-case user name per line: Kaggle live crawls give them the `staff` role.
+    #[must_use]
+    pub fn kaggle_staff(&self) -> PathBuf {
+        self.root.join("kaggle-staff.txt")
+    }
+
     /// The small JSON file with store-wide facts (last crawl, last import).
     #[must_use]
     pub fn state_file(&self) -> PathBuf {

@@ -101,6 +101,14 @@ pub enum Error {
     /// A page could not be fetched; the message names the URL and what to do.
     #[error("{0}")]
     Fetch(crate::crawl::FetchError),
+    /// Kaggle's API needs a credential that is missing, malformed or rejected.
+    #[error("{problem}; {fix}")]
+    KaggleCredentials {
+        /// What is wrong (never the secret itself).
+        problem: String,
+        /// Where to put a credential.
+        fix: String,
+    },
     /// A Meta Kaggle file the import needs is not in the folder.
     #[error(
         "{}: file not found; `rulegap import kaggle DIR` needs Competitions.csv, ForumTopics.csv, ForumMessages.csv and Users.csv from Meta Kaggle in DIR (`kaggle datasets download kaggle/meta-kaggle -f FILE`)",

@@ -9,5 +9,6 @@ mod demo_server;
 mod docs;
 mod eval;
 mod kaggle;
+mod kaggle_live;
 mod report;
 mod store;

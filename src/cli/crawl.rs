@@ -1,7 +1,8 @@
 //! `rulegap crawl URL...`: fetch a forum politely into the archive and the
 //! index. Picks the source from the URL (Discourse, a Hacker News item, a
-//! GitHub issue or pull request), its default politeness, and for GitHub the
-//! `GITHUB_TOKEN` from the environment.
+//! GitHub issue or pull request, a Kaggle competition's discussion), its
+//! default politeness, and the credential: `GITHUB_TOKEN` for GitHub (optional),
+//! Kaggle's API credential where Kaggle's tools keep it (required).
 
 use std::io::Write;
 use std::time::Duration;
@@ -13,10 +14,13 @@ use super::output::stderr_is_terminal;
 use super::{Globals, Outcome};
 use crate::crawl::state::CrawlSettings;
 use crate::crawl::{
-    CrawlSpec, Crawler, DEFAULT_DELAY, Feedback, FetchOptions, MAX_IN_FLIGHT, Secret, Summary,
+    CrawlSpec, Crawler, Credential, DEFAULT_DELAY, Feedback, FetchOptions, MAX_IN_FLIGHT, Secret,
+    Summary,
 };
 use crate::datadir::State;
+use crate::error::Error;
 use crate::index::Store;
+use crate::source::kaggle_live::{self, credentials};
 use crate::source::{discourse, github, hackernews};
 
 /// Default interval between two requests to the Hacker News API. Its README
@@ -38,6 +42,8 @@ pub enum SourceKind {
     Hn,
     /// A GitHub issue or pull request.
     Github,
+    /// A Kaggle competition's discussion (or one topic) through Kaggle's API.
+    Kaggle,
 }
 
 /// Arguments of `rulegap crawl`.
@@ -45,13 +51,15 @@ pub enum SourceKind {
 pub struct CrawlArgs {
     /// Forum URLs: a Discourse site root, category (/c/slug/id) or topic (/t/slug/id);
     /// https://news.ycombinator.com/item?id=N; https://github.com/OWNER/REPO/issues/N (or /pull/N;
-    /// GITHUB_TOKEN is sent to the API when set).
+    /// GITHUB_TOKEN is sent to the API when set); https://www.kaggle.com/competitions/SLUG/discussion
+    /// (or …/discussion/ID; needs KAGGLE_API_TOKEN, KAGGLE_USERNAME + KAGGLE_KEY or ~/.kaggle/kaggle.json).
     #[arg(value_name = "URL", required = true)]
     pub urls: Vec<String>,
     /// Which adapter reads the URLs.
     #[arg(long, value_enum, default_value_t = SourceKind::Auto)]
     pub source: SourceKind,
-    /// Competition slug (default for Discourse: each topic's category slug; required for hn and github).
+    /// Competition slug (default for Discourse: each topic's category slug; for Kaggle: the URL's;
+    /// required for hn and github).
     #[arg(long, value_name = "SLUG")]
     pub competition: Option<String>,
     /// Accounts to treat as hosts (repeatable).
@@ -70,7 +78,8 @@ pub struct CrawlArgs {
     #[arg(long)]
     pub fresh: bool,
     /// API base URL override (tests, mirrors, GitHub Enterprise): default
-    /// https://hacker-news.firebaseio.com, https://api.github.com (Enterprise: https://HOST/api/v3).
+    /// https://hacker-news.firebaseio.com, https://api.github.com (Enterprise: https://HOST/api/v3),
+    /// https://api.kaggle.com.
     #[arg(long, value_name = "URL")]
     pub api_base: Option<String>,
     /// Requests in flight to one host at most.
@@ -123,6 +132,7 @@ pub(crate) fn parse_duration(s: &str) -> Result<Duration, String> {
 
 pub(super) fn crawl(g: &Globals, a: CrawlArgs) -> anyhow::Result<Outcome> {
     let source = resolve_source(&a)?;
+    let (auth, auth_origin) = credential(source)?;
     let settings = CrawlSettings {
         id: CrawlSettings::id_for(source, &a.urls),
         source: source.to_owned(),
@@ -135,6 +145,7 @@ pub(super) fn crawl(g: &Globals, a: CrawlArgs) -> anyhow::Result<Outcome> {
     };
     let spec = CrawlSpec {
         recognised: a.source == SourceKind::Discourse
+            || source == "kaggle"
             || a.urls
                 .iter()
                 .all(|u| url::Url::parse(u).is_ok_and(|u| discourse::looks_like_discourse(&u))),
@@ -148,12 +159,7 @@ pub(super) fn crawl(g: &Globals, a: CrawlArgs) -> anyhow::Result<Outcome> {
             timeout: a.timeout,
             user_agent_extra: a.user_agent.clone(),
             max_in_flight: a.max_in_flight,
-            bearer: (source == "github")
-                .then(|| std::env::var(github::TOKEN_ENV).ok())
-                .flatten()
-                .map(|t| t.trim().to_owned())
-                .filter(|t| !t.is_empty())
-                .map(Secret::new),
+            auth,
             ..FetchOptions::default()
         },
         fresh: a.fresh,
@@ -168,7 +174,9 @@ pub(super) fn crawl(g: &Globals, a: CrawlArgs) -> anyhow::Result<Outcome> {
         .build()
         .context("cannot start the network runtime")?;
     let crawler = Crawler::new(spec, &g.data, &mut writer, feedback)?;
-    let sum = runtime.block_on(crawler.run())?;
+    let sum = runtime
+        .block_on(crawler.run())
+        .map_err(|e| name_origin(e, auth_origin.as_deref()))?;
     writer.finish()?;
     State::update(&g.data, |s| {
         s.last_crawl = Some(jiff::Timestamp::now());
@@ -188,6 +196,37 @@ pub(super) fn crawl(g: &Globals, a: CrawlArgs) -> anyhow::Result<Outcome> {
     })
 }
 
+/// The credential a source sends, and where it came from: `GITHUB_TOKEN` when
+/// set; Kaggle's, which its API requires (none is an error saying where to put one).
+fn credential(source: &str) -> Result<(Option<Credential>, Option<String>), Error> {
+    match source {
+        "github" => Ok((
+            std::env::var(github::TOKEN_ENV)
+                .ok()
+                .map(|t| t.trim().to_owned())
+                .filter(|t| !t.is_empty())
+                .map(|t| Credential::Bearer(Secret::new(t))),
+            None,
+        )),
+        "kaggle" => {
+            let found = credentials::find(&|k| std::env::var(k).ok())?;
+            Ok((Some(found.credential), Some(found.origin)))
+        }
+        _ => Ok((None, None)),
+    }
+}
+
+/// A refused Kaggle credential's message names where it came from (never its value).
+fn name_origin(e: Error, origin: Option<&str>) -> Error {
+    match (e, origin) {
+        (Error::KaggleCredentials { problem, fix }, Some(o)) => Error::KaggleCredentials {
+            problem: format!("{problem}; it came from {o}"),
+            fix,
+        },
+        (e, _) => e,
+    }
+}
+
 /// The adapter for the URLs (one kind per crawl), and the checks that need no I/O.
 fn resolve_source(a: &CrawlArgs) -> anyhow::Result<&'static str> {
     let kind = |u: &str| -> &'static str {
@@ -197,6 +236,8 @@ fn resolve_source(a: &CrawlArgs) -> anyhow::Result<&'static str> {
         let host = url.host_str().unwrap_or("");
         if hackernews::item_id(&url).is_some() {
             "hn"
+        } else if kaggle_live::is_kaggle(&url) {
+            "kaggle"
         } else if (host == "github.com" || host == "www.github.com")
             && github::IssueRef::parse(&url).is_some()
         {
@@ -208,12 +249,13 @@ fn resolve_source(a: &CrawlArgs) -> anyhow::Result<&'static str> {
     let source = match a.source {
         SourceKind::Hn => "hn",
         SourceKind::Github => "github",
+        SourceKind::Kaggle => "kaggle",
         SourceKind::Discourse => "discourse",
         SourceKind::Auto => {
             let kinds: Vec<&str> = a.urls.iter().map(|u| kind(u)).collect();
             if kinds.iter().any(|k| *k != kinds[0]) {
                 anyhow::bail!(
-                    "the URLs given are of different kinds ({}); crawl Discourse, Hacker News and GitHub URLs in separate commands",
+                    "the URLs given are of different kinds ({}); crawl Discourse, Hacker News, GitHub and Kaggle URLs in separate commands",
                     kinds.join(", ")
                 );
             }
@@ -223,10 +265,24 @@ fn resolve_source(a: &CrawlArgs) -> anyhow::Result<&'static str> {
     let name = match source {
         "hn" => "Hacker News",
         "github" => "GitHub",
+        "kaggle" => {
+            for u in &a.urls {
+                let ok = url::Url::parse(u.trim())
+                    .ok()
+                    .and_then(|u| kaggle_live::parse_web(&u))
+                    .is_some();
+                if !ok {
+                    anyhow::bail!(
+                        "cannot crawl {u} as Kaggle: give a competition's discussion, https://www.kaggle.com/competitions/SLUG/discussion, or one topic, …/discussion/ID (add a rules page with `rulegap doc add URL`)"
+                    );
+                }
+            }
+            return Ok(source);
+        }
         _ => {
             if a.api_base.is_some() {
                 anyhow::bail!(
-                    "--api-base applies to Hacker News and GitHub crawls; a Discourse forum is crawled at the URL given"
+                    "--api-base applies to Hacker News, GitHub and Kaggle crawls; a Discourse forum is crawled at the URL given"
                 );
             }
             return Ok(source);

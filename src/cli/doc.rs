@@ -19,7 +19,8 @@ use crate::query::topics::TopicLibrary;
 /// Document commands.
 #[derive(Debug, Subcommand)]
 pub enum DocCommand {
-    /// Add a document (URL or .html/.htm/.md/.txt/.pdf file), or a new version of one.
+    /// Add a document (URL or .html/.htm/.md/.txt/.pdf file), or a new version of one; a
+    /// kaggle.com competition page (…/competitions/SLUG/rules) is read through Kaggle's API.
     Add {
         /// A URL or a file.
         #[arg(value_name = "SOURCE")]
@@ -39,6 +40,10 @@ pub enum DocCommand {
         /// Accept a different source as a new version of an existing id.
         #[arg(long)]
         new_version: bool,
+        /// Kaggle's API base URL, for kaggle.com competition pages (tests, proxies)
+        /// [default: https://api.kaggle.com].
+        #[arg(long, value_name = "URL")]
+        api_base: Option<String>,
     },
     /// List clauses of a competition's documents (newest versions).
     List {
@@ -99,6 +104,7 @@ pub(super) fn doc(g: &Globals, c: DocCommand) -> anyhow::Result<Outcome> {
             id,
             title,
             new_version,
+            api_base,
         } => add(
             g,
             &AddSpec {
@@ -108,6 +114,7 @@ pub(super) fn doc(g: &Globals, c: DocCommand) -> anyhow::Result<Outcome> {
                 id,
                 title,
                 new_version,
+                kaggle_api: api_base,
             },
         ),
         DocCommand::List {

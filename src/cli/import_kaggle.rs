@@ -17,7 +17,7 @@ use super::import::{IMPORT_BATCH, ImportCopy};
 use super::{Globals, Outcome};
 use crate::datadir::State;
 use crate::index::Store;
-use crate::source::kaggle::{FORUM_MESSAGES, KaggleExport, RowError, Selection};
+use crate::source::kaggle::{FORUM_MESSAGES, KaggleExport, RowError, Selection, add_staff};
 
 /// Skipped rows printed one by one; the rest are only counted.
 const MAX_ROW_ERRORS_SHOWN: usize = 50;
@@ -63,6 +63,7 @@ pub(super) fn import_kaggle(g: &Globals, a: &KaggleArgs) -> anyhow::Result<Outco
         errors.report(e, None);
     }
     let notes = export.notes().to_vec();
+    let staff = export.staff().clone();
 
     // Everything is checked: only now is the store opened and written.
     let store = Store::open(&g.data)?;
@@ -97,6 +98,7 @@ pub(super) fn import_kaggle(g: &Globals, a: &KaggleArgs) -> anyhow::Result<Outco
         copy.flush()?;
     }
     writer.finish()?;
+    add_staff(&g.data, &staff)?;
     State::update(&g.data, |s| s.last_import = Some(jiff::Timestamp::now()))?;
 
     for n in &notes {

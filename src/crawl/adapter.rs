@@ -1,5 +1,6 @@
 //! The crawl's view of its source: one `Adapter` per crawl (Discourse sites,
-//! a Hacker News walk, or GitHub issues), built from the recorded settings.
+//! a Hacker News walk, GitHub issues, or a Kaggle competition through Kaggle's
+//! API), built from the recorded settings.
 //! It names the first jobs, the fetch options the source needs (API headers,
 //! a token, robots.txt or not), parses each fetched page into posts and next
 //! jobs, and keeps what it learnt in the crawl state. `Crawler` and `replay`
@@ -10,13 +11,16 @@ use std::collections::HashMap;
 use url::Url;
 
 use super::FetchOptions;
-use super::frontier::{parse_url, seeds as discourse_seeds};
+use super::frontier::{kaggle_job, kaggle_refs, parse_url, seeds as discourse_seeds};
+use super::page::{FetchError, FetchErrorKind};
 use super::state::{CrawlSettings, CrawlState, Job, JobKind};
+use crate::datadir::DataDir;
 use crate::error::{Error, Result};
 use crate::model::Post;
 use crate::source::discourse::{self, Discourse, DiscourseOptions, Link, RoleRules};
 use crate::source::github::{self, GitHub, GitHubOptions, IssueRef};
 use crate::source::hackernews::{self, HackerNews, HnOptions};
+use crate::source::kaggle_live::{self, KaggleLive, LiveOptions, RoleCoverage, credentials};
 
 /// What one page gave the crawl.
 #[derive(Debug, Default)]
@@ -43,6 +47,8 @@ pub(crate) enum Adapter {
     Hn(HackerNews),
     /// GitHub issues and pull requests.
     Github(GitHub),
+    /// A Kaggle competition's discussion through Kaggle's API.
+    Kaggle(KaggleLive),
 }
 
 /// `--competition` for a source that has no competitions of its own.
@@ -55,10 +61,29 @@ fn required_competition(s: &CrawlSettings, what: &str) -> Result<String> {
 }
 
 impl Adapter {
-    /// The adapter `s` asks for, with what `state` learnt in earlier runs.
-    pub(crate) fn new(s: &CrawlSettings, state: &CrawlState, fresh: bool) -> Result<Adapter> {
+    /// The adapter `s` asks for, with what `state` learnt in earlier runs
+    /// (and, for Kaggle, the staff list kept in `data`).
+    pub(crate) fn new(
+        s: &CrawlSettings,
+        state: &CrawlState,
+        fresh: bool,
+        data: &DataDir,
+    ) -> Result<Adapter> {
         let bad_api = |why: String| Error::Input(format!("--api-base: {why}"));
         match s.source.as_str() {
+            "kaggle" => {
+                let slug = kaggle_refs(s)?.remove(0).slug().to_owned();
+                let opts = LiveOptions {
+                    competition: s.competition.clone().unwrap_or_else(|| slug.clone()),
+                    slug,
+                    official_users: s.official_users.clone(),
+                    staff: crate::source::kaggle::load_staff(data)?,
+                };
+                let api = s.api_base.as_deref().unwrap_or(kaggle_live::DEFAULT_API);
+                let mut k = KaggleLive::new(api, opts).map_err(bad_api)?;
+                k.restore(state.kaggle.clone().unwrap_or_default());
+                Ok(Adapter::Kaggle(k))
+            }
             "hn" => {
                 let opts = HnOptions {
                     competition: required_competition(s, "Hacker News")?,
@@ -109,8 +134,8 @@ impl Adapter {
     }
 
     /// The same adapter for `reindex`: Discourse sites are added as their pages come.
-    pub(crate) fn for_replay(s: &CrawlSettings) -> Result<Adapter> {
-        let mut a = Adapter::new(s, &CrawlState::default(), true)?;
+    pub(crate) fn for_replay(s: &CrawlSettings, data: &DataDir) -> Result<Adapter> {
+        let mut a = Adapter::new(s, &CrawlState::default(), true, data)?;
         if let Adapter::Discourse { lazy, .. } = &mut a {
             *lazy = true;
         }
@@ -125,6 +150,7 @@ impl Adapter {
                 .into_iter()
                 .map(|id| Job {
                     url: hn.item_url(id).into(),
+                    post: None,
                     kind: JobKind::Item,
                 })
                 .collect()),
@@ -132,24 +158,33 @@ impl Adapter {
                 .iter()
                 .map(|r| Job {
                     url: gh.issue_url(r).into(),
+                    post: None,
                     kind: JobKind::Page,
                 })
+                .collect()),
+            Adapter::Kaggle(k) => Ok(k
+                .seeds(&kaggle_refs(s)?)
+                .into_iter()
+                .map(kaggle_job)
                 .collect()),
         }
     }
 
     /// What the source needs from the fetcher beyond the user's politeness settings.
     pub(crate) fn fetch_options(&self, mut o: FetchOptions) -> FetchOptions {
-        if matches!(self, Adapter::Hn(_) | Adapter::Github(_)) {
+        if self.is_api() {
             o.robots = false;
         }
-        if let Adapter::Github(gh) = self {
+        if let Adapter::Kaggle(k) = self {
+            o.headers.push(("accept".into(), "application/json".into()));
+            o.auth_host = Some(discourse::site_name(k.api()));
+        } else if let Adapter::Github(gh) = self {
             o.headers.push(("accept".into(), github::ACCEPT.into()));
             o.headers
                 .push(("x-github-api-version".into(), github::API_VERSION.into()));
-            o.bearer_host = Some(discourse::site_name(gh.api()));
+            o.auth_host = Some(discourse::site_name(gh.api()));
         } else {
-            o.bearer = None;
+            o.auth = None;
         }
         o
     }
@@ -160,6 +195,7 @@ impl Adapter {
             Adapter::Discourse { .. } => discourse::classify(url) != discourse::PageKind::Other,
             Adapter::Hn(hn) => hn.classify(url).is_some(),
             Adapter::Github(gh) => gh.classify(url).is_some(),
+            Adapter::Kaggle(k) => k.classify(url).is_some(),
         }
     }
 
@@ -194,6 +230,7 @@ impl Adapter {
                     .into_iter()
                     .map(|u| Job {
                         url: u.into(),
+                        post: None,
                         kind: JobKind::Item,
                     })
                     .collect();
@@ -211,6 +248,7 @@ impl Adapter {
                     .into_iter()
                     .map(|u| Job {
                         url: u.into(),
+                        post: None,
                         kind: JobKind::Page,
                     })
                     .collect();
@@ -221,6 +259,51 @@ impl Adapter {
                     unchanged: false,
                 })
             }
+            Adapter::Kaggle(k) => {
+                let p = k.parse(url, body)?;
+                Ok(Output {
+                    posts: p.posts,
+                    dropped: p.dropped,
+                    jobs: p.requests.into_iter().map(kaggle_job).collect(),
+                    unchanged: false,
+                })
+            }
+        }
+    }
+
+    /// A failure that is expected and not counted: a Kaggle host list the
+    /// account may not read (noted once, for the summary).
+    pub(crate) fn tolerate(&mut self, job: &Job, e: &FetchError) -> bool {
+        match (self, e.status) {
+            (Adapter::Kaggle(k), Some(status @ (403 | 404))) if job.kind == JobKind::Prelude => {
+                k.hosts_refused(status);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// A failure that ends the crawl whatever the page: Kaggle refusing the credential.
+    pub(crate) fn fatal(&self, e: &FetchError) -> Option<Error> {
+        match self {
+            Adapter::Kaggle(_)
+                if e.kind == FetchErrorKind::ClientError && e.status == Some(401) =>
+            {
+                let dir = credentials::config_dir(&|k| std::env::var(k).ok());
+                Some(Error::KaggleCredentials {
+                    problem: "Kaggle's API refused the credential (401 Unauthorized): it may be mistyped, expired or revoked".to_owned(),
+                    fix: credentials::where_to_put_them(dir.as_deref()),
+                })
+            }
+            _ => None,
+        }
+    }
+
+    /// Official posts by the list that made them official (Kaggle only).
+    pub(crate) fn role_coverage(&self) -> Option<RoleCoverage> {
+        match self {
+            Adapter::Kaggle(k) => Some(k.coverage()),
+            _ => None,
         }
     }
 
@@ -230,6 +313,7 @@ impl Adapter {
             Adapter::Discourse { .. } => "the forum may not be Discourse, or changed its format",
             Adapter::Hn(_) => "check the item id, or --api-base",
             Adapter::Github(_) => "check the issue URL, or --api-base",
+            Adapter::Kaggle(_) => "check the competition URL, or --api-base",
         }
     }
 
@@ -249,6 +333,7 @@ impl Adapter {
             }
             Adapter::Hn(hn) => state.hn = Some(hn.map.clone()),
             Adapter::Github(gh) => state.github = Some(gh.map.clone()),
+            Adapter::Kaggle(k) => state.kaggle = Some(k.map.clone()),
         }
     }
 
@@ -264,10 +349,12 @@ fn discourse_job(link: Link) -> Job {
     match link {
         Link::Page(u) => Job {
             url: u.into(),
+            post: None,
             kind: JobKind::Page,
         },
         Link::Chunk { url, topic } => Job {
             url: url.into(),
+            post: None,
             kind: JobKind::Chunk { topic },
         },
         Link::Topic {
@@ -276,6 +363,7 @@ fn discourse_job(link: Link) -> Job {
             fingerprint,
         } => Job {
             url: url.into(),
+            post: None,
             kind: JobKind::Topic {
                 id,
                 fingerprint: Some(fingerprint),

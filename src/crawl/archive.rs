@@ -1,8 +1,10 @@
 //! The WARC 1.1 archive: every fetched response (robots.txt included) is
 //! appended to a `.warc.gz` file under the data directory's `archive/` as a
 //! `response` record (a `revisit` record for 304), each record its own gzip
-//! member, after one `warcinfo` record naming the crawl. `reindex` replays
-//! these files through `archive_reader`.
+//! member, after one `warcinfo` record naming the crawl. A POST (Kaggle's
+//! API) is preceded by a `request` record holding its JSON body, under the
+//! same stable `WARC-Target-URI` as its response. `reindex` replays these
+//! files through `archive_reader`.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -39,6 +41,19 @@ pub struct ResponseRecord<'a> {
     /// since the payload is stored decoded).
     pub headers: &'a [(String, String)],
     /// The decoded payload.
+    pub body: &'a [u8],
+}
+
+/// What to write for the body of a POST request (Kaggle's API).
+#[derive(Debug, Clone)]
+pub struct RequestRecord<'a> {
+    /// The request's stable name (the `WARC-Target-URI` of its response too).
+    pub url: &'a str,
+    /// Where the body was sent.
+    pub endpoint: &'a url::Url,
+    /// When it was sent.
+    pub at: Timestamp,
+    /// The JSON body.
     pub body: &'a [u8],
 }
 
@@ -141,6 +156,32 @@ impl ArchiveWriter {
             "Content-Type",
             "application/http;msgtype=response".to_owned(),
         ));
+        self.append(&headers, &block)
+    }
+
+    /// Appends a `request` record: the POST line, host, content type and body.
+    /// Credentials are never recorded.
+    pub fn request(&self, r: &RequestRecord<'_>) -> Result<()> {
+        let host = crate::source::discourse::site_name(r.endpoint);
+        let mut block = format!(
+            "POST {} HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+            r.endpoint.path(),
+            r.body.len()
+        )
+        .into_bytes();
+        block.extend_from_slice(r.body);
+        let headers = vec![
+            ("WARC-Type", "request".to_owned()),
+            ("WARC-Record-ID", record_id(r.url)),
+            ("WARC-Date", warc_date(r.at)),
+            ("WARC-Target-URI", r.url.to_owned()),
+            ("WARC-Warcinfo-ID", self.info_id.clone()),
+            ("WARC-Block-Digest", sha1_digest(&block)),
+            (
+                "Content-Type",
+                "application/http;msgtype=request".to_owned(),
+            ),
+        ];
         self.append(&headers, &block)
     }
 

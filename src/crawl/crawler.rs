@@ -1,7 +1,7 @@
 //! The crawl loop: from start URLs to indexed posts. It dedupes jobs, skips
 //! topics whose list fingerprint has not changed since their last complete
 //! fetch, asks `Fetcher` for pages (at most `--max-in-flight` per host), hands
-//! them to the crawl's `Adapter` (Discourse, Hacker News or GitHub), upserts
+//! them to the crawl's `Adapter` (Discourse, Hacker News, GitHub or Kaggle), upserts
 //! the posts, and checkpoints (index commit, then
 //! `crawls/{id}/state.json`) in batches, so a killed crawl resumes where its
 //! last checkpoint left it. Ctrl-C stops cleanly at the next page.
@@ -81,7 +81,7 @@ impl<'a> Crawler<'a> {
         } else {
             CrawlState::load(data, &s.id)?
         };
-        let adapter = Adapter::new(s, &state, spec.fresh)?;
+        let adapter = Adapter::new(s, &state, spec.fresh, data)?;
         let seeds = adapter.seeds(s)?;
         s.save(data)?;
         let roots = if adapter.is_api() {
@@ -165,7 +165,7 @@ impl<'a> Crawler<'a> {
                 let is_prelude = job.kind == JobKind::Prelude;
                 self.running.insert(job.url.clone(), job.clone());
                 tasks.spawn(async move {
-                    let r = f.fetch(&url, cond.as_ref()).await;
+                    let r = f.fetch_with(&url, cond.as_ref(), job.post.as_deref()).await;
                     (job, r)
                 });
                 if is_prelude {
@@ -195,6 +195,7 @@ impl<'a> Crawler<'a> {
             self.adapter.run_complete();
         }
         self.sum.hosts = fetcher.host_stats().into_iter().collect();
+        self.sum.roles = self.adapter.role_coverage();
         self.sum.seconds = started.elapsed().as_secs_f64();
         self.checkpoint()?;
         self.feedback.finish();
@@ -205,6 +206,13 @@ impl<'a> Crawler<'a> {
         let page = match result {
             Ok(p) => p,
             Err(e) => {
+                if self.adapter.tolerate(&job, &e) {
+                    self.state.done.insert(job.url);
+                    return Ok(());
+                }
+                if let Some(err) = self.adapter.fatal(&e) {
+                    return Err(err);
+                }
                 self.fail(&job, &e);
                 return self.fatal(&job, &e);
             }
@@ -277,6 +285,9 @@ impl<'a> Crawler<'a> {
             let hint = match &self.adapter {
                 Adapter::Github(_) => {
                     "; check OWNER/REPO and the number (a private repository needs GITHUB_TOKEN) or --api-base"
+                }
+                Adapter::Kaggle(_) => {
+                    "; check the competition slug and topic id, that your account has joined the competition, or --api-base"
                 }
                 _ => "",
             };

@@ -14,13 +14,13 @@ use std::time::Duration;
 use jiff::Timestamp;
 use url::Url;
 
-use super::archive::{ArchiveWriter, ResponseRecord};
+use super::archive::{ArchiveWriter, RequestRecord, ResponseRecord};
 use super::page::{FetchError, FetchErrorKind as Kind, RawPage, Validators};
 use super::politeness::{Host, HostStats, backoff, parse_retry_after};
 use super::ratelimit::{self, Limit};
 use super::refusal::{final_status, same_site_redirects, status_of, transport};
 use super::robots::Robots;
-use super::{Event, FetchOptions};
+use super::{Credential, Event, FetchOptions};
 
 type Sink = Arc<dyn Fn(Event) + Send + Sync>;
 
@@ -100,6 +100,19 @@ impl Fetcher {
 
     /// Fetches `url` politely: a 2xx page, or a 304 when `cond` matched.
     pub async fn fetch(&self, url: &Url, cond: Option<&Validators>) -> Result<RawPage, FetchError> {
+        self.fetch_with(url, cond, None).await
+    }
+
+    /// `fetch`, or with `post` a POST of that JSON body to `url` without its
+    /// query (the query only names the request: see `state::Job::post`). The
+    /// answer is archived under the whole `url`, after a `request` record of
+    /// the body; a POST is never conditional.
+    pub async fn fetch_with(
+        &self,
+        url: &Url,
+        cond: Option<&Validators>,
+        post: Option<&str>,
+    ) -> Result<RawPage, FetchError> {
         if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
             return Err(FetchError::new(
                 url.as_str(),
@@ -118,7 +131,12 @@ impl Fetcher {
                 return Err(FetchError::new(url.as_str(), Kind::Robots, why));
             }
         }
-        let result = self.with_retries(&host, url, cond).await;
+        let req = Req {
+            url,
+            cond: if post.is_some() { None } else { cond },
+            post,
+        };
+        let result = self.with_retries(&host, &req).await;
         if result.is_err() {
             host.stat(|s| s.failures += 1);
         }
@@ -129,7 +147,12 @@ impl Fetcher {
         let Ok(robots_url) = url.join("/robots.txt") else {
             return Robots::AllowAll;
         };
-        let robots = match self.with_retries(host, &robots_url, None).await {
+        let req = Req {
+            url: &robots_url,
+            cond: None,
+            post: None,
+        };
+        let robots = match self.with_retries(host, &req).await {
             Ok(page) => Robots::from_response(Some(page.status), &page.body, ""),
             Err(e) => match status_of(&e) {
                 Some(s) => Robots::from_response(Some(s), b"", ""),
@@ -142,12 +165,8 @@ impl Fetcher {
         robots
     }
 
-    async fn with_retries(
-        &self,
-        host: &Host,
-        url: &Url,
-        cond: Option<&Validators>,
-    ) -> Result<RawPage, FetchError> {
+    async fn with_retries(&self, host: &Host, req: &Req<'_>) -> Result<RawPage, FetchError> {
+        let url = req.url;
         let o = &self.opts;
         let mut attempt = 0u32;
         loop {
@@ -159,7 +178,7 @@ impl Fetcher {
                 ));
             };
             host.stat(|s| s.requests += 1);
-            let result = self.once(host, url, cond).await;
+            let result = self.once(host, req).await;
             drop(permit);
             let limit = result
                 .as_ref()
@@ -247,22 +266,32 @@ impl Fetcher {
         });
     }
 
-    async fn once(
-        &self,
-        host: &Host,
-        url: &Url,
-        cond: Option<&Validators>,
-    ) -> Result<RawPage, FetchError> {
-        let mut req = self.client.get(url.clone());
+    async fn once(&self, host: &Host, r: &Req<'_>) -> Result<RawPage, FetchError> {
+        let url = r.url;
+        let mut req = match r.post {
+            Some(body) => {
+                let mut endpoint = url.clone();
+                endpoint.set_query(None);
+                self.archive_request(url, &endpoint, body)?;
+                self.client
+                    .post(endpoint)
+                    .header(reqwest::header::CONTENT_TYPE, "application/json")
+                    .body(body.to_owned())
+            }
+            None => self.client.get(url.clone()),
+        };
         for (k, v) in &self.opts.headers {
             req = req.header(k, v);
         }
-        if let (Some(token), Some(allowed)) = (&self.opts.bearer, &self.opts.bearer_host)
+        if let (Some(auth), Some(allowed)) = (&self.opts.auth, &self.opts.auth_host)
             && crate::source::discourse::site_name(url) == *allowed
         {
-            req = req.bearer_auth(token.expose());
+            req = match auth {
+                Credential::Bearer(token) => req.bearer_auth(token.expose()),
+                Credential::Basic { user, key } => req.basic_auth(user, Some(key.expose())),
+            };
         }
-        if let Some(v) = cond {
+        if let Some(v) = r.cond {
             if let Some(e) = &v.etag {
                 req = req.header(reqwest::header::IF_NONE_MATCH, e);
             }
@@ -275,7 +304,12 @@ impl Fetcher {
             .await
             .map_err(|e| transport(url, &e, &self.opts))?;
         let status = resp.status();
-        let final_url = resp.url().to_string();
+        // A POST's answer is named by the request's stable URL, not the endpoint.
+        let final_url = if r.post.is_some() {
+            url.to_string()
+        } else {
+            resp.url().to_string()
+        };
         let headers: Vec<(String, String)> = resp
             .headers()
             .iter()
@@ -340,4 +374,25 @@ impl Fetcher {
         }
         Ok(page)
     }
+
+    /// Archives the body of a POST (no credential: headers are not recorded).
+    fn archive_request(&self, name: &Url, endpoint: &Url, body: &str) -> Result<(), FetchError> {
+        let Some(a) = &self.archive else {
+            return Ok(());
+        };
+        a.request(&RequestRecord {
+            url: name.as_str(),
+            endpoint,
+            at: Timestamp::now(),
+            body: body.as_bytes(),
+        })
+        .map_err(|e| FetchError::new(name.as_str(), Kind::Archive, e.to_string()))
+    }
+}
+
+/// One request: what to fetch, its validators, and a JSON body to POST.
+struct Req<'a> {
+    url: &'a Url,
+    cond: Option<&'a Validators>,
+    post: Option<&'a str>,
 }

@@ -82,10 +82,10 @@ pub struct FetchOptions {
     pub rate_limit_cap: Duration,
     /// Headers sent with every request (an API's `Accept` and version).
     pub headers: Vec<(String, String)>,
-    /// A bearer token sent as `Authorization` (never archived, never printed)…
-    pub bearer: Option<Secret>,
+    /// A credential sent as `Authorization` (never archived, never printed)…
+    pub auth: Option<Credential>,
     /// …only to this host (`host[:port]`): the API's, not wherever a `Link` header points.
-    pub bearer_host: Option<String>,
+    pub auth_host: Option<String>,
     /// Consult robots.txt (web forums). Off for documented JSON APIs (Hacker
     /// News, GitHub), whose published rate limits govern instead: robots.txt
     /// addresses crawlers of web pages, and API hosts often disallow everything there.
@@ -108,6 +108,20 @@ impl Secret {
     }
 }
 
+/// How a request proves who sends it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Credential {
+    /// `Authorization: Bearer TOKEN` (GitHub tokens, Kaggle API tokens).
+    Bearer(Secret),
+    /// `Authorization: Basic base64(user:key)` (Kaggle's legacy `kaggle.json` keys).
+    Basic {
+        /// The user name (not secret).
+        user: String,
+        /// The key.
+        key: Secret,
+    },
+}
+
 impl std::fmt::Debug for Secret {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("Secret(***)")
@@ -128,8 +142,8 @@ impl Default for FetchOptions {
             max_in_flight: MAX_IN_FLIGHT,
             rate_limit_cap: RATE_LIMIT_CAP,
             headers: Vec::new(),
-            bearer: None,
-            bearer_host: None,
+            auth: None,
+            auth_host: None,
             robots: true,
         }
     }
@@ -180,6 +194,17 @@ pub enum Event {
 /// Fetches one URL politely (robots.txt, limits, retries), archives the
 /// response under `data`'s `archive/`, and returns it. For `doc add URL`.
 pub fn fetch_one(url: &str, data: &DataDir, options: &FetchOptions) -> Result<RawPage> {
+    fetch_one_request(url, None, data, options)
+}
+
+/// `fetch_one` for a request that may POST a JSON body (see `state::Job::post`
+/// for how `url` names it): for `doc add` of a Kaggle competition page.
+pub fn fetch_one_request(
+    url: &str,
+    post: Option<&str>,
+    data: &DataDir,
+    options: &FetchOptions,
+) -> Result<RawPage> {
     let parsed = url::Url::parse(url).map_err(|e| {
         Error::Input(format!(
             "`{url}` is not a URL ({e}); write it with https://"
@@ -191,5 +216,5 @@ pub fn fetch_one(url: &str, data: &DataDir, options: &FetchOptions) -> Result<Ra
         .enable_all()
         .build()
         .map_err(|e| Error::Input(format!("cannot start the network runtime: {e}")))?;
-    Ok(rt.block_on(fetcher.fetch(&parsed, None))?)
+    Ok(rt.block_on(fetcher.fetch_with(&parsed, None, post))?)
 }

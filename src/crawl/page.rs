@@ -123,6 +123,8 @@ pub struct FetchError {
     pub kind: FetchErrorKind,
     /// What happened and what to do about it.
     pub message: String,
+    /// The HTTP status of a refused request (4xx, 5xx), when there was an answer.
+    pub status: Option<u16>,
 }
 
 impl FetchError {
@@ -132,7 +134,15 @@ impl FetchError {
             url: url.into(),
             kind,
             message: message.into(),
+            status: None,
         }
+    }
+
+    /// The same error, carrying the HTTP status that caused it.
+    #[must_use]
+    pub fn with_status(mut self, status: u16) -> Self {
+        self.status = Some(status);
+        self
     }
 }
 

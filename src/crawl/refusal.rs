@@ -43,7 +43,7 @@ pub(crate) fn final_status(url: &Url, p: RawPage, retries: u32) -> Result<RawPag
             format!("the server answered {s}{after}; try again later"),
         ),
     };
-    Err(FetchError::new(url.as_str(), kind, msg))
+    Err(FetchError::new(url.as_str(), kind, msg).with_status(p.status))
 }
 
 /// The HTTP status an error carries, for robots.txt's RFC 9309 rules.

@@ -45,7 +45,7 @@ pub fn replay_archive(data: &DataDir, writer: &mut StoreWriter) -> Result<Replay
         };
         if !adapters.contains_key(&crawl) {
             let adapter = match CrawlSettings::load(data, &crawl)? {
-                Some(s) => Some(Adapter::for_replay(&s)?),
+                Some(s) => Some(Adapter::for_replay(&s, data)?),
                 None => None,
             };
             adapters.insert(crawl.clone(), adapter);

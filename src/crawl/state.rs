@@ -16,13 +16,14 @@ use crate::error::{Error, Result};
 use crate::source::discourse::SiteMap;
 use crate::source::github::IssueMap;
 use crate::source::hackernews::ItemMap;
+use crate::source::kaggle_live::LiveMap;
 
 /// The recorded settings of one crawl.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CrawlSettings {
     /// Stable id from the source and start URLs: the same command resumes the same crawl.
     pub id: String,
-    /// The adapter (`discourse`, `hn`, `github`).
+    /// The adapter (`discourse`, `hn`, `github`, `kaggle`).
     pub source: String,
     /// The URLs as given.
     pub start_urls: Vec<String>,
@@ -38,7 +39,7 @@ pub struct CrawlSettings {
     /// `--official-title`.
     #[serde(default)]
     pub official_title: Option<String>,
-    /// `--api-base` (Hacker News and GitHub).
+    /// `--api-base` (Hacker News, GitHub and Kaggle).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api_base: Option<String>,
 }
@@ -93,6 +94,23 @@ pub struct Job {
     pub url: String,
     /// What it is.
     pub kind: JobKind,
+    /// A JSON body to POST (Kaggle's API). `url` is then the request's stable
+    /// name, the endpoint with the body's key fields as query parameters: the
+    /// body goes to `url` without its query, and the response is archived under `url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub post: Option<String>,
+}
+
+impl Job {
+    /// A GET of `url`.
+    #[must_use]
+    pub fn get(url: impl Into<String>, kind: JobKind) -> Job {
+        Job {
+            url: url.into(),
+            kind,
+            post: None,
+        }
+    }
 }
 
 /// What a job fetches.
@@ -144,6 +162,9 @@ pub struct CrawlState {
     /// What a GitHub crawl learnt (issue titles and pages).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub github: Option<IssueMap>,
+    /// What a Kaggle live crawl learnt (host list, topic titles, page size).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kaggle: Option<LiveMap>,
     /// When the last run ended.
     pub updated_at: Option<Timestamp>,
 }

@@ -1,12 +1,14 @@
 //! The end-of-crawl summary: counts of pages, posts, official posts and
 //! failures by kind, bytes, time and per-host statistics. `--json` prints it
-//! as one JSON object; `render_text` gives the lines printed on standard error.
+//! as one JSON object; `render_text` gives the lines printed on standard error
+//! (with, for Kaggle live, official posts by the list that made them official).
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
 use super::politeness::HostStats;
+use crate::source::kaggle_live::RoleCoverage;
 
 /// The end-of-crawl summary (`--json` prints it).
 #[derive(Debug, Clone, Default, Serialize)]
@@ -35,6 +37,10 @@ pub struct Summary {
     pub interrupted: bool,
     /// Per-host counters.
     pub hosts: BTreeMap<String, HostStats>,
+    /// Official posts by the list that made them official (sources without role
+    /// fields of their own: Kaggle live).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub roles: Option<RoleCoverage>,
 }
 
 impl Summary {
@@ -65,6 +71,9 @@ pub fn render_text(sum: &Summary) -> Vec<String> {
             format!(" ({})", errors.join(", "))
         }
     )];
+    if let Some(r) = &sum.roles {
+        out.extend(r.lines(sum.posts));
+    }
     for (host, h) in &sum.hosts {
         out.push(format!(
             "  {host}: {} requests (2xx {}, 3xx {}, 4xx {}, 5xx {}), {} retries, waited {:.1}s, {} robots-blocked, {} failed",

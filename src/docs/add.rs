@@ -31,6 +31,8 @@ pub struct AddSpec {
     pub title: Option<String>,
     /// Accept another source as a new version of an existing id.
     pub new_version: bool,
+    /// Kaggle's API base for kaggle.com competition pages (default `https://api.kaggle.com`).
+    pub kaggle_api: Option<String>,
 }
 
 /// What `add_document` did.
@@ -55,7 +57,7 @@ pub fn add_document(
         .unwrap_or_else(|| spec.kind.as_str().to_owned());
     check_name("document id", &id)?;
     let docs = DocStore::new(data);
-    let loaded = load_source(&spec.source, data)?;
+    let loaded = load_source(&spec.source, data, spec.kaggle_api.as_deref())?;
     let sha1 = data_encoding::HEXLOWER.encode(&Sha1::digest(&loaded.bytes));
     let newest = docs.newest(&spec.competition, &id)?;
     if let Some(n) = &newest {

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::fetch::fetch_document;
+use super::fetch::{fetch_document, fetch_kaggle_page};
 use super::html::is_javascript_shell;
 use crate::datadir::DataDir;
 use crate::error::{Error, Result};
@@ -62,9 +62,26 @@ pub fn is_url(source: &str) -> bool {
     s.starts_with("http://") || s.starts_with("https://")
 }
 
-/// Reads and checks `source` (a file path or URL).
-pub fn load_source(source: &str, data: &DataDir) -> Result<Loaded> {
-    let loaded = if is_url(source) {
+/// Reads and checks `source` (a file path or URL); a Kaggle competition page
+/// (`https://www.kaggle.com/competitions/SLUG/rules`, …) is read through
+/// Kaggle's API at `kaggle_api` (default `https://api.kaggle.com`).
+pub fn load_source(source: &str, data: &DataDir, kaggle_api: Option<&str>) -> Result<Loaded> {
+    let kaggle_page = url::Url::parse(source.trim())
+        .ok()
+        .and_then(|u| crate::source::kaggle_live::parse_page(&u));
+    let loaded = if let Some((slug, name)) = kaggle_page {
+        let page = fetch_kaggle_page(source.trim(), &slug, &name, data, kaggle_api)?;
+        Loaded {
+            bytes: page.bytes,
+            format: if page.markdown {
+                Format::Markdown
+            } else {
+                Format::Html
+            },
+            source: source.trim().to_owned(),
+            content_type: None,
+        }
+    } else if is_url(source) {
         let fetched = fetch_document(source.trim(), data)?;
         let format = format_from_content_type(fetched.content_type.as_deref(), &fetched.final_url)
             .or_else(|| sniff(&fetched.bytes))

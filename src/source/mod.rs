@@ -7,3 +7,4 @@ pub mod github;
 pub mod hackernews;
 pub mod jsonl;
 pub mod kaggle;
+pub mod kaggle_live;

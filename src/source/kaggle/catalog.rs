@@ -48,6 +48,8 @@ pub(crate) struct Catalog {
     pub(crate) users: HashMap<u64, UserInfo>,
     pub(crate) members: HashSet<(u64, u64)>,
     pub(crate) official_users: HashSet<String>,
+    /// Every tier-5 user name in Users.csv (lower case), for Kaggle live crawls.
+    pub(crate) staff: std::collections::BTreeSet<String>,
     pub(crate) notes: Vec<String>,
     pub(crate) row_errors: Vec<RowError>,
     pub(crate) notebook_topics: usize,
@@ -203,6 +205,12 @@ impl Catalog {
         let mut rec = ByteRecord::new();
         while let Some(()) = self.row(t, &mut rec)? {
             let row = (|| -> std::result::Result<_, String> {
+                // `STAFF_TIER` as the file writes it, tested on every row before any parse.
+                if rec.get(tier_c).is_some_and(|t| t.trim_ascii() == b"5")
+                    && let Ok(name) = field(&rec, name_c)
+                {
+                    self.staff.insert(name.trim().to_lowercase());
+                }
                 let id = id_field(&rec, id_c, "Id")?;
                 if !needed.contains(&id) {
                     return Ok(None);

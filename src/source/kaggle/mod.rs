@@ -12,6 +12,7 @@ mod catalog;
 mod dates;
 mod html;
 mod messages;
+mod staff;
 mod table;
 
 use std::collections::HashSet;
@@ -22,6 +23,7 @@ use csv::ByteRecord;
 pub use catalog::STAFF_TIER;
 pub use html::kaggle_html_to_body;
 pub use messages::{KAGGLE, Messages, body, thread_url};
+pub use staff::{add_staff, load_staff};
 pub use table::RowError;
 
 use catalog::{Catalog, check_dir, read_forum_parents};
@@ -184,6 +186,12 @@ impl KaggleExport {
             self.catalog.note_hosts(o)?;
         }
         Ok(selected)
+    }
+
+    /// The user names of every staff account (tier 5) in Users.csv, read by `load_authors`.
+    #[must_use]
+    pub fn staff(&self) -> &std::collections::BTreeSet<String> {
+        &self.catalog.staff
     }
 
     /// Notes for the end-of-run summary (skipped competitions, notebook topics, host organisations).
