@@ -28,7 +28,7 @@ impl Candidates {
         let mut by_group: Vec<Vec<usize>> = vec![Vec::new(); MAX_GROUPS];
         let mut by_word: HashMap<u32, Vec<usize>> = HashMap::new();
         for (i, o) in officials.iter().enumerate() {
-            for g in o.gset.iter() {
+            for g in o.gset.or(&o.context).iter() {
                 by_group[g].push(i);
             }
             for w in o.words.iter() {

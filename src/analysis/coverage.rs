@@ -54,7 +54,7 @@ pub(crate) fn judge(
         for s in &relevant {
             seen_groups = seen_groups.or(&s.gset);
         }
-        let (bearing, sents) = bearing(c, &relevant, p, restricted_elsewhere);
+        let (bearing, sents) = bearing(c, info, &relevant, p, restricted_elsewhere);
         judged.push((bearing, score(c, info), info, sents));
     }
     let n_conflict = judged.iter().filter(|j| j.0 == Bearing::Conflicts).count();
@@ -136,13 +136,21 @@ fn rank(b: Bearing) -> u8 {
 
 /// The sentences of a post that speak of the clause's topic: a topic concept
 /// together with specific words of the clause, or two of its concepts, or a
-/// blanket permission of the topic ("any dataset is fine as long as …").
+/// blanket permission of the topic ("any dataset is fine as long as …"); or,
+/// in a post answering a question on the topic (its context), a statement
+/// or words of the clause ("Five is the cap here.").
 fn relevant_sentences<'s, 'a>(
     c: &ClauseInfo<'_>,
     info: &'s PostInfo<'a>,
     p: &Params,
 ) -> Vec<&'s SentenceInfo<'a>> {
     let groups = c.requirement_set.or(&c.anchor_set);
+    let context_anchored = if c.anchor_set.is_empty() {
+        info.context.intersects(&groups)
+    } else {
+        info.context.intersects(&c.anchor_set)
+    };
+    let context_words = info.context_words.shared(&c.words);
     info.sentences
         .iter()
         .filter(|s| {
@@ -154,7 +162,11 @@ fn relevant_sentences<'s, 'a>(
                 s.gset.intersects(&c.anchor_set)
             };
             let blanket = anchored && s.modality == Modality::Permission && s.exhaustive.is_some();
+            let in_answer = context_anchored
+                && words + context_words >= p.min_topic_words
+                && (words >= 1 || s.modality.is_normative());
             blanket
+                || in_answer
                 || (anchored && words >= p.min_topic_words)
                 || (shared_groups >= 2 && words >= 1)
                 || words > p.min_topic_words
@@ -170,7 +182,9 @@ fn specific(c: &ClauseInfo<'_>, s: &SentenceInfo<'_>, p: &Params) -> bool {
     words >= p.min_topic_words && concept
 }
 
-/// A permission worded as a limit ("only", "solely") restricts like a prohibition.
+/// A permission worded as a limit ("only", "solely") or a condition ("as long
+/// as", "provided") restricts like a prohibition: forbidding what lies outside
+/// it does not reverse it.
 fn limiting(c: &ClauseInfo<'_>) -> bool {
     let t = c.clause.text.to_lowercase();
     [
@@ -181,6 +195,9 @@ fn limiting(c: &ClauseInfo<'_>) -> bool {
         " up to ",
         " no more than ",
         " maximum ",
+        " as long as ",
+        " provided ",
+        " unless ",
     ]
     .iter()
     .any(|w| t.contains(w))
@@ -189,6 +206,7 @@ fn limiting(c: &ClauseInfo<'_>) -> bool {
 /// How a post bears on the clause, judged on its relevant sentences, and the sentences that decide it.
 fn bearing<'s, 'a>(
     c: &ClauseInfo<'_>,
+    info: &PostInfo<'_>,
     relevant: &[&'s SentenceInfo<'a>],
     p: &Params,
     restricted_elsewhere: bool,
@@ -209,23 +227,30 @@ fn bearing<'s, 'a>(
             let reversed = reverses(c.clause.modality, s.modality)
                 && !(c.clause.modality == Modality::Permission
                     && s.modality == Modality::Prohibition
-                    && limiting(c));
-            let changed = s.change.is_some() && s.words.shared(&c.words) >= p.min_topic_words;
+                    && limiting(c))
+                && (s.modality != Modality::Permission || s.granted);
+            // A change must name the clause's own topic, not just share a date with it.
+            let concepts = c.anchor_set.or(&c.requirement_set);
+            let changed = s.change.is_some()
+                && s.words.shared(&c.words) >= p.min_topic_words
+                && (concepts.is_empty() || s.gset.intersects(&concepts));
             (reversed && specific(c, s, p)) || changed
         })
         .collect();
     if !reversing.is_empty() {
         return (Bearing::Conflicts, reversing);
     }
-    // 2. A blanket permission of the topic that leaves out a requirement.
+    // 2. A blanket permission of the topic that leaves out a requirement: worded
+    // as one ("any dataset is fine"), or a plain yes to a question on the topic.
+    let answering = info.answers && info.context.intersects(&c.anchor_set);
     if (restrictive || restricted_elsewhere) && missing_req {
         let blanket: Vec<&SentenceInfo<'_>> = relevant
             .iter()
             .copied()
             .filter(|s| {
                 s.modality == Modality::Permission
-                    && s.exhaustive.is_some()
-                    && s.gset.intersects(&c.anchor_set)
+                    && ((answering && s.strong)
+                        || (s.exhaustive.is_some() && s.gset.intersects(&c.anchor_set)))
                     && !c.decisive_set.is_subset(&said)
             })
             .collect();
@@ -243,6 +268,8 @@ fn bearing<'s, 'a>(
     } else {
         words.len() as f64 / c.words.len() as f64
     };
+    // The question answered supplies concepts the answer need not repeat.
+    let said = if answering { said.or(&info.context) } else { said };
     let present = c.requirement_set.and(&said).len();
     let concept_share = if c.requirements.is_empty() {
         1.0

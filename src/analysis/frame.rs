@@ -5,7 +5,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::concepts::{ConceptMatcher, GroupHits, GroupSet};
-use super::modality::{change_cue, exhaustive_cue, forum_modality, strong_permission};
+use super::modality::{
+    change_cue, exhaustive_cue, forum_modality, granted_permission, strong_permission,
+};
 use super::text::{Stemmer, WordSet, sentences};
 use crate::model::{Clause, Modality, Post};
 
@@ -50,6 +52,10 @@ pub(crate) struct SentenceInfo<'a> {
     pub(crate) modality: Modality,
     /// The exhaustive framing cue of an outright permission ("any dataset is fine"), if any.
     pub(crate) exhaustive: Option<String>,
+    /// Whether a permission is stated outright ("is fine", "allowed"), not with a bare "can".
+    pub(crate) strong: bool,
+    /// Whether a permission is granted to participants (outright, or "you can …").
+    pub(crate) granted: bool,
     /// A cue that the statement changes a rule ("is now", "(was …)", "moved to"), if any.
     pub(crate) change: Option<String>,
     /// Its stemmed words.
@@ -65,6 +71,12 @@ pub(crate) struct PostInfo<'a> {
     pub(crate) sentences: Vec<SentenceInfo<'a>>,
     /// The groups it mentions (terms are looked up only for cited evidence).
     pub(crate) gset: GroupSet,
+    /// The groups of its context: the thread title and the post it answers.
+    pub(crate) context: GroupSet,
+    /// The stemmed words of that context.
+    pub(crate) context_words: WordSet,
+    /// Whether it answers a post (a reply, or a later post in a thread someone opened).
+    pub(crate) answers: bool,
     /// Union of the sentences' words.
     pub(crate) words: WordSet,
 }
@@ -79,6 +91,11 @@ impl ClauseInfo<'_> {
             .collect()
     }
 }
+
+/// Words of every rule and every answer that are not the clause's topic:
+/// modal verbs, FAQ markers, quantifiers (stemmed like any text).
+const FUNCTION_WORDS: &str = "can may must shall should will would need needs allowed \
+    permitted required only any all every yes no q a my i you your we our us also";
 
 /// Shared matchers. Clauses are framed first, the vocabulary is then frozen
 /// (`freeze`), and clones of the framer read posts on several threads.
@@ -101,11 +118,13 @@ impl<'m> Framer<'m> {
             }
         }
         let limit = (clauses.len() as f64 * share).max(3.0);
-        let boilerplate = df
+        let mut boilerplate: BTreeSet<u32> = df
             .into_iter()
             .filter(|(_, n)| *n as f64 > limit)
             .map(|(w, _)| w)
             .collect();
+        // Deontic and question words say how, not what: they never place a post in a topic.
+        boilerplate.extend(stemmer.words(FUNCTION_WORDS).iter());
         Framer {
             matcher,
             stemmer,
@@ -200,12 +219,19 @@ impl<'m> Framer<'m> {
             post,
             sentences: Vec::new(),
             gset: self.matcher.group_set(&post.text),
+            context: GroupSet::default(),
+            context_words: WordSet::default(),
+            answers: false,
             words: self.stemmer.words(&post.text),
         }
     }
 
-    /// Prepares an official post.
-    pub(crate) fn post<'a>(&mut self, post: &'a Post) -> PostInfo<'a> {
+    /// Prepares an official post; `answered` is the post it answers, if known.
+    pub(crate) fn post<'a>(&mut self, post: &'a Post, answered: Option<&Post>) -> PostInfo<'a> {
+        let context = match answered {
+            Some(q) => format!("{}\n\n{}", post.thread_title, q.text),
+            None => post.thread_title.clone(),
+        };
         let mut gset = GroupSet::default();
         let mut words = WordSet::default();
         let sentences: Vec<SentenceInfo<'a>> = sentences(&post.text)
@@ -220,6 +246,8 @@ impl<'m> Framer<'m> {
                     gset: g,
                     modality: forum_modality(s).0,
                     exhaustive: exhaustive_cue(s).filter(|_| strong_permission(s)),
+                    strong: strong_permission(s),
+                    granted: granted_permission(s),
                     change: change_cue(s),
                     words: w,
                 }
@@ -229,6 +257,9 @@ impl<'m> Framer<'m> {
             post,
             sentences,
             gset,
+            context: self.matcher.group_set(&context),
+            context_words: self.stemmer.words(&context),
+            answers: answered.is_some(),
             words,
         }
     }

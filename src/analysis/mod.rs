@@ -58,13 +58,15 @@ pub fn analyze(input: &Input<'_>) -> Findings {
         framer.words(&ch.new_text);
     }
     framer.freeze();
-    let officials: Vec<&Post> = input
+    let answered = answered_posts(input.posts);
+    let officials: Vec<(&Post, Option<&Post>)> = input
         .posts
         .iter()
-        .filter(|(p, _)| p.is_official())
-        .map(|(p, _)| p)
+        .enumerate()
+        .filter(|(_, (p, _))| p.is_official())
+        .map(|(i, (p, _))| (p, answered[i]))
         .collect();
-    let officials = par::map(&officials, &framer, |f, p| f.post(p));
+    let officials = par::map(&officials, &framer, |f, (p, q)| f.post(p, *q));
     let asking = |(p, a): &&(Post, Annotation)| a.question && !p.is_official();
     let questions: Vec<&Post> = input.posts.iter().filter(asking).map(|(p, _)| p).collect();
     let questions = par::map(&questions, &framer, |f, p| f.question(p));
@@ -155,6 +157,37 @@ pub fn analyze(input: &Input<'_>) -> Findings {
         unanswered,
         changes,
     }
+}
+
+/// For each post, the participant question it answers: the one it replies
+/// to, else the opening post of its thread (when that is a question and not
+/// the post itself).
+fn answered_posts(posts: &[(Post, Annotation)]) -> Vec<Option<&Post>> {
+    let mut by_ref: HashMap<(&str, &str, String), &Post> = HashMap::new();
+    for (p, _) in posts {
+        by_ref.insert((&p.site, &p.thread_id, p.post_id.clone()), p);
+        if let Some(n) = p.post_number {
+            by_ref.insert((&p.site, &p.thread_id, format!("#{n}")), p);
+        }
+    }
+    posts
+        .iter()
+        .map(|(p, _)| {
+            let key = |r: String| (p.site.as_str(), p.thread_id.as_str(), r);
+            let parent = p.reply_to.as_ref().and_then(|r| {
+                by_ref
+                    .get(&key(r.clone()))
+                    .or_else(|| by_ref.get(&key(format!("#{r}"))))
+            });
+            let opener = (p.post_number != Some(1))
+                .then(|| by_ref.get(&key("#1".into())))
+                .flatten();
+            parent
+                .or(opener)
+                .copied()
+                .filter(|q| !std::ptr::eq(*q, p) && !q.is_official())
+        })
+        .collect()
 }
 
 fn permitting(related: &[Related]) -> String {

@@ -44,6 +44,11 @@ static STRONG_PERMISSION: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)\b(?:(?:is|are|it's|that's) (?:fine|ok|okay|allowed|permitted|acceptable|approved)|feel free|you're welcome to|you are welcome to|no (?:other )?restrictions?|should be fine|go ahead|covered)\b",
     )
 });
+static ADDRESSED_PERMISSION: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:you|you're|participants|teams?|everyone|anyone|entrants)\s+(?:can|may|are allowed|are permitted|are free)\b",
+    )
+});
 static ONLY: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\b(?:can|may) only\b|\bonly (?:by|if|through|via)\b"));
 static EPISTEMIC_MAY_NOT: LazyLock<Regex> =
@@ -102,6 +107,14 @@ pub fn change_cue(sentence: &str) -> Option<String> {
 #[must_use]
 pub fn strong_permission(sentence: &str) -> bool {
     STRONG_PERMISSION.is_match(sentence)
+}
+
+/// Whether a permission is granted to participants: stated outright, or with
+/// "can"/"may" addressed to them ("you can share it"), not a third party's
+/// ability ("so they can retrain your model").
+#[must_use]
+pub fn granted_permission(sentence: &str) -> bool {
+    strong_permission(sentence) || ADDRESSED_PERMISSION.is_match(sentence)
 }
 
 /// The exhaustive-framing cue of a blanket statement, if any.
