@@ -229,11 +229,17 @@ fn bearing<'s, 'a>(
                     && s.modality == Modality::Prohibition
                     && limiting(c))
                 && (s.modality != Modality::Permission || s.granted);
-            // A change must name the clause's own topic, not just share a date with it.
-            let concepts = c.anchor_set.or(&c.requirement_set);
+            // A change must share words of the clause beyond numbers (a date alone is no topic).
             let changed = s.change.is_some()
-                && s.words.shared(&c.words) >= p.min_topic_words
-                && (concepts.is_empty() || s.gset.intersects(&concepts));
+                && s.words
+                    .intersection(&c.words)
+                    .filter(|w| {
+                        !c.word_names
+                            .get(w)
+                            .is_some_and(|n| n.chars().all(|ch| ch.is_ascii_digit()))
+                    })
+                    .count()
+                    >= p.min_topic_words;
             (reversed && specific(c, s, p)) || changed
         })
         .collect();
@@ -269,7 +275,11 @@ fn bearing<'s, 'a>(
         words.len() as f64 / c.words.len() as f64
     };
     // The question answered supplies concepts the answer need not repeat.
-    let said = if answering { said.or(&info.context) } else { said };
+    let said = if answering {
+        said.or(&info.context)
+    } else {
+        said
+    };
     let present = c.requirement_set.and(&said).len();
     let concept_share = if c.requirements.is_empty() {
         1.0
