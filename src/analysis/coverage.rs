@@ -163,6 +163,7 @@ fn relevant_sentences<'s, 'a>(
             };
             let blanket = anchored && s.modality == Modality::Permission && s.exhaustive.is_some();
             let in_answer = context_anchored
+                && context_words >= 1
                 && words + context_words >= p.min_topic_words
                 && (words >= 1 || s.modality.is_normative());
             blanket

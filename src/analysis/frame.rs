@@ -3,6 +3,9 @@
 //! §3), specific words, and per sentence the deontic reading of a post.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use super::concepts::{ConceptMatcher, GroupHits, GroupSet};
 use super::modality::{
@@ -92,6 +95,44 @@ impl ClauseInfo<'_> {
     }
 }
 
+static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i),?\s*\b(?:as (?:set out|described|defined|specified|provided|stated|detailed|explained) (?:in|by|under)|subject to|in accordance with|pursuant to|according to)\b",
+    )
+    .expect("static regex")
+});
+static DOCUMENT_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:sections?|agreement|requirements|rules|terms|licen[cs]e|policy|faq)\b")
+        .expect("static regex")
+});
+
+/// `text` without its cross-references ("as set out in the Data License
+/// Agreement", "subject to the eligibility rules in Section 2.1"): from the
+/// cue to the end of its phrase, when the phrase names a document or section.
+pub(crate) fn without_references(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = 0;
+    for m in REFERENCE.find_iter(text) {
+        if m.start() < rest {
+            continue;
+        }
+        let tail = &text[m.end()..];
+        let len = tail
+            .char_indices()
+            .find(|&(i, c)| {
+                matches!(c, ',' | ';')
+                    || (c == '.' && tail[i + 1..].chars().next().is_none_or(char::is_whitespace))
+            })
+            .map_or(tail.len(), |(i, _)| i);
+        if DOCUMENT_NAME.is_match(&tail[..len]) {
+            out.push_str(&text[rest..m.start()]);
+            rest = m.end() + len;
+        }
+    }
+    out.push_str(&text[rest..]);
+    out
+}
+
 /// Words of every rule and every answer that are not the clause's topic:
 /// modal verbs, FAQ markers, quantifiers (stemmed like any text).
 const FUNCTION_WORDS: &str = "can may must shall should will would need needs allowed \
@@ -135,7 +176,9 @@ impl<'m> Framer<'m> {
     /// Prepares a clause.
     pub(crate) fn clause<'a>(&mut self, clause: &'a Clause) -> ClauseInfo<'a> {
         let heading = clause.heading.join(" ");
-        let groups = self.matcher.groups(&clause.text);
+        // Cross-references name other documents' topics, not this clause's.
+        let own = without_references(&clause.text);
+        let groups = self.matcher.groups(&own);
         let heading_groups = self.matcher.groups(&heading);
         let mut all = groups.clone();
         all.extend(heading_groups.clone());
@@ -176,7 +219,7 @@ impl<'m> Framer<'m> {
             .cloned()
             .collect();
         let heading_words = self.stemmer.words(&heading);
-        let mut words = self.stemmer.words(&clause.text);
+        let mut words = self.stemmer.words(&own);
         words.retain(|w| !heading_words.contains(*w) && !self.boilerplate.contains(w));
         let word_names = words
             .iter()
@@ -262,5 +305,29 @@ impl<'m> Framer<'m> {
             answers: answered.is_some(),
             words,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_references;
+
+    #[test]
+    fn references_are_not_the_clause_topic() {
+        assert_eq!(
+            without_references(
+                "You may use the data only for research, as set out in the Data License Agreement."
+            ),
+            "You may use the data only for research."
+        );
+        assert_eq!(
+            without_references(
+                "No, it is open worldwide, subject to the eligibility rules in Section 2.1."
+            ),
+            "No, it is open worldwide."
+        );
+        // The clause's own licence is kept.
+        let own = "Code shared publicly under Section 3.1.c is deemed licensed under the Apache 2.0 licence.";
+        assert!(without_references(own).contains("Apache 2.0 licence"));
     }
 }
