@@ -44,7 +44,7 @@ pub(crate) fn judge(
     }
     let restricted_elsewhere = related.iter().any(|r| r.relation == Relation::Permits);
     // Judge every candidate cheaply; build the cited evidence only for the best few.
-    let mut judged: Vec<(Bearing, f64, &PostInfo<'_>, Vec<&SentenceInfo<'_>>)> = Vec::new();
+    let mut judged: Vec<Judged<'_, '_>> = Vec::new();
     let mut seen_groups = GroupSet::default();
     for &info in posts {
         let relevant = relevant_sentences(c, info, p);
@@ -54,21 +54,38 @@ pub(crate) fn judge(
         for s in &relevant {
             seen_groups = seen_groups.or(&s.gset);
         }
-        let (bearing, sents) = bearing(c, info, &relevant, p, restricted_elsewhere);
-        judged.push((bearing, score(c, info), info, sents));
+        let (bearing, why, sents) = bearing(c, info, &relevant, p, restricted_elsewhere);
+        judged.push(Judged {
+            bearing,
+            why,
+            score: score(c, info),
+            info,
+            sents,
+        });
     }
-    let n_conflict = judged.iter().filter(|j| j.0 == Bearing::Conflicts).count();
-    let n_cover = judged.iter().filter(|j| j.0 == Bearing::Covers).count();
+    let n_conflict = judged
+        .iter()
+        .filter(|j| j.bearing == Bearing::Conflicts)
+        .count();
+    let n_cover = judged
+        .iter()
+        .filter(|j| j.bearing == Bearing::Covers)
+        .count();
     judged.sort_by(|a, b| {
-        rank(a.0)
-            .cmp(&rank(b.0))
-            .then(b.1.total_cmp(&a.1))
-            .then(a.2.post.created_at.cmp(&b.2.post.created_at))
+        rank(a.bearing)
+            .cmp(&rank(b.bearing))
+            .then(b.score.total_cmp(&a.score))
+            .then(a.info.post.created_at.cmp(&b.info.post.created_at))
     });
     judged.truncate(p.max_evidence);
+    let first_why = judged.first().and_then(|j| j.why);
+    let gap = judged
+        .first()
+        .map(|j| conflict_gap(c, &j.sents))
+        .unwrap_or_default();
     let hits: Vec<Evidence> = judged
         .iter()
-        .map(|(b, _, info, sents)| evidence(c, info, *b, sents, matcher))
+        .map(|j| evidence(c, j.info, j.bearing, &j.sents, matcher))
         .collect();
     if hits.is_empty() {
         let what = if c.anchors.is_empty() {
@@ -94,7 +111,11 @@ pub(crate) fn judge(
         first.post.created_at.strftime("%Y-%m-%d")
     );
     let (status, explanation) = if n_conflict > 0 {
-        let gap = conflict_gap(c, first);
+        let gap = match first_why {
+            Some(Why::Changes) => "announce a change to this clause".to_owned(),
+            Some(Why::Reverses) => "reverse this clause".to_owned(),
+            _ => gap,
+        };
         (
             Status::Conflict,
             format!(
@@ -124,6 +145,51 @@ pub(crate) fn judge(
         missing,
         explanation,
     }
+}
+
+/// Why a post seems to conflict with a clause.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Why {
+    /// It permits what the clause forbids, exempts from what it requires, or the reverse.
+    Reverses,
+    /// It announces that the rule changed.
+    Changes,
+    /// It permits the topic without a requirement the clause sets.
+    Omits,
+}
+
+/// One candidate post, judged.
+struct Judged<'s, 'a> {
+    bearing: Bearing,
+    why: Option<Why>,
+    score: f64,
+    info: &'s PostInfo<'a>,
+    sents: Vec<&'s SentenceInfo<'a>>,
+}
+
+/// Whether `s` announces a change to the clause: a change cue, words of the
+/// clause beyond numbers (a date alone is no topic), the clause's concepts
+/// when both name any, and not a change the clause already states (its text
+/// has the new value and not the old one).
+fn announces_change(c: &ClauseInfo<'_>, s: &SentenceInfo<'_>, p: &Params) -> bool {
+    if s.change.is_none() {
+        return false;
+    }
+    let topical_words = s
+        .words
+        .intersection(&c.words)
+        .filter(|w| {
+            !c.word_names
+                .get(w)
+                .is_some_and(|n| n.chars().all(|ch| ch.is_ascii_digit()))
+        })
+        .count();
+    let concepts = c.anchor_set.or(&c.requirement_set);
+    let same_concepts = s.gset.is_empty() || concepts.is_empty() || s.gset.intersects(&concepts);
+    let already_stated = s.changed_values.as_ref().is_some_and(|(old, new)| {
+        new.iter().any(|n| c.numbers.contains(n)) && !old.iter().any(|n| c.numbers.contains(n))
+    });
+    topical_words >= p.min_topic_words && same_concepts && !already_stated
 }
 
 fn rank(b: Bearing) -> u8 {
@@ -211,7 +277,7 @@ fn bearing<'s, 'a>(
     relevant: &[&'s SentenceInfo<'a>],
     p: &Params,
     restricted_elsewhere: bool,
-) -> (Bearing, Vec<&'s SentenceInfo<'a>>) {
+) -> (Bearing, Option<Why>, Vec<&'s SentenceInfo<'a>>) {
     let restrictive = matches!(
         c.clause.modality,
         Modality::Obligation | Modality::Prohibition
@@ -229,40 +295,41 @@ fn bearing<'s, 'a>(
                 && !(c.clause.modality == Modality::Permission
                     && s.modality == Modality::Prohibition
                     && limiting(c))
-                && (s.modality != Modality::Permission || s.granted);
-            // A change must share words of the clause beyond numbers (a date alone is no topic).
-            let changed = s.change.is_some()
-                && s.words
-                    .intersection(&c.words)
-                    .filter(|w| {
-                        !c.word_names
-                            .get(w)
-                            .is_some_and(|n| n.chars().all(|ch| ch.is_ascii_digit()))
-                    })
-                    .count()
-                    >= p.min_topic_words;
-            (reversed && specific(c, s, p)) || changed
+                && (s.modality != Modality::Permission || s.granted)
+                && !(c.clause.modality == Modality::Exemption && s.conditional);
+            (reversed && specific(c, s, p)) || announces_change(c, s, p)
         })
         .collect();
     if !reversing.is_empty() {
-        return (Bearing::Conflicts, reversing);
+        let why = if reversing.iter().any(|s| announces_change(c, s, p)) {
+            Why::Changes
+        } else {
+            Why::Reverses
+        };
+        return (Bearing::Conflicts, Some(why), reversing);
     }
     // 2. A blanket permission of the topic that leaves out a requirement: worded
     // as one ("any dataset is fine"), or a plain yes to a question on the topic.
+    // Either way the post must use some of the clause's own words: a topic
+    // concept alone ("licences") may belong to another rule on the topic.
     let answering = info.answers && info.context.intersects(&c.anchor_set);
-    if (restrictive || restricted_elsewhere) && missing_req {
+    let asked_about_it = answering && info.context_words.shared(&c.words) >= p.min_topic_words;
+    let own_words = relevant.iter().any(|s| s.words.shared(&c.words) > 0);
+    if (restrictive || restricted_elsewhere) && missing_req && (own_words || asked_about_it) {
         let blanket: Vec<&SentenceInfo<'_>> = relevant
             .iter()
             .copied()
             .filter(|s| {
                 s.modality == Modality::Permission
-                    && ((answering && s.strong)
-                        || (s.exhaustive.is_some() && s.gset.intersects(&c.anchor_set)))
+                    && ((asked_about_it && s.strong)
+                        || (own_words
+                            && s.exhaustive.is_some()
+                            && s.gset.intersects(&c.anchor_set)))
                     && !c.decisive_set.is_subset(&said)
             })
             .collect();
         if !blanket.is_empty() {
-            return (Bearing::Conflicts, blanket);
+            return (Bearing::Conflicts, Some(Why::Omits), blanket);
         }
     }
     // 3. Every requirement concept mentioned (or, without any, enough specific words).
@@ -298,7 +365,7 @@ fn bearing<'s, 'a>(
     } else {
         Bearing::Touches
     };
-    (bearing, relevant.to_vec())
+    (bearing, None, relevant.to_vec())
 }
 
 /// Relevance of a post to a clause: its concepts matched, plus the share of the clause's specific words it uses.
@@ -349,22 +416,19 @@ fn evidence(
     }
 }
 
-fn conflict_gap(c: &ClauseInfo<'_>, e: &Evidence) -> String {
-    let missing: Vec<&String> = c
-        .decisive
+/// What a permission leaves out: the clause's decisive requirements its cited sentences never name.
+fn conflict_gap(c: &ClauseInfo<'_>, sents: &[&SentenceInfo<'_>]) -> String {
+    let said = sents
         .iter()
-        .filter(|g| {
-            !e.matched_terms
-                .iter()
-                .any(|m| m.starts_with(&format!("{g}{{")))
-        })
-        .collect();
+        .fold(GroupSet::default(), |acc, s| acc.or(&s.gset));
+    // Only decisive requirements count: treat the others as said.
+    let missing = c.missing(&said.or(&c.requirement_set.minus(&c.decisive_set)));
     if missing.is_empty() {
         "reverse this clause".into()
     } else {
         format!(
             "allow it without the {} this clause requires",
-            quote_list(missing.into_iter())
+            quote_list(missing.iter())
         )
     }
 }

@@ -9,7 +9,8 @@ use regex::Regex;
 
 use super::concepts::{ConceptMatcher, GroupHits, GroupSet};
 use super::modality::{
-    change_cue, exhaustive_cue, forum_modality, granted_permission, strong_permission,
+    change_cue, changed_values, conditional_obligation, exhaustive_cue, forum_modality,
+    granted_permission, numbers, strong_permission,
 };
 use super::text::{Stemmer, WordSet, sentences};
 use crate::model::{Clause, Modality, Post};
@@ -25,16 +26,14 @@ pub(crate) struct ClauseInfo<'a> {
     pub(crate) anchors: BTreeSet<String>,
     /// Groups its own text names (anchors included): all must be addressed to cover it.
     pub(crate) requirements: BTreeSet<String>,
-    /// The requirements the topic library calls decisive for its topics: a post
-    /// that leaves one out does not cover the clause.
-    pub(crate) decisive: BTreeSet<String>,
     /// Every group found in its text, with the term.
     pub(crate) groups: GroupHits,
     /// `anchors` as a set.
     pub(crate) anchor_set: GroupSet,
     /// `requirements` as a set.
     pub(crate) requirement_set: GroupSet,
-    /// `decisive` as a set.
+    /// The requirements the topic library calls decisive for its topics: a post
+    /// that leaves one out does not cover the clause (anchors excluded: they are scope).
     pub(crate) decisive_set: GroupSet,
     /// The requirement groups by number, to name those a set lacks.
     pub(crate) requirement_ids: Vec<(usize, String)>,
@@ -42,6 +41,8 @@ pub(crate) struct ClauseInfo<'a> {
     pub(crate) words: WordSet,
     /// Those words as text, for evidence and explanations.
     pub(crate) word_names: BTreeMap<u32, String>,
+    /// The numbers its text states ("eight (8)" gives 8).
+    pub(crate) numbers: Vec<u64>,
 }
 
 /// A sentence of an official post, read.
@@ -57,8 +58,12 @@ pub(crate) struct SentenceInfo<'a> {
     pub(crate) exhaustive: Option<String>,
     /// Whether a permission is stated outright ("is fine", "allowed"), not with a bare "can".
     pub(crate) strong: bool,
+    /// Whether an obligation is only a condition on a permission ("can only … by posting it").
+    pub(crate) conditional: bool,
     /// Whether a permission is granted to participants (outright, or "you can …").
     pub(crate) granted: bool,
+    /// The old and new numbers a change announcement gives, if any.
+    pub(crate) changed_values: Option<(Vec<u64>, Vec<u64>)>,
     /// A cue that the statement changes a rule ("is now", "(was …)", "moved to"), if any.
     pub(crate) change: Option<String>,
     /// Its stemmed words.
@@ -213,9 +218,11 @@ impl<'m> Framer<'m> {
                     .chain(self.matcher.topic_groups(t))
             })
             .collect();
+        // What the clause is about (its anchors) is scope, not a condition a
+        // permission could leave out.
         let decisive: BTreeSet<String> = requirements
             .iter()
-            .filter(|g| curated.contains(g))
+            .filter(|g| curated.contains(g) && !anchors.contains(*g))
             .cloned()
             .collect();
         let heading_words = self.stemmer.words(&heading);
@@ -237,10 +244,10 @@ impl<'m> Framer<'m> {
             topics,
             anchors,
             requirements,
-            decisive,
             groups,
             words,
             word_names,
+            numbers: numbers(&clause.text),
         }
     }
 
@@ -269,12 +276,18 @@ impl<'m> Framer<'m> {
         }
     }
 
-    /// Prepares an official post; `answered` is the post it answers, if known.
+    /// Prepares an official post; `answered` is the question it answers, if known.
+    /// Its context is the thread title, the words it quotes and that question.
     pub(crate) fn post<'a>(&mut self, post: &'a Post, answered: Option<&Post>) -> PostInfo<'a> {
-        let context = match answered {
-            Some(q) => format!("{}\n\n{}", post.thread_title, q.text),
-            None => post.thread_title.clone(),
-        };
+        let mut context = post.thread_title.clone();
+        for q in &post.quotes {
+            context.push_str("\n\n");
+            context.push_str(&q.text);
+        }
+        if let Some(q) = answered {
+            context.push_str("\n\n");
+            context.push_str(&q.text);
+        }
         let mut gset = GroupSet::default();
         let mut words = WordSet::default();
         let sentences: Vec<SentenceInfo<'a>> = sentences(&post.text)
@@ -288,10 +301,12 @@ impl<'m> Framer<'m> {
                     text: s,
                     gset: g,
                     modality: forum_modality(s).0,
+                    conditional: conditional_obligation(s),
                     exhaustive: exhaustive_cue(s).filter(|_| strong_permission(s)),
                     strong: strong_permission(s),
                     granted: granted_permission(s),
                     change: change_cue(s),
+                    changed_values: change_cue(s).and_then(|_| changed_values(s)),
                     words: w,
                 }
             })
@@ -302,7 +317,7 @@ impl<'m> Framer<'m> {
             gset,
             context: self.matcher.group_set(&context),
             context_words: self.stemmer.words(&context),
-            answers: answered.is_some(),
+            answers: answered.is_some() || !post.quotes.is_empty(),
             words,
         }
     }

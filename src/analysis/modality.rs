@@ -102,6 +102,67 @@ pub fn change_cue(sentence: &str) -> Option<String> {
     CHANGE.find(sentence).map(|m| m.as_str().to_lowercase())
 }
 
+static FROM_TO: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bfrom\s+([^.;]*?)\s+to\s+([^.;,]*)"));
+static NOW_WAS: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\bnow\s+([^()]*?)\s*\((?:was|previously|formerly)\s+([^)]*)\)"));
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)\b",
+    )
+});
+
+/// The numbers in `text`, words read as digits ("eight (8)" gives 8 twice).
+#[must_use]
+pub fn numbers(text: &str) -> Vec<u64> {
+    let word = |w: &str| {
+        let v = match w {
+            "one" => 1,
+            "two" => 2,
+            "three" => 3,
+            "four" => 4,
+            "five" => 5,
+            "six" => 6,
+            "seven" => 7,
+            "eight" => 8,
+            "nine" => 9,
+            "ten" => 10,
+            "eleven" => 11,
+            "twelve" => 12,
+            "fifteen" => 15,
+            "twenty" => 20,
+            "thirty" => 30,
+            _ => return None,
+        };
+        Some(v)
+    };
+    NUMBER
+        .find_iter(text)
+        .filter_map(|m| {
+            let t = m.as_str().to_lowercase();
+            t.parse().ok().or_else(|| word(&t))
+        })
+        .collect()
+}
+
+/// The old and new values a change announcement gives, as numbers: "from five
+/// (5) to eight (8)" gives ([5, 5], [8, 8]); "now March 31 (was March 24)" gives ([24], [31]).
+#[must_use]
+pub fn changed_values(sentence: &str) -> Option<(Vec<u64>, Vec<u64>)> {
+    if let Some(c) = NOW_WAS.captures(sentence) {
+        return Some((numbers(&c[2]), numbers(&c[1])));
+    }
+    let c = FROM_TO.captures(sentence)?;
+    Some((numbers(&c[1]), numbers(&c[2])))
+}
+
+/// Whether the sentence's obligation is a condition on a permission ("can
+/// only go to people outside your team by posting it publicly"): it limits
+/// how something may be done and does not require doing it.
+#[must_use]
+pub fn conditional_obligation(sentence: &str) -> bool {
+    ONLY.is_match(sentence) && !OBLIGATION.is_match(sentence)
+}
+
 /// Whether a permission is stated outright ("is fine", "no other restrictions"),
 /// not merely with "can" or "may".
 #[must_use]
@@ -139,6 +200,22 @@ pub fn reverses(clause: Modality, said: Modality) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn change_values() {
+        use super::changed_values;
+        assert_eq!(
+            changed_values(
+                "we have raised the daily limit from five (5) to eight (8) Submissions per day"
+            ),
+            Some((vec![5, 5], vec![8, 8]))
+        );
+        assert_eq!(
+            changed_values("Entry Deadline: now March 31, 2020 (was March 24)."),
+            Some((vec![24], vec![31, 2020]))
+        );
+        assert_eq!(changed_values("No change here."), None);
+    }
+
     use super::*;
 
     #[test]
