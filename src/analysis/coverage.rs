@@ -81,7 +81,7 @@ pub(crate) fn judge(
     let first_why = judged.first().and_then(|j| j.why);
     let gap = judged
         .first()
-        .map(|j| conflict_gap(c, &j.sents))
+        .map(|j| conflict_gap(c, j.info))
         .unwrap_or_default();
     let hits: Vec<Evidence> = judged
         .iter()
@@ -242,11 +242,16 @@ fn relevant_sentences<'s, 'a>(
 }
 
 /// Whether a relevant sentence is specific enough to contradict the clause:
-/// it shares at least `min_topic_words` specific words and a concept with it.
+/// it shares at least `min_topic_words` specific words and a concept with it,
+/// one that places the clause in its topic when it has such concepts.
 fn specific(c: &ClauseInfo<'_>, s: &SentenceInfo<'_>, p: &Params) -> bool {
     let words = s.words.shared(&c.words);
-    let concept = s.gset.intersects(&c.anchor_set.or(&c.requirement_set));
-    words >= p.min_topic_words && concept
+    let concepts = if c.anchor_set.is_empty() {
+        c.requirement_set
+    } else {
+        c.anchor_set
+    };
+    words >= p.min_topic_words && s.gset.intersects(&concepts)
 }
 
 /// A permission worded as a limit ("only", "solely") or a condition ("as long
@@ -296,7 +301,10 @@ fn bearing<'s, 'a>(
                     && s.modality == Modality::Prohibition
                     && limiting(c))
                 && (s.modality != Modality::Permission || s.granted)
-                && !(c.clause.modality == Modality::Exemption && s.conditional);
+                // An exemption is broad: only a plain obligation naming more of
+                // what it exempts from reverses it, not a condition on a permission.
+                && !(c.clause.modality == Modality::Exemption
+                    && (s.conditional || s.words.shared(&c.words) <= p.min_topic_words));
             (reversed && specific(c, s, p)) || announces_change(c, s, p)
         })
         .collect();
@@ -325,7 +333,7 @@ fn bearing<'s, 'a>(
                         || (own_words
                             && s.exhaustive.is_some()
                             && s.gset.intersects(&c.anchor_set)))
-                    && !c.decisive_set.is_subset(&said)
+                    && !c.decisive_set.is_subset(&info.gset)
             })
             .collect();
         if !blanket.is_empty() {
@@ -416,11 +424,9 @@ fn evidence(
     }
 }
 
-/// What a permission leaves out: the clause's decisive requirements its cited sentences never name.
-fn conflict_gap(c: &ClauseInfo<'_>, sents: &[&SentenceInfo<'_>]) -> String {
-    let said = sents
-        .iter()
-        .fold(GroupSet::default(), |acc, s| acc.or(&s.gset));
+/// What a permission leaves out: the clause's decisive requirements the post never names.
+fn conflict_gap(c: &ClauseInfo<'_>, info: &PostInfo<'_>) -> String {
+    let said = info.gset;
     // Only decisive requirements count: treat the others as said.
     let missing = c.missing(&said.or(&c.requirement_set.minus(&c.decisive_set)));
     if missing.is_empty() {
