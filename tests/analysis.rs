@@ -441,3 +441,117 @@ fn rule_changes_and_their_announcements() {
     assert_eq!(r.changes[0].announced_in, vec!["https://f.example/t/9/1"]);
     assert!(r.changes[1].announced_in.is_empty(), "{:?}", r.changes[1]);
 }
+
+#[test]
+fn a_short_answer_reads_in_the_context_of_its_question() {
+    let size = clause(
+        "rules/2.1.a",
+        "Team Limits",
+        Modality::Prohibition,
+        "The maximum team size is five (5) participants; larger teams are not permitted.",
+    );
+    let mut f = Forum::new();
+    f.post(
+        "1",
+        1,
+        "pat",
+        Role::Participant,
+        2,
+        "Is the maximum team size five, or can we be six?",
+    );
+    f.post(
+        "1",
+        2,
+        "mod",
+        Role::Moderator,
+        3,
+        "Yes: five is the maximum.",
+    );
+    let r = f.analyze(std::slice::from_ref(&size));
+    assert_eq!(
+        status(&r, "rules/2.1.a"),
+        Status::Covered,
+        "{:#?}",
+        r.clauses[0]
+    );
+
+    // Without the question, the same words say nothing about team size.
+    let mut alone = Forum::new();
+    alone.post(
+        "2",
+        1,
+        "mod",
+        Role::Moderator,
+        3,
+        "Yes: five is the maximum.",
+    );
+    let r = alone.analyze(&[size]);
+    assert_eq!(status(&r, "rules/2.1.a"), Status::Uncovered);
+}
+
+#[test]
+fn a_plain_yes_to_a_question_the_restriction_answers_is_a_possible_conflict() {
+    let consent = clause(
+        "documentation/10",
+        "Data Provenance",
+        Modality::Obligation,
+        "If any External Data depicts identifiable persons, you must provide a written consent from every identifiable person depicted.",
+    );
+    let mut f = Forum::new();
+    f.post(
+        "1",
+        1,
+        "pat",
+        Role::Participant,
+        2,
+        "Is it a problem to use external data with identifiable persons depicted in the images?",
+    );
+    f.post(
+        "1",
+        2,
+        "host",
+        Role::Host,
+        3,
+        "Should be fine. That dataset is published under CC BY, so you are covered.",
+    )
+    .reply_to = Some("1-1".into());
+    let r = f.analyze(&[consent]);
+    let c = &r.clauses[0];
+    assert_eq!(c.status, Status::Conflict, "{c:#?}");
+    assert_eq!(c.evidence[0].post.author, "host");
+    assert!(
+        c.explanation.contains("persons_depicted"),
+        "{}",
+        c.explanation
+    );
+}
+
+#[test]
+fn a_question_citing_a_section_is_linked_to_it_first() {
+    let clauses = [
+        clause(
+            "rules/3.3.a",
+            "Individuals and Teams",
+            Modality::Prohibition,
+            "You may not register more than one account.",
+        ),
+        clause(
+            "rules/2.1.b",
+            "Team Limits",
+            Modality::Obligation,
+            "Team mergers must be completed before the team merger deadline.",
+        ),
+    ];
+    let mut f = Forum::new();
+    f.post(
+        "1",
+        1,
+        "tapir",
+        Role::Participant,
+        2,
+        "I registered twice by accident before our team merger. Is that a problem under 3.3.a?",
+    );
+    let r = f.analyze(&clauses);
+    assert_eq!(r.unanswered.len(), 1);
+    assert_eq!(r.unanswered[0].clauses[0], "rules/3.3.a");
+}

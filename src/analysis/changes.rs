@@ -51,7 +51,7 @@ pub(crate) fn announced(
 }
 
 /// Whether `text` cites `path` (e.g. "2.2.a", or its section "2.2" as "Section 2.2").
-fn cites_path(text: &str, path: &str) -> bool {
+pub(crate) fn cites_path(text: &str, path: &str) -> bool {
     if path.is_empty() || !path.contains('.') {
         return false;
     }

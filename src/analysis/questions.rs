@@ -5,10 +5,23 @@
 //! statement that matches all its concepts.
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
+use regex::Regex;
+
+use super::changes::cites_path;
 use super::frame::{ClauseInfo, PostInfo};
 use crate::model::Post;
 use crate::query::topics::MAX_GROUPS;
+
+/// A section number such as "3.3" or "2.6.a": only then are citations looked for.
+static SECTION_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b\d+\.\d+").expect("static regex"));
+
+/// "item 10", "items 9 to 11".
+static ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bitems?\s+(\d+)(?:\s*(?:to|-|–)\s*(\d+))?").expect("static regex")
+});
 
 /// The normative clauses by concept group, so that linking a question reads
 /// only the clauses whose anchors it names.
@@ -32,10 +45,46 @@ impl<'c, 'a> Links<'c, 'a> {
         Links { clauses, by_anchor }
     }
 
-    /// The clauses `q` asks about (at most 3, most specific first): those whose
-    /// topic anchors it names, ranked by anchors + 2 × requirements named, then
-    /// by shared specific words.
+    /// The clauses `q` asks about (at most 3, most specific first): those it
+    /// cites by number ("under 3.3.a"), then those whose topic anchors it
+    /// names, ranked by anchors + 2 × requirements named, then by shared
+    /// specific words.
     fn of(&self, q: &PostInfo<'_>) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let text = &q.post.text;
+        if SECTION_NUMBER.is_match(text) {
+            let mut cited: Vec<(bool, &str)> = self
+                .clauses
+                .iter()
+                .filter_map(|c| {
+                    let path = c.clause.id.split_once('/').map_or("", |(_, p)| p);
+                    // Exact citations ("2.1.b") before their section's siblings ("Section 2.1").
+                    cites_path(text, path).then_some((!text.contains(path), c.clause.id.as_str()))
+                })
+                .collect();
+            cited.sort_by_key(|(inexact, _)| *inexact);
+            out.extend(cited.into_iter().take(3).map(|(_, id)| id.to_owned()));
+        }
+        // "item 10 of the documentation requirements": a numbered clause of a
+        // document the question names.
+        let lower = text.to_lowercase();
+        for m in ITEM.captures_iter(text) {
+            let (first, last) = (&m[1], m.get(2).map_or(&m[1], |l| l.as_str()));
+            let (Ok(first), Ok(last)) = (first.parse::<u32>(), last.parse::<u32>()) else {
+                continue;
+            };
+            for c in &self.clauses {
+                let Some((doc, path)) = c.clause.id.split_once('/') else {
+                    continue;
+                };
+                let numbered = path
+                    .parse::<u32>()
+                    .is_ok_and(|n| (first..=last).contains(&n));
+                if numbered && lower.contains(doc) && out.len() < 3 && !out.contains(&c.clause.id) {
+                    out.push(c.clause.id.clone());
+                }
+            }
+        }
         let mut linked: Vec<usize> = q
             .gset
             .iter()
@@ -61,10 +110,15 @@ impl<'c, 'a> Links<'c, 'a> {
             .map(|(score, i, id)| (score, q.words.shared(&self.clauses[i].words), id))
             .collect();
         best.sort_by(|a, b| (b.0, b.1).cmp(&(a.0, a.1)).then(a.2.cmp(b.2)));
-        best.into_iter()
-            .take(3)
-            .map(|(_, _, id)| id.to_owned())
-            .collect()
+        for (_, _, id) in best {
+            if out.len() == 3 {
+                break;
+            }
+            if !out.iter().any(|o| o == id) {
+                out.push(id.to_owned());
+            }
+        }
+        out
     }
 }
 
