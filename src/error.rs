@@ -15,6 +15,24 @@ pub enum Error {
         /// What the OS said.
         source: std::io::Error,
     },
+    /// The user may not write where a command must write (a read-only data directory).
+    #[error(
+        "permission denied on {}: this command writes to the data directory; run it as a user who may write there, change the permissions, or pass another `--data` directory (read commands such as `search`, `status` and `report` work on a read-only one)",
+        path.display()
+    )]
+    PermissionDenied {
+        /// The file or folder that could not be written.
+        path: PathBuf,
+    },
+    /// A read command was pointed at a data directory that does not exist.
+    #[error(
+        "no rulegap data directory at {}: create one with `rulegap import`, `rulegap crawl` or `rulegap doc add`, or pass `--data DIR` (or set RULEGAP_DATA)",
+        dir.display()
+    )]
+    NoDataDir {
+        /// The path given (or the default `./index`).
+        dir: PathBuf,
+    },
     /// The index on disk was written by another schema version.
     #[error(
         "the index in {} was written by schema version {found}, this rulegap uses version {expected}; run `rulegap reindex` to rebuild it",
@@ -160,6 +178,16 @@ impl Error {
         Error::Io {
             path: path.into(),
             source,
+        }
+    }
+
+    /// A failed write to `path`: a permission problem becomes `Error::PermissionDenied`,
+    /// anything else `Error::Io`.
+    pub fn write(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        if crate::index::is_read_only(&source) {
+            Error::PermissionDenied { path: path.into() }
+        } else {
+            Error::io(path, source)
         }
     }
 

@@ -96,6 +96,12 @@ pub enum DocCommand {
 }
 
 pub(super) fn doc(g: &Globals, c: DocCommand) -> anyhow::Result<Outcome> {
+    if matches!(
+        c,
+        DocCommand::List { .. } | DocCommand::Show { .. } | DocCommand::Diff { .. }
+    ) {
+        g.data.require_existing()?;
+    }
     match c {
         DocCommand::Add {
             source,

@@ -53,6 +53,34 @@ impl Outcome {
 
 /// Exit code for errors.
 pub const EXIT_ERROR: u8 = 1;
+/// Exit code for usage errors (clap's own, and arguments that cannot match anything).
+pub const EXIT_USAGE: u8 = 2;
+
+/// An argument that is well-formed but cannot be used: an unknown `--competition`,
+/// a filter that does not apply. Exits 2, like clap's own usage errors.
+#[derive(Debug)]
+pub struct UsageError(pub String);
+
+impl std::fmt::Display for UsageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}
+
+/// The exit code for a failed command: 2 for usage errors, else 1.
+#[must_use]
+pub fn exit_code(err: &anyhow::Error) -> u8 {
+    if err
+        .chain()
+        .any(|e| e.downcast_ref::<UsageError>().is_some())
+    {
+        EXIT_USAGE
+    } else {
+        EXIT_ERROR
+    }
+}
 
 /// rulegap: which competition rules has the organiser never clarified?
 ///
@@ -142,6 +170,25 @@ pub struct CompetitionArg {
     /// Competition slug.
     #[arg(long, value_name = "SLUG")]
     pub competition: String,
+}
+
+/// The one-line message for `err`: its context and causes joined by `: `, leaving out
+/// a cause whose text an outer message already shows (a library error that prints
+/// its I/O cause would otherwise repeat it: `…: No such file…: No such file…`).
+#[must_use]
+pub fn render_error(err: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in err.chain() {
+        let msg = cause.to_string();
+        if msg.is_empty() || out.contains(&msg) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&msg);
+    }
+    out
 }
 
 /// Whether `err` comes from writing to a closed pipe (`rulegap search … | head`): exit 0.

@@ -49,7 +49,7 @@ pub(super) fn build_report(
     competition: &str,
     params: &Params,
 ) -> anyhow::Result<Report> {
-    let store = Store::open(&g.data)?;
+    let store = Store::open_read(&g.data)?;
     let searcher = store.searcher()?;
     let docs = crate::docs::newest_documents(&g.data, competition)?;
     let clauses = store.clauses(&searcher, Some(competition))?;
