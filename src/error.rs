@@ -199,3 +199,25 @@ impl Error {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_refused_write_names_the_path_once() {
+        let denied = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        let e = Error::write("/srv/rulegap/tantivy", denied);
+        let msg = e.to_string();
+        assert!(
+            msg.starts_with("permission denied on /srv/rulegap/tantivy: this command writes"),
+            "{msg}"
+        );
+        assert!(
+            std::error::Error::source(&e).is_none(),
+            "the cause would print twice"
+        );
+        let other = Error::write("/x", std::io::Error::from(std::io::ErrorKind::NotFound));
+        assert!(matches!(other, Error::Io { .. }));
+    }
+}

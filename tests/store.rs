@@ -191,7 +191,7 @@ fn bad_lines_are_reported_and_good_ones_kept() {
     );
     assert!(err.contains("line 5:") && err.contains("wizard"), "{err}");
     assert!(
-        err.contains("imported 1 posts") && err.contains("3 lines failed"),
+        err.contains("imported 1 post from") && err.contains("3 lines failed"),
         "{err}"
     );
     assert_eq!(env.ok(&["export", "jsonl"]).lines().count(), 1);

@@ -199,3 +199,22 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn render_error_leaves_out_a_cause_already_shown() {
+        let io = std::io::Error::new(std::io::ErrorKind::NotFound, "No such file or directory");
+        let lib = crate::error::Error::io("/q", io);
+        let err = anyhow::Error::new(lib).context("cannot load topics");
+        assert_eq!(
+            render_error(&err),
+            "cannot load topics: /q: No such file or directory"
+        );
+        let usage = anyhow::Error::new(UsageError("bad".into()));
+        assert_eq!(exit_code(&usage), EXIT_USAGE);
+        assert_eq!(exit_code(&anyhow::anyhow!("x")), EXIT_ERROR);
+    }
+}
