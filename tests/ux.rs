@@ -298,3 +298,15 @@ fn read_only_data_dir_serves_reads_and_refuses_writes() {
     assert!(err.contains("permission denied on"), "{err}");
     assert!(!err.contains("another rulegap process"), "{err}");
 }
+
+#[test]
+fn demo_checks_the_html_path_before_running() {
+    let env = Env::new();
+    let (code, _, err) = env.run(&["demo", "--html", "/nonexistent-rulegap-dir/x.html"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.starts_with("rulegap: cannot write the HTML report to /nonexistent-rulegap-dir/x.html"),
+        "{err}"
+    );
+    assert!(!err.contains("serving"), "the pipeline ran first: {err}");
+}

@@ -170,11 +170,11 @@ fn add(g: &Globals, spec: &AddSpec) -> anyhow::Result<Outcome> {
             }
             let summary: Vec<String> = counts.iter().map(|(k, n)| format!("{n} {k}")).collect();
             eprintln!(
-                "added `{}` version {} to `{}`: {} clauses ({}) from {}",
+                "added `{}` version {} to `{}`: {} ({}) from {}",
                 v.doc.id,
                 v.doc.version,
                 v.doc.competition,
-                v.clauses.len(),
+                super::status::plural(v.clauses.len(), "clause"),
                 summary.join(", "),
                 v.doc.url
             );
