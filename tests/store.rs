@@ -133,10 +133,10 @@ fn each_filter_narrows() {
         search(&env, &["--since", "2020-01-11", "--until", "2020-01-11"]),
         vec!["a.example/2"]
     );
-    assert_eq!(
-        search(&env, &["--competition", "other"]),
-        Vec::<String>::new()
-    );
+    // A competition the store does not hold is a usage error, not an empty result.
+    let (code, _, err) = env.run(&["search", "--competition", "other"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("unknown competition `other`"), "{err}");
     // role and date combined
     assert_eq!(
         search(&env, &["external", "--official", "--until", "2020-01-31"]),

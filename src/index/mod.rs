@@ -334,3 +334,34 @@ fn check_version(dir: &Path, version_path: &Path) -> Result<()> {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn open_read_creates_nothing_and_sees_a_running_writer() {
+        let tmp = tempfile::tempdir().unwrap();
+        let missing = DataDir::new(tmp.path().join("typo"));
+        assert!(matches!(
+            Store::open_read(&missing),
+            Err(Error::NoDataDir { .. })
+        ));
+        assert!(!missing.root().exists());
+
+        let data = DataDir::new(tmp.path().join("data"));
+        DataDir::ensure(data.root()).unwrap();
+        let empty = Store::open_read(&data).unwrap();
+        assert_eq!(empty.total_docs(&empty.searcher().unwrap()).unwrap(), 0);
+        assert!(!data.tantivy().exists(), "a reader created the index");
+
+        let store = Store::open(&data).unwrap();
+        let reader = Store::open_read(&data).unwrap();
+        assert!(!reader.writer_busy());
+        let writer = store.writer().unwrap();
+        assert!(reader.writer_busy(), "the held writer lock is not seen");
+        assert!(matches!(store.writer(), Err(Error::IndexLocked { .. })));
+        writer.finish().unwrap();
+        assert!(!reader.writer_busy());
+    }
+}
