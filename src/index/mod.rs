@@ -44,6 +44,10 @@ pub struct Store {
 impl Store {
     /// Opens the index in `data`, creating it when the folder holds none.
     pub fn open(data: &DataDir) -> Result<Store> {
+        if data.root().exists() {
+            // A `--data` that names a file gets the same message as for readers.
+            data.require_existing()?;
+        }
         Self::open_dir(data.tantivy())
     }
 
