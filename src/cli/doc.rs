@@ -174,7 +174,7 @@ fn add(g: &Globals, spec: &AddSpec) -> anyhow::Result<Outcome> {
                 v.doc.id,
                 v.doc.version,
                 v.doc.competition,
-                super::status::plural(v.clauses.len(), "clause"),
+                super::output::plural(v.clauses.len(), "clause"),
                 summary.join(", "),
                 v.doc.url
             );

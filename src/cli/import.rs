@@ -97,8 +97,8 @@ fn import_jsonl(g: &Globals, file: &Path) -> anyhow::Result<Outcome> {
     State::update(&g.data, |s| s.last_import = Some(jiff::Timestamp::now()))?;
     eprintln!(
         "imported {} from {name}; {} failed",
-        super::status::plural(good, "post"),
-        super::status::plural(bad, "line")
+        super::output::plural(good, "post"),
+        super::output::plural(bad, "line")
     );
     Ok(if bad > 0 {
         Outcome::Partial

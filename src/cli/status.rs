@@ -6,6 +6,7 @@ use std::io::IsTerminal;
 use anyhow::Context;
 use clap::Args;
 
+use super::output::plural;
 use super::{Globals, Outcome};
 use crate::datadir::State;
 use crate::index::Store;
@@ -161,13 +162,4 @@ pub(super) fn forget(g: &Globals, a: &ForgetArgs) -> anyhow::Result<Outcome> {
         "removed {what} (the archive keeps the pages; `rulegap reindex` would bring them back)"
     );
     Ok(Outcome::Success)
-}
-
-/// `1 post`, `3 posts`.
-pub(super) fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
 }
