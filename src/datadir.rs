@@ -71,7 +71,23 @@ impl DataDir {
 
     /// Creates `path` and its parents.
     pub fn ensure(path: &Path) -> Result<()> {
-        std::fs::create_dir_all(path).map_err(|e| Error::io(path, e))
+        std::fs::create_dir_all(path).map_err(|e| Error::write(path, e))
+    }
+
+    /// For read commands: the folder must exist and be a directory. Nothing is created,
+    /// so a mistyped `--data` gives an error instead of an empty result.
+    pub fn require_existing(&self) -> Result<()> {
+        match std::fs::metadata(&self.root) {
+            Ok(m) if m.is_dir() => Ok(()),
+            Ok(_) => Err(Error::Input(format!(
+                "--data {} is a file, not a directory; pass the rulegap data directory (default `./index`)",
+                self.root.display()
+            ))),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Error::NoDataDir {
+                dir: self.root.clone(),
+            }),
+            Err(e) => Err(Error::io(&self.root, e)),
+        }
     }
 }
 
@@ -111,8 +127,8 @@ impl State {
         let path = data.state_file();
         let tmp = path.with_extension("json.tmp");
         let text = serde_json::to_string_pretty(self).expect("state serialises");
-        std::fs::write(&tmp, text).map_err(|e| Error::io(&tmp, e))?;
-        std::fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e))
+        std::fs::write(&tmp, text).map_err(|e| Error::write(&tmp, e))?;
+        std::fs::rename(&tmp, &path).map_err(|e| Error::write(&path, e))
     }
 
     /// Loads, applies `f`, saves.

@@ -15,6 +15,24 @@ pub enum Error {
         /// What the OS said.
         source: std::io::Error,
     },
+    /// The user may not write where a command must write (a read-only data directory).
+    #[error(
+        "permission denied on {}: this command writes to the data directory; run it as a user who may write there, change the permissions, or pass another `--data` directory (read commands such as `search`, `status` and `report` work on a read-only one)",
+        path.display()
+    )]
+    PermissionDenied {
+        /// The file or folder that could not be written.
+        path: PathBuf,
+    },
+    /// A read command was pointed at a data directory that does not exist.
+    #[error(
+        "no rulegap data directory at {}: create one with `rulegap import`, `rulegap crawl` or `rulegap doc add`, or pass `--data DIR` (or set RULEGAP_DATA)",
+        dir.display()
+    )]
+    NoDataDir {
+        /// The path given (or the default `./index`).
+        dir: PathBuf,
+    },
     /// The index on disk was written by another schema version.
     #[error(
         "the index in {} was written by schema version {found}, this rulegap uses version {expected}; run `rulegap reindex` to rebuild it",
@@ -163,11 +181,43 @@ impl Error {
         }
     }
 
+    /// A failed write to `path`: a permission problem becomes `Error::PermissionDenied`,
+    /// anything else `Error::Io`.
+    pub fn write(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        if crate::index::is_read_only(&source) {
+            Error::PermissionDenied { path: path.into() }
+        } else {
+            Error::io(path, source)
+        }
+    }
+
     /// A document source that cannot be used, with the reason and the fix.
     pub fn document(source_name: impl Into<String>, reason: impl Into<String>) -> Self {
         Error::Document {
             source_name: source_name.into(),
             reason: reason.into(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_refused_write_names_the_path_once() {
+        let denied = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        let e = Error::write("/srv/rulegap/tantivy", denied);
+        let msg = e.to_string();
+        assert!(
+            msg.starts_with("permission denied on /srv/rulegap/tantivy: this command writes"),
+            "{msg}"
+        );
+        assert!(
+            std::error::Error::source(&e).is_none(),
+            "the cause would print twice"
+        );
+        let other = Error::write("/x", std::io::Error::from(std::io::ErrorKind::NotFound));
+        assert!(matches!(other, Error::Io { .. }));
     }
 }

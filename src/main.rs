@@ -10,8 +10,8 @@ fn main() -> ExitCode {
         Ok(outcome) => ExitCode::from(outcome.code()),
         Err(err) if rulegap::cli::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("rulegap: {err:#}");
-            ExitCode::from(rulegap::cli::EXIT_ERROR)
+            eprintln!("rulegap: {}", rulegap::cli::render_error(&err));
+            ExitCode::from(rulegap::cli::exit_code(&err))
         }
     }
 }

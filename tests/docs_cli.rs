@@ -453,6 +453,7 @@ fn bad_input_is_refused_and_changes_nothing() {
 #[test]
 fn list_show_diff_errors_say_what_to_do() {
     let env = Env::new();
+    std::fs::create_dir_all(env.data()).unwrap();
     let (code, _, err) = env.run(&["doc", "list", "--competition", "nope"]);
     assert_eq!(code, 1);
     assert!(

@@ -12,3 +12,4 @@ mod kaggle;
 mod kaggle_live;
 mod report;
 mod store;
+mod ux;

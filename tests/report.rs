@@ -324,11 +324,43 @@ fn fail_on_and_baseline() {
         err.contains("bad.json") && err.contains("not a rulegap JSON report"),
         "{err}"
     );
+    // A baseline of another competition is refused, naming both.
+    let text = std::fs::read_to_string(&baseline).unwrap();
+    let mut other: serde_json::Value = serde_json::from_str(&text).unwrap();
+    other["competition"] = "other".into();
+    let other_path = env.file("other.json", &other.to_string());
+    let (code, _, err) = env.run(&[
+        "report",
+        "--competition",
+        "c",
+        "-o",
+        env.dir.path().join("r.md").to_str().unwrap(),
+        "--baseline",
+        other_path.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("is a report of competition `other`, not `c`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn report_has_a_short_output_flag() {
+    let env = store();
+    let out = env.dir.path().join("r.md");
+    env.ok_stderr(&["report", "--competition", "c", "-o", out.to_str().unwrap()]);
+    assert!(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .starts_with("# rulegap report: c")
+    );
 }
 
 #[test]
 fn a_competition_without_documents_gets_a_clear_error() {
     let env = Env::new();
+    std::fs::create_dir_all(env.data()).unwrap();
     let (code, _, err) = env.run(&["report", "--competition", "nope"]);
     assert_eq!(code, 1);
     assert!(

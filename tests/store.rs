@@ -133,10 +133,10 @@ fn each_filter_narrows() {
         search(&env, &["--since", "2020-01-11", "--until", "2020-01-11"]),
         vec!["a.example/2"]
     );
-    assert_eq!(
-        search(&env, &["--competition", "other"]),
-        Vec::<String>::new()
-    );
+    // A competition the store does not hold is a usage error, not an empty result.
+    let (code, _, err) = env.run(&["search", "--competition", "other"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("unknown competition `other`"), "{err}");
     // role and date combined
     assert_eq!(
         search(&env, &["external", "--official", "--until", "2020-01-31"]),
@@ -191,7 +191,7 @@ fn bad_lines_are_reported_and_good_ones_kept() {
     );
     assert!(err.contains("line 5:") && err.contains("wizard"), "{err}");
     assert!(
-        err.contains("imported 1 posts") && err.contains("3 lines failed"),
+        err.contains("imported 1 post from") && err.contains("3 lines failed"),
         "{err}"
     );
     assert_eq!(env.ok(&["export", "jsonl"]).lines().count(), 1);

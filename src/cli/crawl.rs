@@ -189,6 +189,12 @@ pub(super) fn crawl(g: &Globals, a: CrawlArgs) -> anyhow::Result<Outcome> {
             sum.pages
         );
     }
+    if sum.pages == 0 && sum.failed() > 0 {
+        anyhow::bail!(
+            "nothing was crawled: all {} page(s) failed (see above); check the URL, --source and that the forum is reachable",
+            sum.failed()
+        );
+    }
     Ok(if sum.failed() > 0 {
         Outcome::Partial
     } else {

@@ -41,6 +41,8 @@ pub(super) fn demo(
             temp.path().to_path_buf()
         }
     };
+    let html = a.html.clone().unwrap_or_else(|| PathBuf::from(DEMO_REPORT));
+    check_writable(&html)?;
     let fixture = CompetitionFixture::demo()?;
     let spec = &fixture.spec;
     let server = serve_blocking(Site::demo()?, ServerOptions::default())?;
@@ -106,7 +108,6 @@ pub(super) fn demo(
         run(args)?;
     }
 
-    let html = a.html.clone().unwrap_or_else(|| PathBuf::from(DEMO_REPORT));
     let format = if a.json { "json" } else { "markdown" };
     run(vec![
         "report".into(),
@@ -127,4 +128,24 @@ pub(super) fn demo(
     let shown = std::fs::canonicalize(&html).unwrap_or(html);
     eprintln!("rulegap demo: the HTML report is at {}", shown.display());
     Ok(Outcome::Success)
+}
+
+/// Fails before the pipeline runs when the HTML report could not be written at the end.
+fn check_writable(path: &Path) -> anyhow::Result<()> {
+    let existed = path.exists();
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(path)
+        .map_err(|e| {
+            anyhow::anyhow!(
+                "cannot write the HTML report to {} ({e}); give a writable path with `--html FILE`",
+                path.display()
+            )
+        })?;
+    if !existed {
+        let _ = std::fs::remove_file(path);
+    }
+    Ok(())
 }

@@ -96,6 +96,12 @@ pub enum DocCommand {
 }
 
 pub(super) fn doc(g: &Globals, c: DocCommand) -> anyhow::Result<Outcome> {
+    if matches!(
+        c,
+        DocCommand::List { .. } | DocCommand::Show { .. } | DocCommand::Diff { .. }
+    ) {
+        g.data.require_existing()?;
+    }
     match c {
         DocCommand::Add {
             source,
@@ -164,11 +170,11 @@ fn add(g: &Globals, spec: &AddSpec) -> anyhow::Result<Outcome> {
             }
             let summary: Vec<String> = counts.iter().map(|(k, n)| format!("{n} {k}")).collect();
             eprintln!(
-                "added `{}` version {} to `{}`: {} clauses ({}) from {}",
+                "added `{}` version {} to `{}`: {} ({}) from {}",
                 v.doc.id,
                 v.doc.version,
                 v.doc.competition,
-                v.clauses.len(),
+                super::output::plural(v.clauses.len(), "clause"),
                 summary.join(", "),
                 v.doc.url
             );

@@ -22,7 +22,7 @@ pub enum ExportCommand {
 
 pub(super) fn export(g: &Globals, c: &ExportCommand) -> anyhow::Result<Outcome> {
     let ExportCommand::Jsonl { competition } = c;
-    let store = Store::open(&g.data)?;
+    let store = Store::open_read(&g.data)?;
     let searcher = store.searcher()?;
     let mut posts = store.posts(&searcher, competition.as_deref())?;
     if posts.is_empty() {

@@ -44,6 +44,11 @@ fn import_jsonl(g: &Globals, file: &Path) -> anyhow::Result<Outcome> {
     let reader: Box<dyn BufRead> = if file == Path::new("-") {
         Box::new(BufReader::new(std::io::stdin()))
     } else {
+        if file.is_dir() {
+            anyhow::bail!(
+                "{name} is a directory, not a JSONL file; give one .jsonl file (or - for stdin)"
+            );
+        }
         let f = std::fs::File::open(file).with_context(|| format!("cannot open {name}"))?;
         Box::new(BufReader::with_capacity(1 << 20, f))
     };
@@ -52,14 +57,16 @@ fn import_jsonl(g: &Globals, file: &Path) -> anyhow::Result<Outcome> {
     crate::analysis::install_annotator(&mut writer, g.queries.as_deref())?;
     let mut copy = ImportCopy::create(&g.data)?;
     let (mut good, mut bad) = (0usize, 0usize);
+    let mut ignored = std::collections::BTreeSet::new();
     for (i, line) in reader.lines().enumerate() {
         let line = line
             .with_context(|| format!("{name}: line {}: cannot read (is it UTF-8 text?)", i + 1))?;
         if line.trim().is_empty() {
             continue;
         }
-        match jsonl::parse_line(&line) {
-            Ok(post) => {
+        match jsonl::parse_line_with_unknown(&line) {
+            Ok((post, unknown)) => {
+                ignored.extend(unknown);
                 writer.upsert_post(&post)?;
                 copy.push(&post)?;
                 good += 1;
@@ -78,10 +85,21 @@ fn import_jsonl(g: &Globals, file: &Path) -> anyhow::Result<Outcome> {
         copy.discard();
         anyhow::bail!("{name} holds no posts (it is empty); nothing was imported");
     }
+    if !ignored.is_empty() {
+        let names: Vec<String> = ignored.iter().map(|f| format!("`{f}`")).collect();
+        eprintln!(
+            "rulegap: {name}: ignored unknown field(s) {} (README, \"JSONL interchange format\", lists the fields read)",
+            names.join(", ")
+        );
+    }
     copy.flush()?;
     writer.finish()?;
     State::update(&g.data, |s| s.last_import = Some(jiff::Timestamp::now()))?;
-    eprintln!("imported {good} posts from {name}; {bad} lines failed");
+    eprintln!(
+        "imported {} from {name}; {} failed",
+        super::output::plural(good, "post"),
+        super::output::plural(bad, "line")
+    );
     Ok(if bad > 0 {
         Outcome::Partial
     } else {

@@ -53,6 +53,34 @@ impl Outcome {
 
 /// Exit code for errors.
 pub const EXIT_ERROR: u8 = 1;
+/// Exit code for usage errors (clap's own, and arguments that cannot match anything).
+pub const EXIT_USAGE: u8 = 2;
+
+/// An argument that is well-formed but cannot be used: an unknown `--competition`,
+/// a filter that does not apply. Exits 2, like clap's own usage errors.
+#[derive(Debug)]
+pub struct UsageError(pub String);
+
+impl std::fmt::Display for UsageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}
+
+/// The exit code for a failed command: 2 for usage errors, else 1.
+#[must_use]
+pub fn exit_code(err: &anyhow::Error) -> u8 {
+    if err
+        .chain()
+        .any(|e| e.downcast_ref::<UsageError>().is_some())
+    {
+        EXIT_USAGE
+    } else {
+        EXIT_ERROR
+    }
+}
 
 /// rulegap: which competition rules has the organiser never clarified?
 ///
@@ -144,6 +172,25 @@ pub struct CompetitionArg {
     pub competition: String,
 }
 
+/// The one-line message for `err`: its context and causes joined by `: `, leaving out
+/// a cause whose text an outer message already shows (a library error that prints
+/// its I/O cause would otherwise repeat it: `…: No such file…: No such file…`).
+#[must_use]
+pub fn render_error(err: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in err.chain() {
+        let msg = cause.to_string();
+        if msg.is_empty() || out.contains(&msg) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&msg);
+    }
+    out
+}
+
 /// Whether `err` comes from writing to a closed pipe (`rulegap search … | head`): exit 0.
 #[must_use]
 pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
@@ -151,4 +198,23 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
         e.downcast_ref::<std::io::Error>()
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn render_error_leaves_out_a_cause_already_shown() {
+        let io = std::io::Error::new(std::io::ErrorKind::NotFound, "No such file or directory");
+        let lib = crate::error::Error::io("/q", io);
+        let err = anyhow::Error::new(lib).context("cannot load topics");
+        assert_eq!(
+            render_error(&err),
+            "cannot load topics: /q: No such file or directory"
+        );
+        let usage = anyhow::Error::new(UsageError("bad".into()));
+        assert_eq!(exit_code(&usage), EXIT_USAGE);
+        assert_eq!(exit_code(&anyhow::anyhow!("x")), EXIT_ERROR);
+    }
 }

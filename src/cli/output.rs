@@ -1,4 +1,5 @@
-//! Terminal output helpers: whether to use colour, and highlighting of matched words.
+//! Terminal output helpers: whether to use colour, highlighting of matched words,
+//! and counted nouns (`1 post`, `2 posts`).
 
 use std::io::IsTerminal;
 use std::ops::Range;
@@ -50,6 +51,15 @@ pub(crate) fn bold(s: &str, color: bool) -> String {
         format!("\x1b[1m{s}\x1b[0m")
     } else {
         s.to_owned()
+    }
+}
+
+/// `1 post`, `3 posts`.
+pub(super) fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
     }
 }
 

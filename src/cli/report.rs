@@ -33,7 +33,7 @@ pub struct ReportArgs {
     #[arg(long, value_enum, default_value_t = Format::Markdown)]
     pub format: Format,
     /// Write to FILE instead of standard output.
-    #[arg(long, value_name = "FILE")]
+    #[arg(short = 'o', long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Exit 4 when a clause (outside the baseline) has one of these statuses.
     #[arg(long, value_name = "STATUS[,STATUS...]", value_delimiter = ',')]
@@ -49,7 +49,7 @@ pub(super) fn build_report(
     competition: &str,
     params: &Params,
 ) -> anyhow::Result<Report> {
-    let store = Store::open(&g.data)?;
+    let store = Store::open_read(&g.data)?;
     let searcher = store.searcher()?;
     let docs = crate::docs::newest_documents(&g.data, competition)?;
     let clauses = store.clauses(&searcher, Some(competition))?;
@@ -104,6 +104,15 @@ pub(super) fn report(g: &Globals, a: ReportArgs) -> anyhow::Result<Outcome> {
                 path.display()
             )
         })?;
+        if baseline.competition != report.competition {
+            anyhow::bail!(
+                "baseline {} is a report of competition `{}`, not `{}`; pass a baseline made by `rulegap report --competition {} --format json`",
+                path.display(),
+                baseline.competition,
+                report.competition,
+                report.competition
+            );
+        }
         report.apply_baseline(&baseline);
     }
     let text = match a.format {

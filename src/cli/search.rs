@@ -6,7 +6,7 @@ use anyhow::Context;
 use clap::Args;
 
 use super::output::{bold, highlight, stdout_color};
-use super::{Globals, Outcome};
+use super::{Globals, Outcome, UsageError};
 use crate::index::Store;
 use crate::model::Role;
 use crate::query::topics::TopicLibrary;
@@ -16,8 +16,9 @@ use crate::query::{self, DEFAULT_LIMIT, QuerySpec, Record, Scope};
 #[derive(Debug, Args)]
 pub struct SearchArgs {
     /// Query: words (ANDed), "phrases", OR, AND, NOT or -word, parentheses, field:value.
-    #[arg(value_name = "QUERY", default_value = "")]
-    pub query: String,
+    /// Several arguments are one query (`search team merger` = `search "team merger"`).
+    #[arg(value_name = "QUERY", num_args = 0..)]
+    pub query: Vec<String>,
     /// Search posts, clauses or all.
     #[arg(long = "in", value_enum, default_value_t = Scope::Posts)]
     pub scope: Scope,
@@ -48,16 +49,43 @@ pub struct SearchArgs {
     /// Also match text the authors quoted from others.
     #[arg(long)]
     pub include_quotes: bool,
-    /// At most this many hits.
-    #[arg(long, default_value_t = DEFAULT_LIMIT, value_name = "N")]
+    /// At most this many hits (1 or more).
+    #[arg(long, default_value_t = DEFAULT_LIMIT, value_name = "N",
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
     pub limit: usize,
     /// One JSON object per hit and line.
     #[arg(long)]
     pub json: bool,
 }
 
+/// The post-only filters given with `--in clauses`, which would remove every clause.
+fn post_only_filters(a: &SearchArgs) -> Vec<&'static str> {
+    let given = [
+        ("--official", a.official),
+        ("--role", !a.roles.is_empty()),
+        ("--author", a.author.is_some()),
+        ("--since", a.since.is_some()),
+        ("--until", a.until.is_some()),
+    ];
+    given
+        .into_iter()
+        .filter(|(_, on)| *on)
+        .map(|(flag, _)| flag)
+        .collect()
+}
+
 pub(super) fn search(g: &Globals, a: &SearchArgs) -> anyhow::Result<Outcome> {
-    let mut text = a.query.clone();
+    let flags = post_only_filters(a);
+    if a.scope == Scope::Clauses && !flags.is_empty() {
+        return Err(UsageError(format!(
+            "{} {} to posts, not clauses; drop {} or search posts (`--in posts`)",
+            flags.join(", "),
+            if flags.len() == 1 { "applies" } else { "apply" },
+            if flags.len() == 1 { "it" } else { "them" },
+        ))
+        .into());
+    }
+    let mut text = a.query.join(" ");
     if let Some(name) = &a.saved {
         let lib = match &g.queries {
             Some(dir) => TopicLibrary::with_dir(dir)?,
@@ -88,8 +116,11 @@ pub(super) fn search(g: &Globals, a: &SearchArgs) -> anyhow::Result<Outcome> {
         include_quotes: a.include_quotes,
         limit: a.limit,
     };
-    let store = Store::open(&g.data)?;
+    let store = Store::open_read(&g.data)?;
     let searcher = store.searcher()?;
+    if let Some(c) = &a.competition {
+        check_competition(&store, &searcher, g, c)?;
+    }
     let hits = query::search(&store, &searcher, &spec)?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -141,4 +172,32 @@ pub(super) fn search(g: &Globals, a: &SearchArgs) -> anyhow::Result<Outcome> {
         }
     }
     Ok(Outcome::Success)
+}
+
+/// A `--competition` the store does not hold is a usage error (exit 2) listing the
+/// known ones, not a silent "no hits".
+pub(super) fn check_competition(
+    store: &Store,
+    searcher: &tantivy::Searcher,
+    g: &Globals,
+    competition: &str,
+) -> anyhow::Result<()> {
+    let known = store.competitions(searcher)?;
+    if known.iter().any(|k| k == competition) {
+        return Ok(());
+    }
+    let known = if known.is_empty() {
+        "none: the store is empty".to_owned()
+    } else {
+        known
+            .iter()
+            .map(|k| format!("`{k}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    Err(UsageError(format!(
+        "unknown competition `{competition}` in {} (known: {known}); see `rulegap status`",
+        g.data.root().display()
+    ))
+    .into())
 }

@@ -6,6 +6,7 @@ use std::io::IsTerminal;
 use anyhow::Context;
 use clap::Args;
 
+use super::output::plural;
 use super::{Globals, Outcome};
 use crate::datadir::State;
 use crate::index::Store;
@@ -29,7 +30,7 @@ struct Counts {
 }
 
 pub(super) fn status(g: &Globals, a: &StatusArgs) -> anyhow::Result<Outcome> {
-    let store = Store::open(&g.data)?;
+    let store = Store::open_read(&g.data)?;
     let searcher = store.searcher()?;
     let state = State::load(&g.data)?;
     let mut per: BTreeMap<String, Counts> = BTreeMap::new();
@@ -57,6 +58,7 @@ pub(super) fn status(g: &Globals, a: &StatusArgs) -> anyhow::Result<Outcome> {
     if a.json {
         let v = serde_json::json!({
             "data": g.data.root(),
+            "writer_busy": store.writer_busy(),
             "competitions": per,
             "last_crawl": state.last_crawl,
             "failed_pages": state.failed_pages,
@@ -66,7 +68,13 @@ pub(super) fn status(g: &Globals, a: &StatusArgs) -> anyhow::Result<Outcome> {
         return Ok(Outcome::Success);
     }
     println!("data directory: {}", g.data.root().display());
-    if per.is_empty() {
+    let busy = store.writer_busy();
+    if busy {
+        println!(
+            "an import or crawl is in progress (it holds the writer lock); the counts below are its last commit"
+        );
+    }
+    if per.is_empty() && !busy {
         println!(
             "the store is empty: crawl a forum (`rulegap crawl URL`) or import posts (`rulegap import jsonl FILE`)"
         );
@@ -109,11 +117,24 @@ pub struct ForgetArgs {
 }
 
 pub(super) fn forget(g: &Globals, a: &ForgetArgs) -> anyhow::Result<Outcome> {
+    g.data.require_existing()?;
     let store = Store::open(&g.data)?;
     let searcher = store.searcher()?;
-    let query = crate::index::term_query(store.fields().competition, &a.competition);
-    let n = store.count(&searcher, &*query)?;
-    if n == 0 {
+    let posts = store.count(
+        &searcher,
+        &*store.kind_query(crate::index::schema::KIND_POST, Some(&a.competition)),
+    )?;
+    let clauses = store.count(
+        &searcher,
+        &*store.kind_query(crate::index::schema::KIND_CLAUSE, Some(&a.competition)),
+    )?;
+    let what = format!(
+        "{} and {} of `{}`",
+        plural(posts, "post"),
+        plural(clauses, "clause"),
+        a.competition
+    );
+    if posts + clauses == 0 {
         anyhow::bail!(
             "competition `{}` is not in {}; see `rulegap status`",
             a.competition,
@@ -122,15 +143,9 @@ pub(super) fn forget(g: &Globals, a: &ForgetArgs) -> anyhow::Result<Outcome> {
     }
     if !a.yes {
         if !std::io::stdin().is_terminal() {
-            anyhow::bail!(
-                "`forget` removes {n} posts and clauses of `{}`; add `--yes` to confirm when not on a terminal",
-                a.competition
-            );
+            anyhow::bail!("`forget` removes {what}; add `--yes` to confirm when not on a terminal");
         }
-        eprint!(
-            "remove {n} posts and clauses of `{}` from the index? [y/N] ",
-            a.competition
-        );
+        eprint!("remove {what} from the index? [y/N] ");
         let mut answer = String::new();
         std::io::stdin()
             .read_line(&mut answer)
@@ -144,8 +159,7 @@ pub(super) fn forget(g: &Globals, a: &ForgetArgs) -> anyhow::Result<Outcome> {
     writer.delete_competition(&a.competition);
     writer.finish()?;
     eprintln!(
-        "removed {n} posts and clauses of `{}` (the archive keeps the pages; `rulegap reindex` would bring them back)",
-        a.competition
+        "removed {what} (the archive keeps the pages; `rulegap reindex` would bring them back)"
     );
     Ok(Outcome::Success)
 }

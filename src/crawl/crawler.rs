@@ -274,6 +274,12 @@ impl<'a> Crawler<'a> {
     /// Discourse; a start item or issue that does not exist ends an API crawl.
     fn fatal(&self, job: &Job, e: &FetchError) -> Result<()> {
         let why = &e.message;
+        if job.kind == JobKind::Prelude
+            && matches!(e.kind, FetchErrorKind::Network | FetchErrorKind::Timeout)
+        {
+            // Nothing answers: say so, not that the site does not look like a forum.
+            return Err(Error::Input(why.clone()));
+        }
         if job.kind == JobKind::Prelude && !self.spec.recognised {
             return Err(Error::Input(format!(
                 "{} does not look like a Discourse forum ({why}); give a category (/c/slug/id) or topic (/t/slug/id) URL, or another --source",

@@ -128,7 +128,12 @@ impl Fetcher {
                 .await;
             if let Err(why) = robots.check(url.as_str()) {
                 host.stat(|s| s.robots_blocked += 1);
-                return Err(FetchError::new(url.as_str(), Kind::Robots, why));
+                let kind = if robots.unreachable() {
+                    Kind::Network
+                } else {
+                    Kind::Robots
+                };
+                return Err(FetchError::new(url.as_str(), kind, why));
             }
         }
         let req = Req {
@@ -233,7 +238,7 @@ impl Fetcher {
                 (Ok(p), _) if p.status >= 500 => {
                     Some(backoff(o.backoff_base, attempt, o.backoff_cap))
                 }
-                (Err(e), _) if matches!(e.kind, Kind::Timeout | Kind::Network) => {
+                (Err(e), _) if super::refusal::transient(e) => {
                     Some(backoff(o.backoff_base, attempt, o.backoff_cap))
                 }
                 _ => None,

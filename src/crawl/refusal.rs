@@ -71,6 +71,8 @@ pub(crate) fn transport(url: &Url, e: &reqwest::Error, o: &FetchOptions) -> Fetc
             Kind::OffSiteRedirect,
             format!("redirect loop ({e})"),
         )
+    } else if e.is_connect() {
+        FetchError::new(url.as_str(), Kind::Network, cannot_connect(url, e))
     } else {
         let mut msg = e.to_string();
         let mut src = std::error::Error::source(e);
@@ -84,6 +86,43 @@ pub(crate) fn transport(url: &Url, e: &reqwest::Error, o: &FetchOptions) -> Fetc
             format!("{msg}; check the address and your connection"),
         )
     }
+}
+
+/// Lead words of a refused connection, which is not retried: nothing listens there.
+pub(crate) const REFUSED: &str = "connection refused";
+
+/// `cannot connect to HOST:PORT: connection refused; …`, the reason taken from the
+/// innermost I/O error rather than reqwest's nested wording.
+fn cannot_connect(url: &Url, e: &reqwest::Error) -> String {
+    let mut io_kind = None;
+    let mut innermost = e.to_string();
+    let mut src = std::error::Error::source(e);
+    while let Some(s) = src {
+        if let Some(io) = s.downcast_ref::<std::io::Error>() {
+            io_kind = Some(io.kind());
+        }
+        innermost = s.to_string();
+        src = s.source();
+    }
+    let reason = match io_kind {
+        Some(std::io::ErrorKind::ConnectionRefused) => REFUSED.to_owned(),
+        Some(std::io::ErrorKind::ConnectionReset) => "connection reset".to_owned(),
+        Some(std::io::ErrorKind::TimedOut) => "connection timed out".to_owned(),
+        _ => innermost,
+    };
+    let host = url.host_str().unwrap_or("the host");
+    let port = url
+        .port_or_known_default()
+        .map_or_else(String::new, |p| format!(":{p}"));
+    format!(
+        "cannot connect to {host}{port}: {reason}; check the address, that the server is running, and your connection"
+    )
+}
+
+/// Whether a failed request is worth retrying: timeouts and network errors, except
+/// a refused connection (nothing listens at that address; retrying only delays the error).
+pub(crate) fn transient(e: &FetchError) -> bool {
+    matches!(e.kind, Kind::Timeout | Kind::Network) && !e.message.contains(&format!(": {REFUSED};"))
 }
 
 /// Follows redirects only to the same host and port, at most 10 in a row.

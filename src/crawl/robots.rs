@@ -12,8 +12,10 @@ pub(crate) const ROBOTS_AGENT: &str = "rulegap";
 pub(crate) enum Robots {
     /// No robots.txt (4xx): everything allowed.
     AllowAll,
-    /// robots.txt unreachable or 5xx: nothing allowed; the reason says why.
+    /// robots.txt answered 5xx: nothing allowed; the reason says why.
     DisallowAll(String),
+    /// robots.txt could not be fetched at all (no connection, timeout): nothing allowed.
+    Unreachable(String),
     /// A parsed file.
     Rules(Box<Robot>),
 }
@@ -29,7 +31,7 @@ impl Robots {
             },
             Some(400..=499) => Robots::AllowAll,
             Some(s) => Robots::DisallowAll(format!("robots.txt answered {s}")),
-            None => Robots::DisallowAll(format!("robots.txt unreachable ({why})")),
+            None => Robots::Unreachable(why.to_owned()),
         }
     }
 
@@ -40,9 +42,17 @@ impl Robots {
             Robots::DisallowAll(why) => Err(format!(
                 "{why}, which means nothing may be crawled (RFC 9309); try again later"
             )),
+            Robots::Unreachable(why) => Err(format!(
+                "{why} (robots.txt could not be read, so nothing is fetched from this host, RFC 9309)"
+            )),
             Robots::Rules(r) if r.allowed(url) => Ok(()),
             Robots::Rules(_) => Err("disallowed by the site's robots.txt; not fetched".into()),
         }
+    }
+
+    /// Whether the host could not be reached at all (the failure is the network's).
+    pub(crate) fn unreachable(&self) -> bool {
+        matches!(self, Robots::Unreachable(_))
     }
 
     /// The Crawl-delay, if the file sets one for us.
@@ -81,10 +91,10 @@ mod tests {
                 .check("https://f.org/")
                 .is_err()
         );
-        assert!(
-            Robots::from_response(None, b"", "refused")
-                .check("https://f.org/")
-                .is_err()
-        );
+        let down =
+            Robots::from_response(None, b"", "cannot connect to f.org:443: connection refused");
+        assert!(down.unreachable());
+        let why = down.check("https://f.org/").unwrap_err();
+        assert!(why.starts_with("cannot connect to f.org:443"), "{why}");
     }
 }

@@ -99,10 +99,32 @@ pub fn load_source(source: &str, data: &DataDir, kaggle_api: Option<&str>) -> Re
     Ok(loaded)
 }
 
+/// The scheme of something written like a URL (`ftp://…`, `htp:/…`), for a source
+/// that is neither an http(s) URL nor an existing file. One-letter "schemes" are
+/// Windows drive letters, not URLs.
+fn url_scheme(source: &str) -> Option<&str> {
+    let (scheme, rest) = source.trim().split_once(':')?;
+    let valid = scheme.len() >= 2
+        && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    (valid && rest.starts_with('/')).then_some(scheme)
+}
+
 fn load_file(path: &Path) -> Result<Loaded> {
     let name = path.display().to_string();
     let meta = std::fs::metadata(path).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::NotFound {
+        if e.kind() == std::io::ErrorKind::NotFound
+            && let Some(scheme) = url_scheme(&name)
+        {
+            Error::document(
+                &name,
+                format!(
+                    "unsupported URL scheme `{scheme}`; give an http:// or https:// URL, or a local file"
+                ),
+            )
+        } else if e.kind() == std::io::ErrorKind::NotFound {
             Error::document(
                 &name,
                 "no such file; check the path (or give a URL starting with https://)",
@@ -269,6 +291,20 @@ pub(crate) fn text_of(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unsupported_schemes_are_named() {
+        assert_eq!(url_scheme("ftp://example.org/rules"), Some("ftp"));
+        assert_eq!(url_scheme("htp:/bad"), Some("htp"));
+        assert_eq!(url_scheme("C:/rules.html"), None);
+        assert_eq!(url_scheme("rules.html"), None);
+        let data = DataDir::new("/nonexistent-rulegap-test");
+        let e = load_source("ftp://example.org/rules", &data, None).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "ftp://example.org/rules: unsupported URL scheme `ftp`; give an http:// or https:// URL, or a local file"
+        );
+    }
 
     fn loaded(bytes: &[u8], format: Format) -> Loaded {
         Loaded {

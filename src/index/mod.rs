@@ -5,10 +5,15 @@
 //! older rulegap gets a one-line error instead of a panic deep inside tantivy.
 //! `Store::writer` takes tantivy's writer lock (one writer per process, and a
 //! clear error for a second process); updates are delete-by-key plus add.
-//! Readers take one snapshot per command.
+//! Readers take one snapshot per command. `Store::open_read` is for commands that
+//! only read: it creates nothing, needs no write permission (see `readonly`), and
+//! errors when the data directory does not exist.
 
+mod readonly;
 pub mod schema;
 mod writer;
+
+pub(crate) use readonly::is_read_only;
 
 pub use schema::{Fields, SCHEMA_VERSION};
 pub use writer::{Annotation, StoreWriter, clause_key};
@@ -16,6 +21,7 @@ pub use writer::{Annotation, StoreWriter, clause_key};
 use std::path::{Path, PathBuf};
 
 use tantivy::collector::{Count, DocSetCollector};
+use tantivy::directory::error::{LockError, OpenWriteError};
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
@@ -38,7 +44,51 @@ pub struct Store {
 impl Store {
     /// Opens the index in `data`, creating it when the folder holds none.
     pub fn open(data: &DataDir) -> Result<Store> {
+        if data.root().exists() {
+            // A `--data` that names a file gets the same message as for readers.
+            data.require_existing()?;
+        }
         Self::open_dir(data.tantivy())
+    }
+
+    /// Opens the index in `data` for reading only: nothing is created or written, so
+    /// it works on a data directory the user may not write. A data directory without
+    /// an index yet reads as empty; a missing data directory is `Error::NoDataDir`.
+    pub fn open_read(data: &DataDir) -> Result<Store> {
+        data.require_existing()?;
+        let dir = data.tantivy();
+        let (schema, fields) = schema::build();
+        let index = if dir.join("meta.json").exists() {
+            check_version(&dir, &dir.join(VERSION_FILE))?;
+            let mmap = tantivy::directory::MmapDirectory::open(&dir)
+                .map_err(|e| Error::Input(format!("{}: {e}", dir.display())))?;
+            let index = Index::open(readonly::ReaderDirectory::new(mmap))?;
+            if index.schema() != schema {
+                return Err(Error::SchemaMismatch {
+                    dir,
+                    found: format!("{SCHEMA_VERSION} (with other fields)"),
+                    expected: SCHEMA_VERSION,
+                });
+            }
+            index
+        } else {
+            Index::create_in_ram(schema)
+        };
+        schema::register_tokenizers(&index);
+        Ok(Store { index, fields, dir })
+    }
+
+    /// Whether another process holds the writer lock (an import or crawl is running).
+    /// Takes the lock for an instant when it is free; `false` when that cannot be told.
+    #[must_use]
+    pub fn writer_busy(&self) -> bool {
+        use tantivy::Directory;
+        matches!(
+            self.index
+                .directory()
+                .acquire_lock(&tantivy::directory::INDEX_WRITER_LOCK),
+            Err(tantivy::directory::error::LockError::LockBusy)
+        )
     }
 
     /// Opens (or creates) an index in the folder `dir`.
@@ -59,9 +109,9 @@ impl Store {
             }
             index
         } else {
-            let index = Index::create_in_dir(&dir, schema)?;
+            let index = Index::create_in_dir(&dir, schema).map_err(|e| write_error(&dir, e))?;
             std::fs::write(&version_path, format!("{SCHEMA_VERSION}\n"))
-                .map_err(|e| Error::io(&version_path, e))?;
+                .map_err(|e| Error::write(&version_path, e))?;
             index
         };
         schema::register_tokenizers(&index);
@@ -93,10 +143,12 @@ impl Store {
     pub fn writer(&self) -> Result<StoreWriter> {
         match self.index.writer::<TantivyDocument>(WRITER_HEAP_BYTES) {
             Ok(w) => Ok(StoreWriter::new(w, self.fields)),
-            Err(tantivy::TantivyError::LockFailure(..)) => Err(Error::IndexLocked {
-                lock: self.dir.join(".tantivy-writer.lock"),
-            }),
-            Err(e) => Err(e.into()),
+            Err(tantivy::TantivyError::LockFailure(LockError::LockBusy, _)) => {
+                Err(Error::IndexLocked {
+                    lock: self.dir.join(".tantivy-writer.lock"),
+                })
+            }
+            Err(e) => Err(write_error(&self.dir, e)),
         }
     }
 
@@ -252,6 +304,26 @@ pub fn term_query(field: tantivy::schema::Field, value: &str) -> Box<dyn Query> 
     ))
 }
 
+/// A tantivy error while writing in `dir`: permission problems become
+/// `Error::PermissionDenied` naming the folder, the rest stays `Error::Index`.
+fn write_error(dir: &Path, e: tantivy::TantivyError) -> Error {
+    let denied = match &e {
+        tantivy::TantivyError::LockFailure(LockError::IoError(io), _)
+        | tantivy::TantivyError::IoError(io) => is_read_only(io),
+        tantivy::TantivyError::OpenWriteError(OpenWriteError::IoError { io_error, .. }) => {
+            is_read_only(io_error)
+        }
+        _ => false,
+    };
+    if denied {
+        Error::PermissionDenied {
+            path: dir.to_path_buf(),
+        }
+    } else {
+        Error::Index(e)
+    }
+}
+
 fn check_version(dir: &Path, version_path: &Path) -> Result<()> {
     let found = std::fs::read_to_string(version_path)
         .map(|s| s.trim().to_owned())
@@ -264,5 +336,36 @@ fn check_version(dir: &Path, version_path: &Path) -> Result<()> {
             found,
             expected: SCHEMA_VERSION,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn open_read_creates_nothing_and_sees_a_running_writer() {
+        let tmp = tempfile::tempdir().unwrap();
+        let missing = DataDir::new(tmp.path().join("typo"));
+        assert!(matches!(
+            Store::open_read(&missing),
+            Err(Error::NoDataDir { .. })
+        ));
+        assert!(!missing.root().exists());
+
+        let data = DataDir::new(tmp.path().join("data"));
+        DataDir::ensure(data.root()).unwrap();
+        let empty = Store::open_read(&data).unwrap();
+        assert_eq!(empty.total_docs(&empty.searcher().unwrap()).unwrap(), 0);
+        assert!(!data.tantivy().exists(), "a reader created the index");
+
+        let store = Store::open(&data).unwrap();
+        let reader = Store::open_read(&data).unwrap();
+        assert!(!reader.writer_busy());
+        let writer = store.writer().unwrap();
+        assert!(reader.writer_busy(), "the held writer lock is not seen");
+        assert!(matches!(store.writer(), Err(Error::IndexLocked { .. })));
+        writer.finish().unwrap();
+        assert!(!reader.writer_busy());
     }
 }

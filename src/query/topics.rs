@@ -77,7 +77,15 @@ impl TopicLibrary {
             .iter()
             .map(|(n, c)| ((*n).to_owned(), (*c).to_owned()))
             .collect();
-        let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+        let entries = std::fs::read_dir(dir).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory => {
+                Error::Input(format!(
+                    "--queries {}: no such folder; give a folder of rule-topic .toml files (or drop --queries and RULEGAP_QUERIES to use the built-in library)",
+                    dir.display()
+                ))
+            }
+            _ => Error::io(dir, e),
+        })?;
         let mut user = Vec::new();
         for entry in entries {
             let path = entry.map_err(|e| Error::io(dir, e))?.path();

@@ -1,11 +1,14 @@
 //! The HTML view of a `Report`: one self-contained file (inline style and a
 //! few lines of inline script for the filters, nothing fetched from
 //! elsewhere). Every string from a forum or a document goes through maud's
-//! escaping, so a post containing `<script>` renders as text.
+//! escaping, so a post containing `<script>` renders as text; `code` spans in the
+//! analysis's explanations become `<code>` only after that escaping.
+
+use std::collections::BTreeSet;
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use super::{ClauseReport, Report};
+use super::{ClauseReport, Report, plural};
 use crate::analysis::Status;
 
 const STYLE: &str = "body{font:15px/1.45 system-ui,sans-serif;margin:2em auto;max-width:70em;padding:0 1em;color:#222}
@@ -24,6 +27,10 @@ document.querySelectorAll('.clause').forEach(function(e){e.style.display=((s==='
 #[must_use]
 pub fn render_html(r: &Report) -> String {
     let s = &r.summary;
+    let ids: BTreeSet<&str> = r.clauses.iter().map(|c| c.id.as_str()).collect();
+    let mut by_status: Vec<&ClauseReport> = r.clauses.iter().collect();
+    // Stable: within a status, the report's order (highest risk first) is kept.
+    by_status.sort_by_key(|c| Status::ALL.iter().position(|s| *s == c.status));
     let page = html! {
         (DOCTYPE)
         html lang="en" {
@@ -38,8 +45,8 @@ pub fn render_html(r: &Report) -> String {
                 p.meta {
                     "Generated " (r.generated_at.strftime("%Y-%m-%d %H:%M UTC").to_string())
                     " by rulegap " (r.provenance.rulegap_version) " · "
-                    (r.provenance.posts) " posts, " (r.provenance.official_posts) " official · "
-                    (r.provenance.failed_pages) " failed pages"
+                    (plural(r.provenance.posts, "post")) ", " (r.provenance.official_posts) " official · "
+                    (plural(r.provenance.failed_pages, "failed page"))
                 }
                 h2 { "Summary" }
                 table {
@@ -54,7 +61,7 @@ pub fn render_html(r: &Report) -> String {
                         li { code { (d.id) } " v" (d.version) " (" (d.kind) "): " (d.title) " — " (link(&d.url)) }
                     }
                 }
-                h2 { "Clauses by risk" }
+                h2 { "Clauses by status, then risk" }
                 p {
                     label { "Status " select id="f-status" onchange="rgFilter()" {
                         option value="" { "all" }
@@ -66,14 +73,14 @@ pub fn render_html(r: &Report) -> String {
                         @for d in &r.documents { option value=(d.id) { (d.id) } }
                     } }
                 }
-                @for c in &r.clauses { (clause(c)) }
+                @for c in &by_status { (clause(c)) }
                 h2 { "Unanswered participant questions (" (r.unanswered_questions.len()) ")" }
                 ul {
                     @for q in &r.unanswered_questions {
                         li {
                             (q.created_at.strftime("%Y-%m-%d").to_string()) " " b { (q.author) } " in " i { (q.thread) } ": "
                             blockquote { (q.text) }
-                            "About: " @for id in &q.clauses { code { (id) } " " } " · " (link(&q.url))
+                            "About: " @for id in &q.clauses { (clause_ref(id, &ids)) " " } " · " (link(&q.url))
                         }
                     }
                 }
@@ -82,7 +89,7 @@ pub fn render_html(r: &Report) -> String {
                     ul {
                         @for ch in &r.changed_clauses {
                             li {
-                                code { (ch.id) } " " (ch.change) " (v" (ch.from_version) " → v" (ch.to_version) "): "
+                                (clause_ref(&ch.id, &ids)) " " (ch.change) " (v" (ch.from_version) " → v" (ch.to_version) "): "
                                 @if ch.announced_in.is_empty() { b { "not announced by any official post" } }
                                 @else { "announced in " @for u in &ch.announced_in { (link(u)) " " } }
                             }
@@ -102,7 +109,9 @@ fn clause(c: &ClauseReport) -> Markup {
         div.clause data-status=(st) data-doc=(c.document) id=(c.id) {
             p {
                 span class={"status " (st)} { (st) } " "
-                b { code { (c.id) } } " — " (c.heading) " · " (c.modality.as_str()) " · risk " (format!("{:.2}", c.risk))
+                b { code { (c.id) } }
+                @if !c.heading.trim().is_empty() { " — " (c.heading) }
+                " · " (c.modality.as_str()) " · risk " (format!("{:.2}", c.risk))
                 @if !c.new { " · known (baseline)" }
             }
             @if c.status == Status::Conflict && !c.evidence.is_empty() {
@@ -114,7 +123,7 @@ fn clause(c: &ClauseReport) -> Markup {
             } @else {
                 blockquote { (c.text) }
             }
-            p { (c.explanation) }
+            p { (code_spans(&c.explanation)) }
             @if !c.missing_concepts.is_empty() {
                 p { "Missing: " @for m in &c.missing_concepts { code { (m) } " " } }
             }
@@ -136,11 +145,87 @@ fn clause(c: &ClauseReport) -> Markup {
     }
 }
 
+/// A clause id, linked to its entry when the report lists that clause.
+fn clause_ref(id: &str, ids: &BTreeSet<&str>) -> Markup {
+    if ids.contains(id) {
+        html! { a href={"#" (id)} { code { (id) } } }
+    } else {
+        html! { code { (id) } }
+    }
+}
+
+/// Text whose `` `x` `` pairs become `<code>x</code>`. The text is escaped first,
+/// so only the `<code>` tags added here are markup; an unpaired backtick stays as is.
+fn code_spans(text: &str) -> Markup {
+    let escaped = html! { (text) }.into_string();
+    let parts: Vec<&str> = escaped.split('`').collect();
+    let mut out = String::with_capacity(escaped.len() + 16);
+    let paired = parts.len() - (parts.len() + 1) % 2;
+    for (i, part) in parts.iter().enumerate() {
+        if i >= paired {
+            out.push('`');
+            out.push_str(part);
+        } else if i % 2 == 1 {
+            out.push_str("<code>");
+            out.push_str(part);
+            out.push_str("</code>");
+        } else {
+            out.push_str(part);
+        }
+    }
+    PreEscaped(out)
+}
+
 /// A link only for http(s) URLs; anything else (a `javascript:` URL from a hostile page, a file path) is plain text.
 fn link(url: &str) -> Markup {
     if url.starts_with("https://") || url.starts_with("http://") {
         html! { a href=(url) rel="noopener noreferrer" { (url) } }
     } else {
         html! { code { (url) } }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_spans_are_escaped_then_marked() {
+        assert_eq!(
+            code_spans("limit (`team_size`) and `max` <b>").into_string(),
+            "limit (<code>team_size</code>) and <code>max</code> &lt;b&gt;"
+        );
+        assert_eq!(
+            code_spans("`<script>` then `x").into_string(),
+            "<code>&lt;script&gt;</code> then `x"
+        );
+        assert_eq!(code_spans("plain").into_string(), "plain");
+    }
+
+    #[test]
+    fn conflicts_first_linked_ids_and_headless_clauses() {
+        let html = render_html(&super::super::sample());
+        let conflict = html.find(r#"id="faq/4""#).unwrap();
+        let uncovered = html.find(r#"id="faq/1""#).unwrap();
+        assert!(
+            conflict < uncovered,
+            "the conflict is listed after a riskier uncovered clause"
+        );
+        assert!(
+            html.contains("(<code>team_size</code>)"),
+            "backticks shown literally"
+        );
+        assert!(!html.contains("`team_size`"));
+        assert!(
+            html.contains("<b><code>faq/4</code></b> · obligation"),
+            "empty heading dash"
+        );
+        assert!(html.contains("<b><code>faq/1</code></b> — Team · obligation"));
+        assert_eq!(
+            html.matches(r##"<a href="#faq/4"><code>faq/4</code></a>"##)
+                .count(),
+            2,
+            "the question's and the change's clause ids link to the clause"
+        );
     }
 }

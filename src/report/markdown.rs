@@ -3,11 +3,13 @@
 
 use std::fmt::Write;
 
-use super::{ClauseReport, Report};
+use super::{ClauseReport, Report, plural};
 use crate::analysis::Status;
 
 /// Clauses listed in full per status section before the rest are counted.
 const MAX_LISTED: usize = 40;
+/// Related clauses named on a clause's "Related:" line before the rest are counted.
+const MAX_RELATED: usize = 8;
 
 /// Renders `r` as Markdown.
 #[must_use]
@@ -22,9 +24,9 @@ pub fn render_markdown(r: &Report) -> String {
         .collect();
     let _ = writeln!(
         o,
-        "Documents: {}. Forum: {} posts, {} official.\n",
+        "Documents: {}. Forum: {}, {} official.\n",
         docs.join(", "),
-        r.provenance.posts,
+        plural(r.provenance.posts, "post"),
         r.provenance.official_posts
     );
     let _ = writeln!(o, "| status | clauses |\n|---|---|");
@@ -61,7 +63,7 @@ pub fn render_markdown(r: &Report) -> String {
     for q in &r.unanswered_questions {
         let _ = writeln!(
             o,
-            "- {} **{}** in _{}_: \"{}\" — about {} — <{}>",
+            "- {} **{}** in _{}_: \"{}\" — about {} — {}",
             q.created_at.strftime("%Y-%m-%d"),
             q.author,
             cell(&q.thread),
@@ -71,7 +73,7 @@ pub fn render_markdown(r: &Report) -> String {
                 .map(|c| format!("`{c}`"))
                 .collect::<Vec<_>>()
                 .join(", "),
-            q.url
+            url(&q.url)
         );
     }
     if !r.changed_clauses.is_empty() {
@@ -84,7 +86,7 @@ pub fn render_markdown(r: &Report) -> String {
                     "announced in {}",
                     c.announced_in
                         .iter()
-                        .map(|u| format!("<{u}>"))
+                        .map(|u| url(u))
                         .collect::<Vec<_>>()
                         .join(", ")
                 )
@@ -99,14 +101,14 @@ pub fn render_markdown(r: &Report) -> String {
     let p = &r.provenance;
     let _ = writeln!(
         o,
-        "\n---\nrulegap {} · generated {} · last crawl {} · {} failed pages · risk = strength × status × participant interest × lateness",
+        "\n---\nrulegap {} · generated {} · last crawl {} · {} · risk = strength × status × participant interest × lateness",
         p.rulegap_version,
         r.generated_at.strftime("%Y-%m-%d %H:%M UTC"),
         p.last_crawl.map_or_else(
             || "never".to_owned(),
             |t| t.strftime("%Y-%m-%d %H:%M UTC").to_string()
         ),
-        p.failed_pages
+        plural(p.failed_pages, "failed page")
     );
     o
 }
@@ -131,10 +133,15 @@ fn section(o: &mut String, r: &Report, status: Status, title: &str) {
 
 fn clause(o: &mut String, c: &ClauseReport) {
     let new = if c.new { "" } else { " · known (baseline)" };
+    let heading = if c.heading.trim().is_empty() {
+        String::new()
+    } else {
+        format!(" — {}", c.heading)
+    };
     let _ = writeln!(
         o,
-        "### `{}` — {} · risk {:.2} · {}{new}\n",
-        c.id, c.heading, c.risk, c.modality
+        "### `{}`{heading} · risk {:.2} · {}{new}\n",
+        c.id, c.risk, c.modality
     );
     if c.status == Status::Conflict
         && let Some(e) = c.evidence.first()
@@ -142,13 +149,13 @@ fn clause(o: &mut String, c: &ClauseReport) {
         let _ = writeln!(o, "| clause | official statement |\n|---|---|");
         let _ = writeln!(
             o,
-            "| {} | \"{}\" — {} ({}, {}) <{}> |\n",
+            "| {} | \"{}\" — {} ({}, {}) {} |\n",
             cell(&c.text),
             cell(&e.snippet),
             e.author,
             e.role,
             e.created_at.strftime("%Y-%m-%d"),
-            e.url
+            url(&e.url)
         );
     } else {
         let _ = writeln!(o, "> {}\n", c.text);
@@ -165,26 +172,72 @@ fn clause(o: &mut String, c: &ClauseReport) {
                 .join(", ")
         );
     }
-    for r in &c.related_clauses {
-        let _ = writeln!(o, "\nRelated: `{}` ({})", r.id, r.relation);
+    if !c.related_clauses.is_empty() {
+        let mut named: Vec<String> = c
+            .related_clauses
+            .iter()
+            .take(MAX_RELATED)
+            .map(|r| format!("`{}` ({})", r.id, r.relation))
+            .collect();
+        if c.related_clauses.len() > MAX_RELATED {
+            named.push(format!(
+                "and {} more",
+                c.related_clauses.len() - MAX_RELATED
+            ));
+        }
+        let _ = writeln!(o, "\nRelated: {}", named.join(", "));
     }
     let skip = usize::from(c.status == Status::Conflict);
     for e in c.evidence.iter().skip(skip).take(3) {
         let _ = writeln!(
             o,
-            "\n- {} ({}, {}): \"{}\" [{}] <{}>",
+            "\n- {} ({}, {}): \"{}\" [{}] {}",
             e.author,
             e.role,
             e.created_at.strftime("%Y-%m-%d"),
             cell(&e.snippet),
             e.matched_terms.join(", "),
-            e.url
+            url(&e.url)
         );
     }
     o.push('\n');
 }
 
+/// `<URL>`, or `(no URL)` for an imported post that has none.
+fn url(u: &str) -> String {
+    if u.trim().is_empty() {
+        "(no URL)".to_owned()
+    } else {
+        format!("<{u}>")
+    }
+}
+
 /// Text safe inside a table cell or a one-line item.
 fn cell(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headless_clause_related_line_and_missing_urls() {
+        let md = render_markdown(&super::super::sample());
+        assert!(
+            md.contains("### `faq/4` · risk 0.50 · obligation\n"),
+            "{md}"
+        );
+        assert!(md.contains("### `faq/1` — Team · risk"), "{md}");
+        assert_eq!(md.matches("Related:").count(), 1, "{md}");
+        assert!(
+            md.contains("Related: `rules/0` (refers_to), ")
+                && md.contains("`rules/7` (refers_to), and 11 more\n"),
+            "{md}"
+        );
+        assert!(!md.contains("<>"), "an empty URL printed as <>: {md}");
+        assert!(md.contains("(moderator, 2020-01-02) (no URL) |"), "{md}");
+        assert!(md.contains("Forum: 1 post, 1 official."), "{md}");
+        assert!(md.contains(" · 1 failed page · "), "{md}");
+    }
 }

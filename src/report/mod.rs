@@ -16,6 +16,16 @@ pub use markdown::render_markdown;
 use crate::analysis::{Findings, Params, Status};
 use crate::model::{Modality, Post, RuleDoc};
 
+/// `1 post`, `2 posts`: counts in the views.
+pub(crate) fn plural(n: impl Into<u64>, word: &str) -> String {
+    let n = n.into();
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
 /// The JSON format version this build writes.
 pub const FORMAT_VERSION: u32 = 1;
 
@@ -357,4 +367,46 @@ impl Report {
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).expect("reports serialise")
     }
+}
+
+/// A small hand-made report for the views' unit tests: a conflict on a FAQ clause
+/// without heading, evidence without URL, many related clauses, a question and a change.
+#[cfg(test)]
+pub(crate) fn sample() -> Report {
+    let evidence = |url: &str| {
+        serde_json::json!({
+            "post_id": "1", "site": "f.example", "url": url, "author": "mod_ann",
+            "role": "moderator", "created_at": "2020-01-02T10:00:00Z", "score": 1.0,
+            "snippet": "any dataset is fine", "matched_terms": ["dataset"], "edited": false
+        })
+    };
+    let clause = |id: &str, status: &str, risk: f64, heading: &str, related: usize| {
+        serde_json::json!({
+            "id": id, "document": id.split('/').next().unwrap(), "path": "4", "heading": heading,
+            "text": "Winners need consent.", "modality": "obligation", "status": status,
+            "risk": risk, "topics": [], "missing_concepts": ["consent"],
+            "evidence": [evidence(""), evidence("https://f.example/t/1/2")],
+            "related_clauses": (0..related)
+                .map(|i| serde_json::json!({"id": format!("rules/{i}"), "relation": "refers_to"}))
+                .collect::<Vec<_>>(),
+            "explanation": "no official post names the limit (`team_size`)", "new": true
+        })
+    };
+    serde_json::from_value(serde_json::json!({
+        "format_version": 1, "competition": "c", "generated_at": "2020-02-01T00:00:00Z",
+        "provenance": {"rulegap_version": "0", "params": {}, "last_crawl": null,
+            "failed_pages": 1, "posts": 1, "official_posts": 1},
+        "documents": [{"id": "faq", "kind": "faq", "title": "FAQ", "url": "", "version": 1}],
+        "clauses": [
+            clause("faq/1", "uncovered", 0.9, "Team", 0),
+            clause("faq/4", "conflict", 0.5, "", 19),
+        ],
+        "unanswered_questions": [{"post_id": "3", "url": "", "author": "bo",
+            "created_at": "2020-01-03T00:00:00Z", "thread": "T", "text": "may we?",
+            "clauses": ["faq/4"]}],
+        "changed_clauses": [{"id": "faq/4", "change": "modified", "from_version": 1,
+            "to_version": 2, "announced_in": []}],
+        "summary": {"covered": 0, "partial": 0, "uncovered": 1, "conflict": 1, "informational": 0}
+    }))
+    .expect("the sample follows the contract")
 }

@@ -1,7 +1,10 @@
 //! The JSONL interchange format: one post per line, so posts from any scraper
 //! can come in and go out to other tools. The fields are those of `Post`;
 //! `html` may stand in for `text` (it is converted, paragraphs kept and quotes
-//! split out). Ids may be strings or numbers. See README.md for the format.
+//! split out). Ids may be strings or numbers; unknown fields are ignored (and
+//! named, so the caller can warn once). See README.md for the format.
+
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Deserializer};
 
@@ -10,7 +13,6 @@ use crate::normalize::{html_to_body, tidy_paragraphs};
 
 /// One line as it may arrive: like `Post`, but lenient about ids and defaults.
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 struct Line {
     #[serde(default = "default_source")]
     source: String,
@@ -29,9 +31,9 @@ struct Line {
     author: String,
     #[serde(default = "default_role")]
     role: Role,
-    created_at: jiff::Timestamp,
+    created_at: String,
     #[serde(default)]
-    edited_at: Option<jiff::Timestamp>,
+    edited_at: Option<String>,
     #[serde(default)]
     text: Option<String>,
     #[serde(default)]
@@ -42,6 +44,27 @@ struct Line {
     reply_to: Option<String>,
     #[serde(default)]
     url: String,
+    /// Fields the format does not know: ignored.
+    #[serde(flatten)]
+    unknown: BTreeMap<String, serde_json::Value>,
+}
+
+/// An example timestamp for messages.
+const TIMESTAMP_EXAMPLE: &str = "2020-03-01T12:00:00Z";
+
+fn timestamp(field: &str, value: &str) -> Result<jiff::Timestamp, String> {
+    value.trim().parse().map_err(|_| {
+        format!("`{field}` must be an RFC 3339 timestamp like {TIMESTAMP_EXAMPLE} (got `{value}`)")
+    })
+}
+
+/// serde_json's message without its " at line 1 column N": the caller names the line.
+fn without_position(e: &serde_json::Error) -> String {
+    let msg = e.to_string();
+    match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_owned(),
+        None => msg,
+    }
 }
 
 fn default_source() -> String {
@@ -75,12 +98,24 @@ fn opt_string_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String
 
 /// Parses one JSONL line into a post, or says what is wrong with it.
 pub fn parse_line(line: &str) -> Result<Post, String> {
+    parse_line_with_unknown(line).map(|(post, _)| post)
+}
+
+/// Parses one JSONL line into a post and the names of the unknown fields it ignored.
+pub fn parse_line_with_unknown(line: &str) -> Result<(Post, Vec<String>), String> {
     let l: Line = serde_json::from_str(line).map_err(|e| match e.classify() {
-        serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
-            format!("not valid JSON ({e})")
-        }
-        _ => e.to_string(),
+        serde_json::error::Category::Syntax | serde_json::error::Category::Eof => format!(
+            "not valid JSON at column {}: {}",
+            e.column(),
+            without_position(&e)
+        ),
+        _ => without_position(&e),
     })?;
+    let created_at = timestamp("created_at", &l.created_at)?;
+    let edited_at = match &l.edited_at {
+        Some(v) => Some(timestamp("edited_at", v)?),
+        None => None,
+    };
     for (name, value) in [
         ("site", &l.site),
         ("competition", &l.competition),
@@ -94,16 +129,26 @@ pub fn parse_line(line: &str) -> Result<Post, String> {
     }
     let (text, mut quotes) = match (l.text, l.html) {
         (Some(_), Some(_)) => return Err("give either `text` or `html`, not both".into()),
-        (Some(t), None) => (tidy_paragraphs(&t.replace("\r\n", "\n")), Vec::new()),
+        (Some(t), None) => {
+            let text = tidy_paragraphs(&t.replace("\r\n", "\n"));
+            if text.trim().is_empty() {
+                return Err("`text` is empty; a post needs the author's words".into());
+            }
+            (text, Vec::new())
+        }
         (None, Some(h)) => {
             let body = html_to_body(&h);
+            if body.text.trim().is_empty() && body.quotes.is_empty() {
+                return Err("`html` holds no text; a post needs the author's words".into());
+            }
             (body.text, body.quotes)
         }
         (None, None) => return Err("missing field `text` (or `html`)".into()),
     };
     let mut all_quotes = l.quotes;
     all_quotes.append(&mut quotes);
-    Ok(Post {
+    let unknown = l.unknown.into_keys().collect();
+    let post = Post {
         source: l.source,
         site: l.site,
         competition: l.competition,
@@ -114,13 +159,14 @@ pub fn parse_line(line: &str) -> Result<Post, String> {
         post_number: l.post_number,
         author: l.author,
         role: l.role,
-        created_at: l.created_at,
-        edited_at: l.edited_at,
+        created_at,
+        edited_at,
         text,
         quotes: all_quotes,
         reply_to: l.reply_to,
         url: l.url,
-    })
+    };
+    Ok((post, unknown))
 }
 
 /// Serialises a post as one JSONL line (no trailing newline).
@@ -155,6 +201,14 @@ mod tests {
     }
 
     #[test]
+    fn unknown_fields_are_ignored_and_named() {
+        let line = r#"{"site":"s","competition":"c","thread_id":1,"post_id":2,"author":"a","created_at":"2020-01-01T00:00:00Z","text":"t","likes":3,"lang":"en"}"#;
+        let (post, unknown) = parse_line_with_unknown(line).unwrap();
+        assert_eq!(post.text, "t");
+        assert_eq!(unknown, ["lang", "likes"]);
+    }
+
+    #[test]
     fn errors_name_the_problem() {
         let e = parse_line(r#"{"site":"s"}"#).unwrap_err();
         assert!(e.contains("missing field"), "{e}");
@@ -163,6 +217,17 @@ mod tests {
             e.contains("created_at") || e.contains("timestamp") || e.contains("parse"),
             "{e}"
         );
+        let e = parse_line(r#"{"site":"s","competition":"c","thread_id":"1","post_id":"2","author":"a","created_at":"2020-03-01","text":"t"}"#).unwrap_err();
+        assert_eq!(
+            e,
+            "`created_at` must be an RFC 3339 timestamp like 2020-03-01T12:00:00Z (got `2020-03-01`)"
+        );
+        let e = parse_line(r#"{"site":"s","competition":"c","thread_id":"1","post_id":"2","author":"a","created_at":"2020-03-01T00:00:00Z","text":"   "}"#).unwrap_err();
+        assert!(e.starts_with("`text` is empty"), "{e}");
+        let e = parse_line(r#"{"site":"s","competition":"c"}"#).unwrap_err();
+        assert_eq!(e, "missing field `thread_id`");
+        let e = parse_line(r#"{"site":"s","#).unwrap_err();
+        assert!(e.starts_with("not valid JSON at column"), "{e}");
         let e = parse_line(r#"{"site":"","competition":"c","thread_id":"1","post_id":"2","author":"a","created_at":"2020-01-01T00:00:00Z","text":"t"}"#).unwrap_err();
         assert!(e.contains("site"), "{e}");
     }

@@ -342,7 +342,10 @@ fn github_reset_beyond_the_cap_fails_the_page_with_advice() {
     );
     let env = Env::new();
     let (code, sum, err) = gh_crawl(&env, &mock, None);
-    assert_eq!(code, 3, "{err}");
+    assert_eq!(
+        code, 1,
+        "nothing was crawled: an error, not a partial success: {err}"
+    );
     assert_eq!(sum["errors"]["rate_limited"], 1, "{sum}");
     assert!(err.contains("GITHUB_TOKEN"), "{err}");
     assert_eq!(mock.count(ISSUE), 1, "no retry for an hour-long wait");

@@ -116,7 +116,7 @@ fn robots_txt_answering_500_disallows_everything() {
     mock.route("/robots.txt", vec![Reply::status(500)]);
     let env = Env::new();
     let (code, _, err) = crawl(&env, &[&url, "--source", "discourse"]);
-    assert_eq!(code, 3, "{err}");
+    assert_eq!(code, 1, "every page refused: nothing was crawled: {err}");
     assert!(mock.hits().iter().all(|h| h.path == "/robots.txt"));
     assert!(err.contains("robots.txt answered 500"), "{err}");
 }

@@ -1,0 +1,318 @@
+//! A new user's first hour: mistyped paths, flags that cannot match, read-only
+//! data directories, unreachable forums and rough JSONL. Each test pins the
+//! message (what is wrong, what to do) and the exit code of the README's table.
+
+use wiremock::matchers::any;
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+use crate::util::{Env, post_line};
+
+/// An `Env` with two competitions' posts imported.
+fn with_posts() -> Env {
+    let env = Env::new();
+    let lines = [
+        post_line(
+            "a.example",
+            "1",
+            "ann",
+            "staff",
+            "2020-01-10",
+            "consent of persons depicted",
+        ),
+        post_line(
+            "a.example",
+            "2",
+            "bo",
+            "participant",
+            "2020-01-11",
+            "team merger deadline",
+        ),
+    ]
+    .join("\n");
+    let f = env.file("posts.jsonl", &lines);
+    env.ok_stderr(&["import", "jsonl", f.to_str().unwrap()]);
+    env
+}
+
+#[test]
+fn read_commands_on_a_missing_data_dir_fail_without_creating_it() {
+    let env = Env::new();
+    for args in [
+        &["search", "foo"][..],
+        &["status"],
+        &["report", "--competition", "x"],
+        &["doc", "list", "--competition", "x"],
+        &["export", "jsonl"],
+    ] {
+        let (code, _, err) = env.run(args);
+        assert_eq!(code, 1, "{args:?}: {err}");
+        assert!(
+            err.starts_with(&format!(
+                "rulegap: no rulegap data directory at {}: create one with `rulegap import`",
+                env.data().display()
+            )),
+            "{args:?}: {err}"
+        );
+    }
+    assert!(
+        !env.data().exists(),
+        "a read command created the data directory"
+    );
+}
+
+#[test]
+fn data_that_is_a_file_says_so_once() {
+    let env = Env::new();
+    let f = env.file("afile", "x");
+    let out = env.cmd(&["status"]).arg("--data").arg(&f).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        err.trim(),
+        format!(
+            "rulegap: --data {} is a file, not a directory; pass the rulegap data directory (default `./index`)",
+            f.display()
+        )
+    );
+}
+
+#[test]
+fn error_causes_are_not_repeated() {
+    let env = with_posts();
+    let (code, _, err) = env.run(&[
+        "--queries",
+        "/nonexistent-rulegap",
+        "search",
+        "--saved",
+        "x",
+    ]);
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(
+        err.trim(),
+        "rulegap: --queries /nonexistent-rulegap: no such folder; give a folder of rule-topic .toml files (or drop --queries and RULEGAP_QUERIES to use the built-in library)"
+    );
+    // A library I/O error shows its OS cause once, not again as the error's source.
+    let state = env.data().join("state.json");
+    std::fs::remove_file(&state).unwrap();
+    std::fs::create_dir(&state).unwrap();
+    let (code, _, err) = env.run(&["status"]);
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(err.matches("Is a directory").count(), 1, "{err}");
+}
+
+#[test]
+fn unknown_competition_is_a_usage_error_listing_the_known_ones() {
+    let env = with_posts();
+    let (code, out, err) = env.run(&["search", "consent", "--competition", "nosuch"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(out.is_empty());
+    assert!(
+        err.contains("unknown competition `nosuch`") && err.contains("(known: `dfdc`)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn post_filters_with_in_clauses_are_refused() {
+    let env = with_posts();
+    let (code, _, err) = env.run(&["search", "consent", "--in", "clauses", "--official"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("--official applies to posts, not clauses"),
+        "{err}"
+    );
+    let (code, _, err) = env.run(&[
+        "search",
+        "x",
+        "--in",
+        "clauses",
+        "--role",
+        "host",
+        "--since",
+        "2020-01-01",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--role, --since apply to posts"), "{err}");
+}
+
+#[test]
+fn several_words_are_one_query() {
+    let env = with_posts();
+    let one = env.ok(&["search", "team merger", "--json"]);
+    let two = env.ok(&["search", "team", "merger", "--json"]);
+    assert_eq!(one.lines().count(), 1, "{one}");
+    assert_eq!(one, two);
+}
+
+#[test]
+fn limit_zero_is_a_usage_error() {
+    let env = with_posts();
+    let (code, _, err) = env.run(&["search", "consent", "--limit", "0"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--limit"), "{err}");
+}
+
+#[test]
+fn forget_counts_posts_and_clauses_apart() {
+    let env = with_posts();
+    let (code, _, err) = env.run(&["forget", "--competition", "dfdc"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("`forget` removes 2 posts and 0 clauses of `dfdc`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn import_jsonl_rough_edges() {
+    let env = Env::new();
+    let good = post_line("a.example", "1", "ann", "staff", "2020-01-10", "fine");
+    let mut extra: serde_json::Value = serde_json::from_str(&good).unwrap();
+    extra["post_id"] = "2".into();
+    extra["likes"] = 3.into();
+    let mut date_only = extra.clone();
+    date_only["post_id"] = "3".into();
+    date_only["created_at"] = "2020-03-01".into();
+    let mut blank = extra.clone();
+    blank["post_id"] = "4".into();
+    blank["text"] = "   ".into();
+    let text = [
+        good,
+        extra.to_string(),
+        date_only.to_string(),
+        blank.to_string(),
+    ]
+    .join("\n");
+    let f = env.file("rough.jsonl", &text);
+    let (code, _, err) = env.run(&["import", "jsonl", f.to_str().unwrap()]);
+    assert_eq!(code, 3, "{err}");
+    assert!(
+        err.contains("line 3: `created_at` must be an RFC 3339 timestamp like 2020-03-01T12:00:00Z (got `2020-03-01`); line skipped"),
+        "{err}"
+    );
+    assert!(err.contains("line 4: `text` is empty"), "{err}");
+    assert_eq!(
+        err.matches("ignored unknown field(s) `likes`").count(),
+        1,
+        "{err}"
+    );
+    assert!(err.contains("imported 2 posts from"), "{err}");
+
+    let dir = env.dir.path().to_str().unwrap();
+    let (code, _, err) = env.run(&["import", "jsonl", dir]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains(&format!("{dir} is a directory, not a JSONL file")),
+        "{err}"
+    );
+}
+
+#[test]
+fn doc_add_names_an_unsupported_scheme() {
+    let env = Env::new();
+    for (source, scheme) in [("ftp://example.org/rules", "ftp"), ("htp:/bad", "htp")] {
+        let (code, _, err) = env.run(&[
+            "doc",
+            "add",
+            source,
+            "--competition",
+            "c",
+            "--kind",
+            "rules",
+        ]);
+        assert_eq!(code, 1);
+        assert!(
+            err.contains(&format!("unsupported URL scheme `{scheme}`")),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn crawl_of_a_closed_port_says_cannot_connect() {
+    let env = Env::new();
+    let (code, _, err) = env.run(&["crawl", "http://127.0.0.1:1/", "--competition", "x"]);
+    assert_eq!(code, 1, "{err}");
+    let last = err.lines().last().unwrap();
+    assert!(
+        last.starts_with("rulegap: cannot connect to 127.0.0.1:1: connection refused"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("retrying"),
+        "a refused connection was retried: {err}"
+    );
+    assert!(!err.contains("tcp connect error"), "{err}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn crawl_where_every_page_fails_exits_1_not_3() {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(404))
+        .mount(&server)
+        .await;
+    let env = Env::new();
+    let url = format!("{}/t/foo/12", server.uri());
+    let (code, _, err) = env.run(&[
+        "crawl",
+        &url,
+        "--source",
+        "discourse",
+        "--competition",
+        "x",
+        "--delay",
+        "0",
+    ]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("nothing was crawled: all 2 page(s) failed"),
+        "{err}"
+    );
+}
+
+/// Whether this process can write into a folder it made read-only (root can).
+fn ignores_permissions(dir: &std::path::Path) -> bool {
+    std::fs::write(dir.join("probe"), "x").is_ok()
+}
+
+#[cfg(unix)]
+#[test]
+fn read_only_data_dir_serves_reads_and_refuses_writes() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = with_posts();
+    let set = |mode: u32| {
+        for entry in [env.data(), env.data().join("tantivy")] {
+            std::fs::set_permissions(&entry, std::fs::Permissions::from_mode(mode)).unwrap();
+        }
+    };
+    set(0o555);
+    if ignores_permissions(&env.data().join("tantivy")) {
+        set(0o755);
+        eprintln!("skipped: running as a user who ignores permissions (root)");
+        return;
+    }
+    let out = env.ok(&["search", "consent", "--json"]);
+    assert_eq!(out.lines().count(), 1, "{out}");
+    env.ok(&["status"]);
+    let f = env.file(
+        "more.jsonl",
+        &post_line("a.example", "9", "x", "staff", "2020-01-10", "y"),
+    );
+    let (code, _, err) = env.run(&["import", "jsonl", f.to_str().unwrap()]);
+    set(0o755);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("permission denied on"), "{err}");
+    assert!(!err.contains("another rulegap process"), "{err}");
+}
+
+#[test]
+fn demo_checks_the_html_path_before_running() {
+    let env = Env::new();
+    let (code, _, err) = env.run(&["demo", "--html", "/nonexistent-rulegap-dir/x.html"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.starts_with("rulegap: cannot write the HTML report to /nonexistent-rulegap-dir/x.html"),
+        "{err}"
+    );
+    assert!(!err.contains("serving"), "the pipeline ran first: {err}");
+}
