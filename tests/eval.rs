@@ -15,7 +15,7 @@ use crate::util::{Env, repo};
 /// The floor this test holds the method to. Issue 7 asks for 0.75; the method
 /// measures about 0.50 today (README, "Measured quality"), so the floor guards
 /// against regressions and the issue stays open until the method reaches 0.75.
-const MACRO_F1_FLOOR: f64 = 0.45;
+const MACRO_F1_FLOOR: f64 = 0.55;
 const LABELS: [&str; 4] = ["covered", "partial", "uncovered", "conflict"];
 
 #[derive(Deserialize)]

@@ -98,13 +98,13 @@ pub fn analyze(input: &Input<'_>) -> Findings {
         {
             v.status = Status::Conflict;
             v.explanation = format!(
-                "Possible cross-document conflict: {} permits this topic without this clause's condition. {}",
+                "Possible cross-document conflict: {} this topic without this clause's condition. {}",
                 permitting(&related),
                 v.explanation
             );
         } else if restricted_elsewhere {
             v.explanation = format!(
-                "{} (Note: {} permits this topic without this clause's condition.)",
+                "{} (Note: {} this topic without this clause's condition.)",
                 v.explanation,
                 permitting(&related)
             );
@@ -190,11 +190,16 @@ fn answered_posts(posts: &[(Post, Annotation)]) -> Vec<Option<&Post>> {
         .collect()
 }
 
+/// "`rules/2.6.a` permits" or "`faq/3` and `rules/2.6.a` permit".
 fn permitting(related: &[Related]) -> String {
     let ids: Vec<String> = related
         .iter()
         .filter(|r| r.relation == Relation::Permits)
         .map(|r| format!("`{}`", r.id))
         .collect();
-    ids.join(", ")
+    match ids.as_slice() {
+        [one] => format!("{one} permits"),
+        [rest @ .., last] => format!("{} and {last} permit", rest.join(", ")),
+        [] => "another document permits".into(),
+    }
 }
