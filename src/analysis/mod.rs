@@ -163,24 +163,27 @@ pub fn analyze(input: &Input<'_>) -> Findings {
 /// to, else the opening post of its thread (when that is a question and not
 /// the post itself).
 fn answered_posts(posts: &[(Post, Annotation)]) -> Vec<Option<&Post>> {
-    let mut by_ref: HashMap<(&str, &str, String), &Post> = HashMap::new();
+    let mut by_id: HashMap<(&str, &str, &str), &Post> = HashMap::new();
+    let mut by_number: HashMap<(&str, &str, u32), &Post> = HashMap::new();
     for (p, _) in posts {
-        by_ref.insert((&p.site, &p.thread_id, p.post_id.clone()), p);
+        by_id.insert((&p.site, &p.thread_id, &p.post_id), p);
         if let Some(n) = p.post_number {
-            by_ref.insert((&p.site, &p.thread_id, format!("#{n}")), p);
+            by_number.insert((&p.site, &p.thread_id, n), p);
         }
     }
     posts
         .iter()
         .map(|(p, _)| {
-            let key = |r: String| (p.site.as_str(), p.thread_id.as_str(), r);
-            let parent = p.reply_to.as_ref().and_then(|r| {
-                by_ref
-                    .get(&key(r.clone()))
-                    .or_else(|| by_ref.get(&key(format!("#{r}"))))
+            let (site, thread) = (p.site.as_str(), p.thread_id.as_str());
+            let parent = p.reply_to.as_deref().and_then(|r| {
+                by_id.get(&(site, thread, r)).or_else(|| {
+                    r.parse()
+                        .ok()
+                        .and_then(|n| by_number.get(&(site, thread, n)))
+                })
             });
             let opener = (p.post_number != Some(1))
-                .then(|| by_ref.get(&key("#1".into())))
+                .then(|| by_number.get(&(site, thread, 1)))
                 .flatten();
             parent
                 .or(opener)
