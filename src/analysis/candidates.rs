@@ -72,9 +72,16 @@ impl Candidates {
                 }
             }
         }
+        // A clause without concepts is found by its words alone, so fewer suffice.
+        let concepts = c.anchor_set.or(&c.requirement_set);
+        let min_words = if concepts.is_empty() {
+            MIN_SHARED_WORDS - 1
+        } else {
+            MIN_SHARED_WORDS
+        };
         let mut picked: Vec<(u32, usize)> = touched
             .into_iter()
-            .filter(|&i| groups[i] > 0 || words[i] as usize >= MIN_SHARED_WORDS)
+            .filter(|&i| groups[i] > 0 || words[i] as usize >= min_words)
             .map(|i| (2 * groups[i] + words[i], i))
             .collect();
         if picked.len() > MAX_CANDIDATES {

@@ -232,11 +232,17 @@ fn relevant_sentences<'s, 'a>(
                 && context_words >= 1
                 && words + context_words >= p.min_topic_words
                 && (words >= 1 || s.modality.is_normative());
+            // A clause without concepts is placed by its words: several, or a
+            // good share of the few a short clause has.
+            let wordy = words > p.min_topic_words
+                || (groups.is_empty()
+                    && words >= p.min_topic_words
+                    && words as f64 >= c.words.len() as f64 * p.min_word_overlap / 2.0);
             blanket
                 || in_answer
                 || (anchored && words >= p.min_topic_words)
                 || (shared_groups >= 2 && words >= 1)
-                || words > p.min_topic_words
+                || wordy
         })
         .collect()
 }

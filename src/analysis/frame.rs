@@ -141,7 +141,8 @@ pub(crate) fn without_references(text: &str) -> String {
 /// Words of every rule and every answer that are not the clause's topic:
 /// modal verbs, FAQ markers, quantifiers (stemmed like any text).
 const FUNCTION_WORDS: &str = "can may must shall should will would need needs allowed \
-    permitted required only any all every yes no q a my i you your we our us also";
+    permitted required only any all every yes no q a my i you your we our us also \
+    have has had do does most least";
 
 /// Shared matchers. Clauses are framed first, the vocabulary is then frozen
 /// (`freeze`), and clones of the framer read posts on several threads.
