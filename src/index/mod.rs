@@ -63,13 +63,7 @@ impl Store {
             let mmap = tantivy::directory::MmapDirectory::open(&dir)
                 .map_err(|e| Error::Input(format!("{}: {e}", dir.display())))?;
             let index = Index::open(readonly::ReaderDirectory::new(mmap))?;
-            if index.schema() != schema {
-                return Err(Error::SchemaMismatch {
-                    dir,
-                    found: format!("{SCHEMA_VERSION} (with other fields)"),
-                    expected: SCHEMA_VERSION,
-                });
-            }
+            check_schema(&index, &schema, &dir)?;
             index
         } else {
             Index::create_in_ram(schema)
@@ -100,13 +94,7 @@ impl Store {
         let index = if has_index {
             check_version(&dir, &version_path)?;
             let index = Index::open_in_dir(&dir)?;
-            if index.schema() != schema {
-                return Err(Error::SchemaMismatch {
-                    dir,
-                    found: format!("{SCHEMA_VERSION} (with other fields)"),
-                    expected: SCHEMA_VERSION,
-                });
-            }
+            check_schema(&index, &schema, &dir)?;
             index
         } else {
             let index = Index::create_in_dir(&dir, schema).map_err(|e| write_error(&dir, e))?;
@@ -322,6 +310,18 @@ fn write_error(dir: &Path, e: tantivy::TantivyError) -> Error {
     } else {
         Error::Index(e)
     }
+}
+
+/// An index written with other fields than this build's schema needs `reindex`.
+fn check_schema(index: &Index, schema: &tantivy::schema::Schema, dir: &Path) -> Result<()> {
+    if index.schema() == *schema {
+        return Ok(());
+    }
+    Err(Error::SchemaMismatch {
+        dir: dir.to_path_buf(),
+        found: format!("{SCHEMA_VERSION} (with other fields)"),
+        expected: SCHEMA_VERSION,
+    })
 }
 
 fn check_version(dir: &Path, version_path: &Path) -> Result<()> {
