@@ -520,7 +520,7 @@ fn a_plain_yes_to_a_question_the_restriction_answers_is_a_possible_conflict() {
     assert_eq!(c.status, Status::Conflict, "{c:#?}");
     assert_eq!(c.evidence[0].post.author, "host");
     assert!(
-        c.explanation.contains("persons_depicted"),
+        c.explanation.contains("persons depicted"),
         "{}",
         c.explanation
     );

@@ -446,7 +446,10 @@ fn conflict_gap(c: &ClauseInfo<'_>, info: &PostInfo<'_>) -> String {
 }
 
 fn quote_list<'a>(items: impl Iterator<Item = &'a String>) -> String {
-    let v: Vec<String> = items.map(|s| format!("`{s}`")).collect();
+    // Concept groups read as words ("personal data", not `personal_data`).
+    let v: Vec<String> = items
+        .map(|s| format!("`{}`", s.replace('_', " ")))
+        .collect();
     match v.len() {
         0 => "nothing specific".into(),
         1 => v[0].clone(),

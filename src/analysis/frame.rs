@@ -39,7 +39,7 @@ pub(crate) struct ClauseInfo<'a> {
     pub(crate) requirement_ids: Vec<(usize, String)>,
     /// Specific stemmed words: not in the heading, not boilerplate.
     pub(crate) words: WordSet,
-    /// Those words as text, for evidence and explanations.
+    /// Those words as the clause writes them, for evidence and explanations.
     pub(crate) word_names: BTreeMap<u32, String>,
     /// The numbers its text states ("eight (8)" gives 8).
     pub(crate) numbers: Vec<u64>,
@@ -229,9 +229,16 @@ impl<'m> Framer<'m> {
         let heading_words = self.stemmer.words(&heading);
         let mut words = self.stemmer.words(&own);
         words.retain(|w| !heading_words.contains(*w) && !self.boilerplate.contains(w));
+        let surface = self.stemmer.surface_forms(&own);
         let word_names = words
             .iter()
-            .map(|w| (w, self.stemmer.name(w).to_owned()))
+            .map(|w| {
+                let name = surface
+                    .get(&w)
+                    .cloned()
+                    .unwrap_or_else(|| self.stemmer.name(w).to_owned());
+                (w, name)
+            })
             .collect();
         ClauseInfo {
             clause,

@@ -176,6 +176,29 @@ impl Stemmer {
         WordSet::from_ids(out)
     }
 
+    /// Each content word of `text` as first written there (lower-cased), by id:
+    /// "worldwide" rather than its stem "worldwid", for explanations.
+    pub fn surface_forms(&mut self, text: &str) -> std::collections::BTreeMap<u32, String> {
+        let mut out = std::collections::BTreeMap::new();
+        for token in text.split(|c: char| !c.is_alphanumeric()) {
+            if token.is_empty() {
+                continue;
+            }
+            let id = match self.cache.get(token) {
+                Some(id) => *id,
+                None => {
+                    let id = self.stem(token);
+                    self.cache.insert(token.to_owned(), id);
+                    id
+                }
+            };
+            if let Some(id) = id {
+                out.entry(id).or_insert_with(|| token.to_lowercase());
+            }
+        }
+        out
+    }
+
     /// The word id of one token, if it is a content word.
     fn stem(&mut self, token: &str) -> Option<u32> {
         let mut stream = self.analyzer.token_stream(token);
