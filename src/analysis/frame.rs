@@ -1,6 +1,8 @@
 //! What the analysis computes once per clause and once per post before
 //! judging: concept groups (topic anchors vs specific requirements, ANALYSIS.md
-//! §3), specific words, and per sentence the deontic reading of a post.
+//! §3), specific words (cross-references left out), per sentence the deontic
+//! reading of a post, and a post's context: the thread title, the words it
+//! quotes and the participant question it answers (ANALYSIS.md §8).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;

@@ -53,6 +53,7 @@ pub fn analyze(input: &Input<'_>) -> Findings {
     let matcher = ConceptMatcher::new(input.library);
     let mut framer = Framer::new(&matcher, input.clauses, input.params.boilerplate_share);
     let infos: Vec<_> = input.clauses.iter().map(|c| framer.clause(c)).collect();
+    // Change texts join the clauses' vocabulary before it closes.
     for ch in input.changes {
         framer.words(&ch.old_text);
         framer.words(&ch.new_text);
