@@ -79,9 +79,10 @@ pub(crate) fn judge(
     });
     judged.truncate(p.max_evidence);
     let first_why = judged.first().and_then(|j| j.why);
-    let gap = judged
+    // What the first conflicting statement leaves out of the clause's requirements.
+    let left_out = judged
         .first()
-        .map(|j| conflict_gap(c, j.info))
+        .map(|j| left_out(c, j.info))
         .unwrap_or_default();
     let hits: Vec<Evidence> = judged
         .iter()
@@ -102,7 +103,17 @@ pub(crate) fn judge(
             explanation: format!("No official post mentions {what}."),
         };
     }
-    let missing = c.missing(&seen_groups);
+    // A possible conflict names what the statement leaves out; otherwise what
+    // no official statement on the topic ever mentioned.
+    let missing = if n_conflict > 0 {
+        if first_why == Some(Why::Omits) {
+            left_out.clone()
+        } else {
+            Vec::new()
+        }
+    } else {
+        c.missing(&seen_groups)
+    };
     let first = &hits[0];
     let who = format!(
         "{} ({}, {})",
@@ -113,8 +124,11 @@ pub(crate) fn judge(
     let (status, explanation) = if n_conflict > 0 {
         let gap = match first_why {
             Some(Why::Changes) => "announce a change to this clause".to_owned(),
-            Some(Why::Reverses) => "reverse this clause".to_owned(),
-            _ => gap,
+            Some(Why::Omits) if !left_out.is_empty() => format!(
+                "allow it without the {} this clause requires",
+                quote_list(left_out.iter())
+            ),
+            _ => "reverse this clause".to_owned(),
         };
         (
             Status::Conflict,
@@ -430,19 +444,10 @@ fn evidence(
     }
 }
 
-/// What a permission leaves out: the clause's decisive requirements the post never names.
-fn conflict_gap(c: &ClauseInfo<'_>, info: &PostInfo<'_>) -> String {
-    let said = info.gset;
-    // Only decisive requirements count: treat the others as said.
-    let missing = c.missing(&said.or(&c.requirement_set.minus(&c.decisive_set)));
-    if missing.is_empty() {
-        "reverse this clause".into()
-    } else {
-        format!(
-            "allow it without the {} this clause requires",
-            quote_list(missing.iter())
-        )
-    }
+/// The clause's requirements a post never names (a decisive one among them
+/// is what makes its permission a possible conflict).
+fn left_out(c: &ClauseInfo<'_>, info: &PostInfo<'_>) -> Vec<String> {
+    c.missing(&info.gset)
 }
 
 fn quote_list<'a>(items: impl Iterator<Item = &'a String>) -> String {
