@@ -10,7 +10,6 @@
 
 mod mock;
 
-use std::io::Read;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -189,30 +188,6 @@ fn post<'a>(all: &'a [Value], id: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("post {id} missing"))
 }
 
-/// Every byte the data directory keeps about crawls: archive (decompressed) and crawl state.
-fn kept_bytes(env: &Env) -> String {
-    let mut all = Vec::new();
-    for dir in ["archive", "crawls"] {
-        let mut stack = vec![env.data().join(dir)];
-        while let Some(d) = stack.pop() {
-            for e in std::fs::read_dir(&d).expect("dir").flatten() {
-                let p = e.path();
-                if p.is_dir() {
-                    stack.push(p);
-                } else if p.to_string_lossy().ends_with(".gz") {
-                    let f = std::fs::File::open(&p).expect("open");
-                    flate2::read::MultiGzDecoder::new(f)
-                        .read_to_end(&mut all)
-                        .expect("gunzip");
-                } else {
-                    all.extend(std::fs::read(&p).expect("read"));
-                }
-            }
-        }
-    }
-    String::from_utf8_lossy(&all).into_owned()
-}
-
 /// Imports the Meta Kaggle fixture (its Users.csv has tier-5 `kaggle_staffer`).
 fn import_meta_kaggle(env: &Env) {
     let from = repo().join("tests/fixtures/kaggle/current");
@@ -318,7 +293,7 @@ fn kaggle_live_crawl_pages_nested_replies_and_roles() {
     assert!(hits.contains("5002"), "{hits}");
 
     // The token went to the API only as a header: never into the archive or state.
-    let kept = kept_bytes(&env);
+    let kept = env.kept_crawl_text();
     assert!(!kept.contains(TOKEN), "token kept on disk");
     assert!(kept.contains("WARC-Type: request") && kept.contains(r#""topicId":1000"#));
 
@@ -385,7 +360,7 @@ fn kaggle_live_single_topic_url() {
         calls[0].authorization.as_deref(),
         Some(&*format!("Basic {basic}"))
     );
-    assert!(!kept_bytes(&env).contains(KEY), "key kept on disk");
+    assert!(!env.kept_crawl_text().contains(KEY), "key kept on disk");
     assert_eq!(post(&posts(&env, SLUG), "5002")["role"], "host");
 }
 

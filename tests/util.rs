@@ -72,6 +72,32 @@ impl Env {
     }
 
     /// Runs a command and returns (exit code, stdout, stderr).
+    /// Every byte the data directory keeps about crawls, as text: the archive
+    /// (decompressed) and the crawl state. For checking what never reaches disk.
+    pub(crate) fn kept_crawl_text(&self) -> String {
+        use std::io::Read;
+        let mut all = Vec::new();
+        for dir in ["archive", "crawls"] {
+            let mut stack = vec![self.data().join(dir)];
+            while let Some(d) = stack.pop() {
+                for e in std::fs::read_dir(&d).expect("dir").flatten() {
+                    let p = e.path();
+                    if p.is_dir() {
+                        stack.push(p);
+                    } else if p.to_string_lossy().ends_with(".gz") {
+                        let f = std::fs::File::open(&p).expect("open");
+                        flate2::read::MultiGzDecoder::new(f)
+                            .read_to_end(&mut all)
+                            .expect("gunzip");
+                    } else {
+                        all.extend(std::fs::read(&p).expect("read"));
+                    }
+                }
+            }
+        }
+        String::from_utf8_lossy(&all).into_owned()
+    }
+
     pub(crate) fn run(&self, args: &[&str]) -> (i32, String, String) {
         let out = self.cmd(args).output().expect("run rulegap");
         (
@@ -80,6 +106,28 @@ impl Env {
             String::from_utf8_lossy(&out.stderr).into_owned(),
         )
     }
+}
+
+/// Serves `app` on 127.0.0.1 (a free port) from a runtime of its own, for
+/// the life of the test process; returns its address once it listens.
+pub(crate) fn serve(app: axum::Router) -> std::net::SocketAddr {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("mock runtime");
+        rt.block_on(async move {
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+                .await
+                .expect("bind");
+            tx.send(listener.local_addr().expect("addr"))
+                .expect("send addr");
+            axum::serve(listener, app).await.expect("serve");
+        });
+    });
+    rx.recv().expect("mock started")
 }
 
 /// The repository root.

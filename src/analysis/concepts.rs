@@ -201,10 +201,8 @@ impl ConceptMatcher {
     #[must_use]
     pub fn set_of<'n>(&self, names: impl IntoIterator<Item = &'n String>) -> GroupSet {
         let mut set = GroupSet::default();
-        for n in names {
-            if let Ok(i) = self.groups.binary_search_by(|(g, _)| g.as_str().cmp(n)) {
-                set.insert(i);
-            }
+        for i in names.into_iter().filter_map(|n| self.group_id(n)) {
+            set.insert(i);
         }
         set
     }

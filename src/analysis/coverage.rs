@@ -82,7 +82,7 @@ pub(crate) fn judge(
     // What the first conflicting statement leaves out of the clause's requirements.
     let left_out = judged
         .first()
-        .map(|j| left_out(c, j.info))
+        .map(|j| missing(c, &j.info.gset, matcher))
         .unwrap_or_default();
     let hits: Vec<Evidence> = judged
         .iter()
@@ -112,7 +112,7 @@ pub(crate) fn judge(
             Vec::new()
         }
     } else {
-        c.missing(&seen_groups)
+        missing(c, &seen_groups, matcher)
     };
     let first = &hits[0];
     let who = format!(
@@ -274,27 +274,6 @@ fn specific(c: &ClauseInfo<'_>, s: &SentenceInfo<'_>, p: &Params) -> bool {
     words >= p.min_topic_words && s.gset.intersects(&concepts)
 }
 
-/// A permission worded as a limit ("only", "solely") or a condition ("as long
-/// as", "provided") restricts like a prohibition: forbidding what lies outside
-/// it does not reverse it.
-fn limiting(c: &ClauseInfo<'_>) -> bool {
-    let t = c.clause.text.to_lowercase();
-    [
-        " only ",
-        " solely ",
-        " exclusively ",
-        " at most ",
-        " up to ",
-        " no more than ",
-        " maximum ",
-        " as long as ",
-        " provided ",
-        " unless ",
-    ]
-    .iter()
-    .any(|w| t.contains(w))
-}
-
 /// How a post bears on the clause, judged on its relevant sentences, and the sentences that decide it.
 fn bearing<'s, 'a>(
     c: &ClauseInfo<'_>,
@@ -319,7 +298,7 @@ fn bearing<'s, 'a>(
             let reversed = reverses(c.clause.modality, s.modality)
                 && !(c.clause.modality == Modality::Permission
                     && s.modality == Modality::Prohibition
-                    && limiting(c))
+                    && c.limited)
                 && (s.modality != Modality::Permission || s.granted)
                 // An exemption is broad: only a plain obligation naming more of
                 // what it exempts from reverses it, not a condition on a permission.
@@ -444,10 +423,14 @@ fn evidence(
     }
 }
 
-/// The clause's requirements a post never names (a decisive one among them
-/// is what makes its permission a possible conflict).
-fn left_out(c: &ClauseInfo<'_>, info: &PostInfo<'_>) -> Vec<String> {
-    c.missing(&info.gset)
+/// The clause's requirements not in `seen`, by name (for a conflicting
+/// statement: what it leaves out, a decisive one among them).
+fn missing(c: &ClauseInfo<'_>, seen: &GroupSet, matcher: &ConceptMatcher) -> Vec<String> {
+    c.requirement_set
+        .minus(seen)
+        .iter()
+        .map(|i| matcher.group_name(i).to_owned())
+        .collect()
 }
 
 fn quote_list<'a>(items: impl Iterator<Item = &'a String>) -> String {

@@ -11,8 +11,8 @@ use regex::Regex;
 
 use super::concepts::{ConceptMatcher, GroupHits, GroupSet};
 use super::modality::{
-    change_cue, changed_values, conditional_obligation, exhaustive_cue, forum_modality,
-    granted_permission, numbers, strong_permission,
+    addressed_permission, change_cue, changed_values, conditional_obligation, exhaustive_cue,
+    forum_modality, numbers, strong_permission,
 };
 use super::text::{Stemmer, WordSet, sentences};
 use crate::model::{Clause, Modality, Post};
@@ -37,14 +37,14 @@ pub(crate) struct ClauseInfo<'a> {
     /// The requirements the topic library calls decisive for its topics: a post
     /// that leaves one out does not cover the clause (anchors excluded: they are scope).
     pub(crate) decisive_set: GroupSet,
-    /// The requirement groups by number, to name those a set lacks.
-    pub(crate) requirement_ids: Vec<(usize, String)>,
     /// Specific stemmed words: not in the heading, not boilerplate.
     pub(crate) words: WordSet,
     /// Those words as the clause writes them, for evidence and explanations.
     pub(crate) word_names: BTreeMap<u32, String>,
     /// The numbers its text states ("eight (8)" gives 8).
     pub(crate) numbers: Vec<u64>,
+    /// A permission worded as a limit or a condition (see `limiting`).
+    pub(crate) limited: bool,
 }
 
 /// A sentence of an official post, read.
@@ -91,17 +91,6 @@ pub(crate) struct PostInfo<'a> {
     pub(crate) words: WordSet,
 }
 
-impl ClauseInfo<'_> {
-    /// The requirement groups not in `seen`, by name.
-    pub(crate) fn missing(&self, seen: &GroupSet) -> Vec<String> {
-        self.requirement_ids
-            .iter()
-            .filter(|(i, _)| !seen.contains(*i))
-            .map(|(_, g)| g.clone())
-            .collect()
-    }
-}
-
 static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i),?\s*\b(?:as (?:set out|described|defined|specified|provided|stated|detailed|explained) (?:in|by|under)|subject to|in accordance with|pursuant to|according to)\b",
@@ -138,6 +127,27 @@ pub(crate) fn without_references(text: &str) -> String {
     }
     out.push_str(&text[rest..]);
     out
+}
+
+/// A permission worded as a limit ("only", "solely") or a condition ("as long
+/// as", "provided") restricts like a prohibition: forbidding what lies outside
+/// it does not reverse it.
+fn limiting(text: &str) -> bool {
+    let t = text.to_lowercase();
+    [
+        " only ",
+        " solely ",
+        " exclusively ",
+        " at most ",
+        " up to ",
+        " no more than ",
+        " maximum ",
+        " as long as ",
+        " provided ",
+        " unless ",
+    ]
+    .iter()
+    .any(|w| t.contains(w))
 }
 
 /// Words of every rule and every answer that are not the clause's topic:
@@ -247,10 +257,6 @@ impl<'m> Framer<'m> {
             anchor_set: self.matcher.set_of(&anchors),
             requirement_set: self.matcher.set_of(&requirements),
             decisive_set: self.matcher.set_of(&decisive),
-            requirement_ids: requirements
-                .iter()
-                .filter_map(|g| Some((self.matcher.group_id(g)?, g.clone())))
-                .collect(),
             topics,
             anchors,
             requirements,
@@ -258,6 +264,7 @@ impl<'m> Framer<'m> {
             words,
             word_names,
             numbers: numbers(&clause.text),
+            limited: limiting(&clause.text),
         }
     }
 
@@ -307,16 +314,19 @@ impl<'m> Framer<'m> {
                 let w = self.stemmer.words(s);
                 gset = gset.or(&g);
                 words.extend(&w);
+                let modality = forum_modality(s).0;
+                let strong = strong_permission(s);
+                let change = change_cue(s);
                 SentenceInfo {
                     text: s,
                     gset: g,
-                    modality: forum_modality(s).0,
-                    conditional: conditional_obligation(s),
-                    exhaustive: exhaustive_cue(s).filter(|_| strong_permission(s)),
-                    strong: strong_permission(s),
-                    granted: granted_permission(s),
-                    change: change_cue(s),
-                    changed_values: change_cue(s).and_then(|_| changed_values(s)),
+                    modality,
+                    conditional: modality == Modality::Obligation && conditional_obligation(s),
+                    exhaustive: exhaustive_cue(s).filter(|_| strong),
+                    strong,
+                    granted: strong || addressed_permission(s),
+                    changed_values: change.as_ref().and_then(|_| changed_values(s)),
+                    change,
                     words: w,
                 }
             })

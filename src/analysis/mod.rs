@@ -59,13 +59,12 @@ pub fn analyze(input: &Input<'_>) -> Findings {
         framer.words(&ch.new_text);
     }
     framer.freeze();
-    let answered = answered_posts(input.posts);
+    let threads = Threads::new(input.posts);
     let officials: Vec<(&Post, Option<&Post>)> = input
         .posts
         .iter()
-        .enumerate()
-        .filter(|(_, (p, _))| p.is_official())
-        .map(|(i, (p, _))| (p, answered[i]))
+        .filter(|(p, _)| p.is_official())
+        .map(|(p, _)| (p, threads.answered(p)))
         .collect();
     let officials = par::map(&officials, &framer, |f, (p, q)| f.post(p, *q));
     let asking = |(p, a): &&(Post, Annotation)| a.question && !p.is_official();
@@ -160,38 +159,47 @@ pub fn analyze(input: &Input<'_>) -> Findings {
     }
 }
 
-/// For each post, the participant question it answers: the one it replies
-/// to, else the opening post of its thread (when that is a question and not
-/// the post itself).
-fn answered_posts(posts: &[(Post, Annotation)]) -> Vec<Option<&Post>> {
-    let mut by_id: HashMap<(&str, &str, &str), &Post> = HashMap::new();
-    let mut by_number: HashMap<(&str, &str, u32), &Post> = HashMap::new();
-    for (p, _) in posts {
-        by_id.insert((&p.site, &p.thread_id, &p.post_id), p);
-        if let Some(n) = p.post_number {
-            by_number.insert((&p.site, &p.thread_id, n), p);
+/// The loaded posts by thread, by id and by number.
+struct Threads<'p> {
+    by_id: HashMap<(&'p str, &'p str, &'p str), &'p Post>,
+    by_number: HashMap<(&'p str, &'p str, u32), &'p Post>,
+}
+
+impl<'p> Threads<'p> {
+    fn new(posts: &'p [(Post, Annotation)]) -> Self {
+        let mut by_id = HashMap::new();
+        let mut by_number = HashMap::new();
+        for (p, _) in posts {
+            by_id.insert(
+                (p.site.as_str(), p.thread_id.as_str(), p.post_id.as_str()),
+                p,
+            );
+            if let Some(n) = p.post_number {
+                by_number.insert((p.site.as_str(), p.thread_id.as_str(), n), p);
+            }
         }
+        Threads { by_id, by_number }
     }
-    posts
-        .iter()
-        .map(|(p, _)| {
-            let (site, thread) = (p.site.as_str(), p.thread_id.as_str());
-            let parent = p.reply_to.as_deref().and_then(|r| {
-                by_id.get(&(site, thread, r)).or_else(|| {
-                    r.parse()
-                        .ok()
-                        .and_then(|n| by_number.get(&(site, thread, n)))
-                })
-            });
-            let opener = (p.post_number != Some(1))
-                .then(|| by_number.get(&(site, thread, 1)))
-                .flatten();
-            parent
-                .or(opener)
-                .copied()
-                .filter(|q| !std::ptr::eq(*q, p) && !q.is_official())
-        })
-        .collect()
+
+    /// The participant question `p` answers: the post it replies to, else the
+    /// opening post of its thread (when that is a question and not `p` itself).
+    fn answered(&self, p: &Post) -> Option<&'p Post> {
+        let (site, thread) = (p.site.as_str(), p.thread_id.as_str());
+        let parent = p.reply_to.as_deref().and_then(|r| {
+            self.by_id.get(&(site, thread, r)).or_else(|| {
+                r.parse()
+                    .ok()
+                    .and_then(|n| self.by_number.get(&(site, thread, n)))
+            })
+        });
+        let opener = (p.post_number != Some(1))
+            .then(|| self.by_number.get(&(site, thread, 1)))
+            .flatten();
+        parent
+            .or(opener)
+            .copied()
+            .filter(|q| !std::ptr::eq(*q, p) && !q.is_official())
+    }
 }
 
 /// "`rules/2.6.a` permits" or "`faq/3` and `rules/2.6.a` permit".

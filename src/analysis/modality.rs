@@ -170,12 +170,12 @@ pub fn strong_permission(sentence: &str) -> bool {
     STRONG_PERMISSION.is_match(sentence)
 }
 
-/// Whether a permission is granted to participants: stated outright, or with
-/// "can"/"may" addressed to them ("you can share it"), not a third party's
-/// ability ("so they can retrain your model").
+/// Whether "can"/"may" is addressed to participants ("you can share it"),
+/// not a third party's ability ("so they can retrain your model"): with an
+/// outright permission (`strong_permission`), a permission granted to them.
 #[must_use]
-pub fn granted_permission(sentence: &str) -> bool {
-    strong_permission(sentence) || ADDRESSED_PERMISSION.is_match(sentence)
+pub fn addressed_permission(sentence: &str) -> bool {
+    ADDRESSED_PERMISSION.is_match(sentence)
 }
 
 /// The exhaustive-framing cue of a blanket statement, if any.

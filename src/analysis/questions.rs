@@ -67,19 +67,23 @@ impl<'c, 'a> Links<'c, 'a> {
         }
         // "item 10 of the documentation requirements": a numbered clause of a
         // document the question names.
-        let lower = text.to_lowercase();
-        for m in ITEM.captures_iter(text) {
-            let (first, last) = (&m[1], m.get(2).map_or(&m[1], |l| l.as_str()));
-            let (Ok(first), Ok(last)) = (first.parse::<u32>(), last.parse::<u32>()) else {
-                continue;
-            };
+        let items: Vec<(u32, u32)> = ITEM
+            .captures_iter(text)
+            .filter_map(|m| {
+                let first = m[1].parse().ok()?;
+                let last = m.get(2).map_or(Some(first), |l| l.as_str().parse().ok())?;
+                Some((first, last))
+            })
+            .collect();
+        if !items.is_empty() {
+            let lower = text.to_lowercase();
             for c in &self.clauses {
                 let Some((doc, path)) = c.clause.id.split_once('/') else {
                     continue;
                 };
                 let numbered = path
                     .parse::<u32>()
-                    .is_ok_and(|n| (first..=last).contains(&n));
+                    .is_ok_and(|n| items.iter().any(|(a, b)| (*a..=*b).contains(&n)));
                 if numbered && lower.contains(doc) && out.len() < 3 && !out.contains(&c.clause.id) {
                     out.push(c.clause.id.clone());
                 }

@@ -48,6 +48,13 @@ fn push_trimmed<'a>(out: &mut Vec<&'a str>, s: &'a str) {
     }
 }
 
+/// The raw tokens of `text` as the index's tokenizer cuts them: at every
+/// character that is not alphanumeric.
+fn tokens(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+}
+
 /// A set of stemmed words, as ids interned by a `Stemmer`, sorted: set
 /// operations compare integers, not strings.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -157,46 +164,30 @@ impl Default for Stemmer {
 impl Stemmer {
     /// The distinct stemmed content words of `text` (numbers included, 1-letter words dropped).
     pub fn words(&mut self, text: &str) -> WordSet {
-        let mut out = Vec::new();
-        // The analyzer's tokenizer splits at every character that is not alphanumeric.
-        for token in text.split(|c: char| !c.is_alphanumeric()) {
-            if token.is_empty() {
-                continue;
-            }
-            let id = match self.cache.get(token) {
-                Some(id) => *id,
-                None => {
-                    let id = self.stem(token);
-                    self.cache.insert(token.to_owned(), id);
-                    id
-                }
-            };
-            out.extend(id);
-        }
-        WordSet::from_ids(out)
+        let ids = tokens(text).filter_map(|t| self.id_of(t)).collect();
+        WordSet::from_ids(ids)
     }
 
     /// Each content word of `text` as first written there (lower-cased), by id:
     /// "worldwide" rather than its stem "worldwid", for explanations.
     pub fn surface_forms(&mut self, text: &str) -> std::collections::BTreeMap<u32, String> {
         let mut out = std::collections::BTreeMap::new();
-        for token in text.split(|c: char| !c.is_alphanumeric()) {
-            if token.is_empty() {
-                continue;
-            }
-            let id = match self.cache.get(token) {
-                Some(id) => *id,
-                None => {
-                    let id = self.stem(token);
-                    self.cache.insert(token.to_owned(), id);
-                    id
-                }
-            };
-            if let Some(id) = id {
+        for token in tokens(text) {
+            if let Some(id) = self.id_of(token) {
                 out.entry(id).or_insert_with(|| token.to_lowercase());
             }
         }
         out
+    }
+
+    /// The word id of one raw token, analysed once and then cached.
+    fn id_of(&mut self, token: &str) -> Option<u32> {
+        if let Some(id) = self.cache.get(token) {
+            return *id;
+        }
+        let id = self.stem(token);
+        self.cache.insert(token.to_owned(), id);
+        id
     }
 
     /// The word id of one token, if it is a content word.

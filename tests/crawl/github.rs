@@ -5,7 +5,6 @@
 //! whose reset is 2 s ahead, a 429 with `retry-after: 1`, a reset beyond the
 //! cap, a conditional recrawl, `reindex`, and the required `--competition`.
 
-use std::io::Read;
 use std::time::Duration;
 
 use serde_json::{Value, json};
@@ -129,30 +128,6 @@ fn gh_crawl(env: &Env, mock: &Mock, token: Option<&str>) -> (i32, Value, String)
     )
 }
 
-/// Every byte the data directory keeps about crawls: archive (decompressed) and crawl state.
-fn kept_bytes(env: &Env) -> Vec<u8> {
-    let mut all = Vec::new();
-    for dir in ["archive", "crawls"] {
-        let mut stack = vec![env.data().join(dir)];
-        while let Some(d) = stack.pop() {
-            for e in std::fs::read_dir(&d).expect("dir").flatten() {
-                let p = e.path();
-                if p.is_dir() {
-                    stack.push(p);
-                } else if p.to_string_lossy().ends_with(".gz") {
-                    let f = std::fs::File::open(&p).expect("open");
-                    flate2::read::MultiGzDecoder::new(f)
-                        .read_to_end(&mut all)
-                        .expect("gunzip");
-                } else {
-                    all.extend(std::fs::read(&p).expect("read"));
-                }
-            }
-        }
-    }
-    all
-}
-
 #[test]
 fn github_follows_link_pages_and_maps_every_association() {
     let mock = Mock::start();
@@ -234,9 +209,8 @@ fn github_token_is_sent_but_never_kept() {
         "{hits:?}"
     );
     assert!(!err.contains(token));
-    let kept = kept_bytes(&env);
-    assert!(!kept.is_empty());
-    let text = String::from_utf8_lossy(&kept);
+    let text = env.kept_crawl_text();
+    assert!(!text.is_empty());
     assert!(
         !text.contains(token),
         "the token reached the data directory"

@@ -82,28 +82,12 @@ impl Mock {
     pub(crate) fn start() -> Mock {
         let routes: Routes = Arc::default();
         let log: Arc<Mutex<Vec<Hit>>> = Arc::default();
-        let (tx, rx) = std::sync::mpsc::channel();
         let (r, l) = (routes.clone(), log.clone());
-        std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_multi_thread()
-                .worker_threads(2)
-                .enable_all()
-                .build()
-                .expect("mock runtime");
-            rt.block_on(async move {
-                let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-                    .await
-                    .expect("bind");
-                tx.send(listener.local_addr().expect("addr"))
-                    .expect("send addr");
-                let app = axum::Router::new().fallback(move |req: Request<Body>| {
-                    let (r, l) = (r.clone(), l.clone());
-                    async move { answer(&r, &l, req).await }
-                });
-                axum::serve(listener, app).await.expect("serve");
-            });
+        let app = axum::Router::new().fallback(move |req: Request<Body>| {
+            let (r, l) = (r.clone(), l.clone());
+            async move { answer(&r, &l, req).await }
         });
-        let addr = rx.recv().expect("mock started");
+        let addr = crate::util::serve(app);
         Mock { addr, routes, log }
     }
 

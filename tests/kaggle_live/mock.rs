@@ -89,28 +89,13 @@ pub(crate) struct KaggleMock {
 impl KaggleMock {
     pub(crate) fn start() -> KaggleMock {
         let world: Arc<Mutex<World>> = Arc::default();
-        let (tx, rx) = std::sync::mpsc::channel();
         let w = world.clone();
-        std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_multi_thread()
-                .worker_threads(2)
-                .enable_all()
-                .build()
-                .expect("mock runtime");
-            rt.block_on(async move {
-                let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-                    .await
-                    .expect("bind");
-                tx.send(listener.local_addr().expect("addr")).expect("send");
-                let app = axum::Router::new().fallback(move |req: Request<Body>| {
-                    let w = w.clone();
-                    async move { answer(&w, req).await }
-                });
-                axum::serve(listener, app).await.expect("serve");
-            });
+        let app = axum::Router::new().fallback(move |req: Request<Body>| {
+            let w = w.clone();
+            async move { answer(&w, req).await }
         });
         KaggleMock {
-            addr: rx.recv().expect("mock started"),
+            addr: crate::util::serve(app),
             world,
         }
     }

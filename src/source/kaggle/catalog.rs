@@ -230,14 +230,18 @@ impl Catalog {
         Ok(())
     }
 
+    /// The organisations that host the selected competitions.
+    fn organizations(&self) -> HashSet<u64> {
+        self.competitions
+            .iter()
+            .filter_map(|c| c.organization)
+            .collect()
+    }
+
     /// Reads UserOrganizations.csv, keeping members of the selected competitions' organisations.
     pub(crate) fn read_members(&mut self, t: &mut Table) -> Result<()> {
         let (user_c, org_c) = (t.column("UserId")?, t.column("OrganizationId")?);
-        let orgs: HashSet<u64> = self
-            .competitions
-            .iter()
-            .filter_map(|c| c.organization)
-            .collect();
+        let orgs = self.organizations();
         let mut rec = ByteRecord::new();
         while let Some(()) = self.row(t, &mut rec)? {
             let row = (|| -> std::result::Result<_, String> {
@@ -259,11 +263,7 @@ impl Catalog {
     pub(crate) fn note_hosts(&mut self, t: &mut Table) -> Result<()> {
         let (id_c, name_c) = (t.column("Id")?, t.column("Name")?);
         let mut names: HashMap<u64, String> = HashMap::new();
-        let wanted: HashSet<u64> = self
-            .competitions
-            .iter()
-            .filter_map(|c| c.organization)
-            .collect();
+        let wanted = self.organizations();
         let mut rec = ByteRecord::new();
         while let Some(()) = self.row(t, &mut rec)? {
             if let Ok(id) = id_field(&rec, id_c, "Id")
