@@ -124,6 +124,10 @@ pub(crate) fn judge(
     let (status, explanation) = if n_conflict > 0 {
         let gap = match first_why {
             Some(Why::Changes) => "announce a change to this clause".to_owned(),
+            Some(Why::Completes) => {
+                "state every condition, while this clause keeps other obligations in force"
+                    .to_owned()
+            }
             Some(Why::Omits) if !left_out.is_empty() => format!(
                 "allow it without the {} this clause requires",
                 quote_list(left_out.iter())
@@ -170,6 +174,8 @@ enum Why {
     Changes,
     /// It permits the topic without a requirement the clause sets.
     Omits,
+    /// It states the conditions of the topic as complete, where the clause keeps other obligations.
+    Completes,
 }
 
 /// One candidate post, judged.
@@ -199,11 +205,16 @@ fn announces_change(c: &ClauseInfo<'_>, s: &SentenceInfo<'_>, p: &Params) -> boo
         })
         .count();
     let concepts = c.anchor_set.or(&c.requirement_set);
-    let same_concepts = s.gset.is_empty() || concepts.is_empty() || s.gset.intersects(&concepts);
+    let shares_concept = s.gset.intersects(&concepts);
+    let same_concepts = s.gset.is_empty() || concepts.is_empty() || shares_concept;
     let already_stated = s.changed_values.as_ref().is_some_and(|(old, new)| {
         new.iter().any(|n| c.numbers.contains(n)) && !old.iter().any(|n| c.numbers.contains(n))
     });
-    topical_words >= p.min_topic_words && same_concepts && !already_stated
+    // A shared concept counts as one of the topic words ("the Phase 1 limit is
+    // raised to five submissions per day": `submission limit` and "day").
+    topical_words + usize::from(shares_concept) >= p.min_topic_words
+        && same_concepts
+        && !already_stated
 }
 
 fn rank(b: Bearing) -> u8 {
@@ -241,7 +252,11 @@ fn relevant_sentences<'s, 'a>(
             } else {
                 s.gset.intersects(&c.anchor_set)
             };
-            let blanket = anchored && s.modality == Modality::Permission && s.exhaustive.is_some();
+            // A blanket permission in a thread on the topic ("Any dataset is fine
+            // as long as …" in the External Data thread) is about the topic too.
+            let blanket = (anchored || (!c.anchor_set.is_empty() && context_anchored))
+                && s.modality == Modality::Permission
+                && s.exhaustive.is_some();
             let in_answer = context_anchored
                 && context_words >= 1
                 && words + context_words >= p.min_topic_words
@@ -252,18 +267,22 @@ fn relevant_sentences<'s, 'a>(
                 || (groups.is_empty()
                     && words >= p.min_topic_words
                     && words as f64 >= c.words.len() as f64 * p.min_word_overlap / 2.0);
+            // Two of its concepts stated with the same force ("handing the data to
+            // someone outside your team isn't permitted") is a paraphrase of it.
+            let agrees = s.modality == c.clause.modality;
             blanket
                 || in_answer
                 || (anchored && words >= p.min_topic_words)
-                || (shared_groups >= 2 && words >= 1)
+                || (shared_groups >= 2 && (words >= 1 || agrees))
                 || wordy
         })
         .collect()
 }
 
 /// Whether a relevant sentence is specific enough to contradict the clause:
-/// it shares at least `min_topic_words` specific words and a concept with it,
-/// one that places the clause in its topic when it has such concepts.
+/// it shares at least `min_topic_words` specific words and a concept with it
+/// (one that places the clause in its topic when it has such concepts), or
+/// more specific words without one ("use them as model inputs").
 fn specific(c: &ClauseInfo<'_>, s: &SentenceInfo<'_>, p: &Params) -> bool {
     let words = s.words.shared(&c.words);
     let concepts = if c.anchor_set.is_empty() {
@@ -271,7 +290,7 @@ fn specific(c: &ClauseInfo<'_>, s: &SentenceInfo<'_>, p: &Params) -> bool {
     } else {
         c.anchor_set
     };
-    words >= p.min_topic_words && s.gset.intersects(&concepts)
+    words > p.min_topic_words || (words >= p.min_topic_words && s.gset.intersects(&concepts))
 }
 
 /// How a post bears on the clause, judged on its relevant sentences, and the sentences that decide it.
@@ -290,7 +309,11 @@ fn bearing<'s, 'a>(
         .iter()
         .fold(GroupSet::default(), |acc, s| acc.or(&s.gset));
     let missing_req = !c.requirement_set.is_subset(&said);
-    // 1. A relevant sentence reverses the clause, or announces that it changed.
+    // Whether it answers a question on the topic, one using the clause's words.
+    let answering = info.answers && info.context.intersects(&c.anchor_set);
+    let asked_about_it = answering && info.asked_words.shared(&c.words) >= p.min_topic_words;
+    // 1. A relevant sentence reverses the clause (or answers "yes, fine" to a
+    // question about what it forbids), or announces that it changed.
     let reversing: Vec<&SentenceInfo<'_>> = relevant
         .iter()
         .copied()
@@ -304,7 +327,8 @@ fn bearing<'s, 'a>(
                 // what it exempts from reverses it, not a condition on a permission.
                 && !(c.clause.modality == Modality::Exemption
                     && (s.conditional || s.words.shared(&c.words) <= p.min_topic_words));
-            (reversed && specific(c, s, p)) || announces_change(c, s, p)
+            (reversed && (specific(c, s, p) || (asked_about_it && s.strong)))
+                || announces_change(c, s, p)
         })
         .collect();
     if !reversing.is_empty() {
@@ -319,19 +343,37 @@ fn bearing<'s, 'a>(
     // as one ("any dataset is fine"), or a plain yes to a question on the topic.
     // Either way the post must use some of the clause's own words: a topic
     // concept alone ("licences") may belong to another rule on the topic.
-    let answering = info.answers && info.context.intersects(&c.anchor_set);
-    let asked_about_it = answering && info.context_words.shared(&c.words) >= p.min_topic_words;
     let own_words = relevant.iter().any(|s| s.words.shared(&c.words) > 0);
-    if (restrictive || restricted_elsewhere) && missing_req && (own_words || asked_about_it) {
+    // A clause keeping other obligations in force ("does not limit your other
+    // obligations") is contradicted by any blanket permission of its topic.
+    if c.keeps_obligations {
+        let blanket: Vec<&SentenceInfo<'_>> = relevant
+            .iter()
+            .copied()
+            .filter(|s| {
+                s.modality == Modality::Permission
+                    && s.exhaustive.is_some()
+                    && s.gset.or(&info.context).intersects(&c.anchor_set)
+            })
+            .collect();
+        if !blanket.is_empty() {
+            return (Bearing::Conflicts, Some(Why::Completes), blanket);
+        }
+    }
+    if (restrictive || c.limited || restricted_elsewhere)
+        && missing_req
+        && (own_words || asked_about_it)
+    {
         let blanket: Vec<&SentenceInfo<'_>> = relevant
             .iter()
             .copied()
             .filter(|s| {
                 s.modality == Modality::Permission
                     && ((asked_about_it && s.strong)
-                        || (own_words
-                            && s.exhaustive.is_some()
-                            && s.gset.intersects(&c.anchor_set)))
+                        || (s.exhaustive.is_some()
+                            && (s.words.shared(&c.words) >= p.min_topic_words
+                                || restricted_elsewhere)
+                            && s.gset.or(&info.context).intersects(&c.anchor_set)))
                     && !c.decisive_set.is_subset(&info.gset)
             })
             .collect();
@@ -364,9 +406,22 @@ fn bearing<'s, 'a>(
     // No decisive requirement left out; then every concept and some of the clause's
     // own words, or many of its words and half its concepts.
     let decisive_missing = !c.decisive_set.is_subset(&said);
+    // A paraphrase: a sentence with the clause's force naming two of its concepts.
+    let restated = relevant
+        .iter()
+        .any(|s| s.modality == c.clause.modality && s.gset.and(&c.requirement_set).len() >= 2);
+    // Words and concepts together: a close paraphrase may say in plain words
+    // what a concept term would have named ("delete your copy within 30 days").
+    let terms = c.words.len() + c.requirements.len();
+    let combined = if terms == 0 {
+        1.0
+    } else {
+        (words.len() + present) as f64 / terms as f64
+    };
     let covers = !decisive_missing
-        && ((concept_share >= 1.0 && word_share >= p.min_word_overlap / 2.0)
-            || (word_share >= p.min_word_overlap && concept_share >= 0.5));
+        && ((concept_share >= 1.0 && (word_share >= p.min_word_overlap / 2.0 || restated))
+            || (word_share >= p.min_word_overlap && concept_share >= 0.5)
+            || combined >= p.min_word_overlap);
     let bearing = if covers {
         Bearing::Covers
     } else {

@@ -45,6 +45,9 @@ pub(crate) struct ClauseInfo<'a> {
     pub(crate) numbers: Vec<u64>,
     /// A permission worded as a limit or a condition (see `limiting`).
     pub(crate) limited: bool,
+    /// Whether it keeps other obligations in force ("does not limit your other
+    /// obligations"): then no permission of its topic can be complete.
+    pub(crate) keeps_obligations: bool,
 }
 
 /// A sentence of an official post, read.
@@ -85,6 +88,9 @@ pub(crate) struct PostInfo<'a> {
     pub(crate) context: GroupSet,
     /// The stemmed words of that context.
     pub(crate) context_words: WordSet,
+    /// The stemmed words of what it quotes or answers, without the thread title:
+    /// what was asked, where the title only names the thread's subject.
+    pub(crate) asked_words: WordSet,
     /// Whether it answers a post (a reply, or a later post in a thread someone opened).
     pub(crate) answers: bool,
     /// Union of the sentences' words.
@@ -94,6 +100,12 @@ pub(crate) struct PostInfo<'a> {
 static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i),?\s*\b(?:as (?:set out|described|defined|specified|provided|stated|detailed|explained) (?:in|by|under)|subject to|in accordance with|pursuant to|according to)\b",
+    )
+    .expect("static regex")
+});
+static KEEPS_OBLIGATIONS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:does|do|shall|will) not (?:limit|affect|relieve|waive|reduce|replace|override)\b[^.;]*\b(?:obligations?|duties|requirements)\b|\bwithout prejudice to\b|\bremains? subject to (?:all|any|your) other\b",
     )
     .expect("static regex")
 });
@@ -154,7 +166,7 @@ fn limiting(text: &str) -> bool {
 /// modal verbs, FAQ markers, quantifiers (stemmed like any text).
 const FUNCTION_WORDS: &str = "can may must shall should will would need needs allowed \
     permitted required only any all every yes no q a my i you your we our us also \
-    have has had do does most least";
+    have has had do does most least each exactly per";
 
 /// Shared matchers. Clauses are framed first, the vocabulary is then frozen
 /// (`freeze`), and clones of the framer read posts on several threads.
@@ -265,6 +277,7 @@ impl<'m> Framer<'m> {
             word_names,
             numbers: numbers(&clause.text),
             limited: limiting(&clause.text),
+            keeps_obligations: KEEPS_OBLIGATIONS.is_match(&clause.text),
         }
     }
 
@@ -288,6 +301,7 @@ impl<'m> Framer<'m> {
             gset: self.matcher.group_set(&post.text),
             context: GroupSet::default(),
             context_words: WordSet::default(),
+            asked_words: WordSet::default(),
             answers: false,
             words: self.stemmer.words(&post.text),
         }
@@ -296,15 +310,15 @@ impl<'m> Framer<'m> {
     /// Prepares an official post; `answered` is the question it answers, if known.
     /// Its context is the thread title, the words it quotes and that question.
     pub(crate) fn post<'a>(&mut self, post: &'a Post, answered: Option<&Post>) -> PostInfo<'a> {
-        let mut context = post.thread_title.clone();
+        let mut asked = String::new();
         for q in &post.quotes {
-            context.push_str("\n\n");
-            context.push_str(&q.text);
+            asked.push_str(&q.text);
+            asked.push_str("\n\n");
         }
         if let Some(q) = answered {
-            context.push_str("\n\n");
-            context.push_str(&q.text);
+            asked.push_str(&q.text);
         }
+        let context = format!("{}\n\n{asked}", post.thread_title);
         let mut gset = GroupSet::default();
         let mut words = WordSet::default();
         let sentences: Vec<SentenceInfo<'a>> = sentences(&post.text)
@@ -337,6 +351,7 @@ impl<'m> Framer<'m> {
             gset,
             context: self.matcher.group_set(&context),
             context_words: self.stemmer.words(&context),
+            asked_words: self.stemmer.words(&asked),
             answers: answered.is_some() || !post.quotes.is_empty(),
             words,
         }

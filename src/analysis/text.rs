@@ -192,6 +192,8 @@ impl Stemmer {
 
     /// The word id of one token, if it is a content word.
     fn stem(&mut self, token: &str) -> Option<u32> {
+        let lower = token.to_lowercase();
+        let token = base_form(&lower).unwrap_or(token);
         let mut stream = self.analyzer.token_stream(token);
         if !stream.advance() {
             return None;
@@ -230,6 +232,64 @@ impl Stemmer {
     }
 }
 
+/// The base form of an irregular English verb form the stemmer leaves apart
+/// ("frozen" and "froze" stem to "frozen" and "froze", "freeze" to "freez"),
+/// so that "the freeze moved" and "composition is frozen" share a word.
+fn base_form(lower: &str) -> Option<&'static str> {
+    Some(match lower {
+        "froze" | "frozen" => "freeze",
+        "wrote" | "written" => "write",
+        "chose" | "chosen" => "choose",
+        "gave" | "given" => "give",
+        "took" | "taken" => "take",
+        "made" => "make",
+        "held" => "hold",
+        "sent" => "send",
+        "paid" => "pay",
+        "won" => "win",
+        "began" | "begun" => "begin",
+        "shown" => "show",
+        "known" | "knew" => "know",
+        "broke" | "broken" => "break",
+        "spoke" | "spoken" => "speak",
+        "sold" => "sell",
+        "told" => "tell",
+        "found" => "find",
+        "kept" => "keep",
+        "built" => "build",
+        "bought" => "buy",
+        "brought" => "bring",
+        "thought" => "think",
+        "ran" => "run",
+        "drew" | "drawn" => "draw",
+        "hid" | "hidden" => "hide",
+        "got" | "gotten" => "get",
+        "left" => "leave",
+        "lost" => "lose",
+        "met" => "meet",
+        "sought" => "seek",
+        "taught" => "teach",
+        "understood" => "understand",
+        "withdrew" | "withdrawn" => "withdraw",
+        "forbade" | "forbidden" => "forbid",
+        "forgot" | "forgotten" => "forget",
+        "rose" | "risen" => "rise",
+        "fell" | "fallen" => "fall",
+        "grew" | "grown" => "grow",
+        "threw" | "thrown" => "throw",
+        "saw" | "seen" => "see",
+        "went" | "gone" => "go",
+        "did" | "done" => "do",
+        "bore" | "borne" => "bear",
+        "drove" | "driven" => "drive",
+        "led" => "lead",
+        "lent" => "lend",
+        "spent" => "spend",
+        "stood" => "stand",
+        _ => return None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -263,5 +323,17 @@ mod tests {
         st.freeze();
         let known = st.words("models and datasets shared");
         assert_eq!(st.names(&known), ["share", "model"]);
+    }
+
+    #[test]
+    fn irregular_forms_share_a_stem() {
+        let mut st = Stemmer::default();
+        let a = st.words("team composition is frozen");
+        let b = st.words("we moved the team freeze");
+        assert_eq!(
+            st.names(&WordSet::from_ids(a.intersection(&b).collect())),
+            ["team", "freez"]
+        );
+        assert_eq!(st.words("written").shared(&st.words("write")), 1);
     }
 }
