@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use super::concepts::{ConceptMatcher, GroupSet, labels};
 use super::findings::{Bearing, Evidence, Params, Related, Relation, Status};
 use super::frame::{ClauseInfo, PostInfo, SentenceInfo};
-use super::modality::reverses;
+use super::modality::{deadline_names, is_time_word, reverses, states_date};
 use crate::model::Modality;
 
 /// The verdict before risk is added.
@@ -188,9 +188,10 @@ struct Judged<'s, 'a> {
 }
 
 /// Whether `s` announces a change to the clause: a change cue, words of the
-/// clause beyond numbers (a date alone is no topic), the clause's concepts
-/// when both name any, and not a change the clause already states (its text
-/// has the new value and not the old one).
+/// clause beyond numbers and time words (a date alone is no topic), the
+/// clause's concepts when both name any, a date only where the clause states
+/// one and the same named deadline, and not a change the clause already
+/// states (its text has the new value and not the old one).
 fn announces_change(c: &ClauseInfo<'_>, s: &SentenceInfo<'_>, p: &Params) -> bool {
     if s.change.is_none() {
         return false;
@@ -198,12 +199,16 @@ fn announces_change(c: &ClauseInfo<'_>, s: &SentenceInfo<'_>, p: &Params) -> boo
     let topical_words = s
         .words
         .intersection(&c.words)
-        .filter(|w| {
-            !c.word_names
-                .get(w)
-                .is_some_and(|n| n.chars().all(|ch| ch.is_ascii_digit()))
-        })
+        .filter(|w| !c.word_names.get(w).is_some_and(|n| is_time_word(n)))
         .count();
+    // A new date changes only a clause that states one, and only the deadline it names.
+    if states_date(s.text) && !states_date(&c.clause.text) {
+        return false;
+    }
+    let (said, named) = (deadline_names(s.text), deadline_names(&c.clause.text));
+    if !said.is_empty() && !named.is_empty() && !said.iter().any(|d| named.contains(d)) {
+        return false;
+    }
     let concepts = c.anchor_set.or(&c.requirement_set);
     let shares_concept = s.gset.intersects(&concepts);
     let same_concepts = s.gset.is_empty() || concepts.is_empty() || shares_concept;
@@ -375,6 +380,9 @@ fn bearing<'s, 'a>(
                                 || restricted_elsewhere)
                             && s.gset.or(&info.context).intersects(&c.anchor_set)))
                     && !c.decisive_set.is_subset(&info.gset)
+                    // A close restatement of the clause is not a blanket permission.
+                    && (s.words.shared(&c.words) as f64)
+                        < c.words.len() as f64 * p.min_word_overlap
             })
             .collect();
         if !blanket.is_empty() {

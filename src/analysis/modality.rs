@@ -155,6 +155,68 @@ pub fn changed_values(sentence: &str) -> Option<(Vec<u64>, Vec<u64>)> {
     Some((numbers(&c[1]), numbers(&c[2])))
 }
 
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+\d{1,2}\b|\b\d{1,2}\s+(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b|\b\d{4}-\d{2}-\d{2}\b",
+    )
+});
+static NAMED_DEADLINE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b([a-z]+)\s+deadlines?\b"));
+
+/// Whether `text` states a calendar date ("March 31", "1 October", "2024-06-18").
+#[must_use]
+pub fn states_date(text: &str) -> bool {
+    DATE.is_match(text)
+}
+
+/// The names of the deadlines `text` speaks of, by the word before
+/// "deadline": "the Team Merger Deadline" gives "merger", "the final
+/// submission deadline" gives "submission" (articles and "new" left out).
+#[must_use]
+pub fn deadline_names(text: &str) -> Vec<String> {
+    let mut names: Vec<String> = NAMED_DEADLINE
+        .captures_iter(text)
+        .map(|c| c[1].to_lowercase())
+        .filter(|w| {
+            !matches!(
+                w.as_str(),
+                "the" | "a" | "this" | "that" | "new" | "same" | "our" | "your" | "its"
+            )
+        })
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// Whether a word only tells a time: a month or a clock or zone word.
+#[must_use]
+pub fn is_time_word(word: &str) -> bool {
+    matches!(
+        word,
+        "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+            | "am"
+            | "pm"
+            | "utc"
+            | "gmt"
+            | "cet"
+            | "cest"
+            | "est"
+            | "pst"
+            | "midnight"
+    ) || word.chars().all(|c| c.is_ascii_digit())
+}
+
 /// Whether the sentence's obligation is a condition on a permission ("can
 /// only go to people outside your team by posting it publicly"): it limits
 /// how something may be done and does not require doing it.
