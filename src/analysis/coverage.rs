@@ -317,12 +317,20 @@ fn bearing<'s, 'a>(
     // Whether it answers a question on the topic, one using the clause's words.
     let answering = info.answers && info.context.intersects(&c.anchor_set);
     let asked_about_it = answering && info.asked_words.shared(&c.words) >= p.min_topic_words;
+    // A post that states the clause itself with the same force only clarifies
+    // around it ("hand labelling isn't fine; pseudo-labelling is").
+    let restates = relevant
+        .iter()
+        .any(|s| s.modality == c.clause.modality && specific(c, s, p));
     // 1. A relevant sentence reverses the clause (or answers "yes, fine" to a
     // question about what it forbids), or announces that it changed.
     let reversing: Vec<&SentenceInfo<'_>> = relevant
         .iter()
         .copied()
         .filter(|s| {
+            if restates && !announces_change(c, s, p) {
+                return false;
+            }
             let reversed = reverses(c.clause.modality, s.modality)
                 && !(c.clause.modality == Modality::Permission
                     && s.modality == Modality::Prohibition

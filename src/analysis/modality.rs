@@ -16,7 +16,7 @@ fn re(s: &str) -> Regex {
 
 static PROHIBITION: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:must not|mustn't|shall not|cannot|can ?not|can't|(?:is|are) not (?:permitted|allowed)|(?:isn't|aren't) (?:permitted|allowed)|not allowed|not permitted|prohibited|forbidden|(?:will|would) be disqualified|not eligible|(?:do not|don't|never) (?:use|share|submit|post|upload|create|merge|probe|label|pass|give|hand|send|distribute|redistribute|publish|sell|try|attempt|listen|train|copy))\b",
+        r"(?i)\b(?:must not|mustn't|shall not|cannot|can ?not|can't|(?:is|are) not (?:permitted|allowed)|(?:isn't|aren't) (?:permitted|allowed)|not allowed|not permitted|prohibited|forbidden|(?:will|would) be disqualified|not eligible|(?:isn't|aren't)\s*[.!]?$)|(?:(?:do not|don't|never) (?:use|share|submit|post|upload|create|merge|probe|label|pass|give|hand|send|distribute|redistribute|publish|sell|try|attempt|listen|train|copy))\b",
     )
 });
 static EXEMPTION: LazyLock<Regex> = LazyLock::new(|| {
@@ -31,7 +31,7 @@ static OBLIGATION: LazyLock<Regex> = LazyLock::new(|| {
 });
 static PERMISSION: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:may|can|(?:is|are) (?:permitted|allowed|acceptable|fine|ok|okay)|allowed|permitted|(?:are|is) free to|feel free to|(?:it's|it is) (?:ok|okay|fine) to|you're welcome to|should be fine|(?:is|are) fine|i don't see why not|go ahead|no problem|that's (?:fine|ok|okay)|(?:don't|do not) mind|fair game|approved)\b",
+        r"(?i)\b(?:may|can|(?:is|are) (?:permitted|allowed|acceptable|fine|ok|okay)|allowed|permitted|(?:are|is) free to|feel free to|(?:it's|it is) (?:ok|okay|fine) to|you're welcome to|should be fine|(?:is|are) fine|i don't see why not|go ahead|no problem|that's (?:fine|ok|okay)|(?:don't|do not) mind|(?:don't|do not) worry about|fair game|approved)\b",
     )
 });
 static EXHAUSTIVE: LazyLock<Regex> = LazyLock::new(|| {
@@ -41,7 +41,7 @@ static EXHAUSTIVE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static STRONG_PERMISSION: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:(?:is|are|it's|that's) (?:fine|ok|okay|allowed|permitted|acceptable|approved)|feel free|you're welcome to|you are welcome to|no (?:other )?restrictions?|should be fine|go ahead|no problem|(?:don't|do not) mind|fair game|covered)\b",
+        r"(?i)\b(?:(?:is|are|it's|that's) (?:fine|ok|okay|allowed|permitted|acceptable|approved)|feel free|you're welcome to|you are welcome to|no (?:other )?restrictions?|should be fine|go ahead|no problem|(?:don't|do not) mind|(?:don't|do not) worry about|fair game|covered)\b",
     )
 });
 static ADDRESSED_PERMISSION: LazyLock<Regex> = LazyLock::new(|| {
@@ -92,7 +92,7 @@ pub fn forum_modality(sentence: &str) -> (Modality, Option<String>) {
 
 static CHANGE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\((?:was|previously|formerly) [^)]*\)|\bno longer\b|\b(?:has|have) been (?:moved|extended|changed|raised|lowered|postponed|increased|reduced)\b|\b(?:is|are) now (?:\w+ ){0,2}(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)|\bnow (?:moves|runs|closes|ends)\b|\b(?:rais(?:ed|ing)|lower(?:ed|ing)|increas(?:ed|ing)|reduc(?:ed|ing)|mov(?:ed|ing)|extend(?:ed|ing)|chang(?:ed|ing)|postpon(?:ed|ing)|push(?:ed|ing) back) (?:\w+ ){0,4}(?:to|from|until)\b|\binstead of\b",
+        r"(?i)\((?:was|previously|formerly) [^)]*\)|\bno longer\b|\b(?:has|have) been (?:moved|extended|changed|raised|lowered|postponed|increased|reduced)\b|\b(?:is|are) now (?:\w+ ){0,2}(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)|\bnow (?:moves|runs|closes|ends)\b|\b(?:rais(?:es|ed|ing)|lower(?:s|ed|ing)|increas(?:es|ed|ing)|reduc(?:es|ed|ing)|mov(?:es|ed|ing)|extend(?:s|ed|ing)|chang(?:es|ed|ing)|postpon(?:es|ed|ing)|push(?:es|ed|ing) back) (?:\w+ ){0,4}(?:to|from|until)\b|\binstead of\b",
     )
 });
 

@@ -125,6 +125,8 @@ fn obligation() -> Vec<Cue> {
         r"\bhereby (grant|grants|agree|agrees|assign|assigns)\b",
         r"\b(is|are) subject to\b",
         r"\b(is|are|shall be|will be) deemed\b",
+        r"\bdeadline (is|:)",
+        r"\b(paid|awarded|granted|released)\b[^.;]{0,40}\bonly (after|once|when|if)\b",
         r"^(report|post|submit|include|provide|list|attach|declare|ensure|send|contact|register|delete|cite|disclose|upload|select|sign|follow|keep) (the|your|a|an|all|any|every|it|them|this|each|its|their|to|in|on|us)\b",
     ]);
     v.push(cue(r"\bshould\b", Guard::Should, Scope::Any));
