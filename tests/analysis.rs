@@ -555,3 +555,98 @@ fn a_question_citing_a_section_is_linked_to_it_first() {
     assert_eq!(r.unanswered.len(), 1);
     assert_eq!(r.unanswered[0].clauses[0], "rules/3.3.a");
 }
+
+#[test]
+fn a_blanket_permission_conflicts_with_a_clause_keeping_other_obligations() {
+    let mut f = Forum::new();
+    f.post(
+        "1",
+        1,
+        "mod",
+        Role::Moderator,
+        2,
+        "Welcome to the External Data thread. Any external dataset is fine as long as it's free and posted here before the entry deadline.",
+    );
+    let keeps = clause(
+        "rules/2.6.d",
+        "External Data and Tools",
+        Modality::Obligation,
+        "Use of External Data does not limit your other obligations under these Rules, including the Documentation Requirements.",
+    );
+    let r = f.analyze(std::slice::from_ref(&keeps));
+    assert_eq!(
+        status(&r, "rules/2.6.d"),
+        Status::Conflict,
+        "{:#?}",
+        r.clauses[0]
+    );
+    assert!(
+        r.clauses[0].explanation.contains("keeps other obligations"),
+        "{}",
+        r.clauses[0].explanation
+    );
+}
+
+#[test]
+fn a_post_stating_the_rule_clarifies_around_it_without_reversing_it() {
+    let mut f = Forum::new();
+    f.post(
+        "1",
+        1,
+        "host",
+        Role::Host,
+        2,
+        "Pseudo-labelling the test set with your model's own predictions is fine. Labelling test rows by hand isn't.",
+    );
+    let rule = clause(
+        "rules/4.3.d",
+        "Prohibited conduct",
+        Modality::Prohibition,
+        "You must not label test rows by hand.",
+    );
+    let r = f.analyze(std::slice::from_ref(&rule));
+    assert_eq!(
+        status(&r, "rules/4.3.d"),
+        Status::Covered,
+        "{:#?}",
+        r.clauses[0]
+    );
+}
+
+#[test]
+fn a_moved_deadline_changes_only_the_deadline_it_names() {
+    let mut f = Forum::new();
+    f.post(
+        "1",
+        1,
+        "host",
+        Role::Host,
+        2,
+        "To give everyone time, the final submission deadline is now May 26, 2025, 11:59 PM UTC.",
+    );
+    let merger = clause(
+        "rules/2.1.b",
+        "Team Limits",
+        Modality::Obligation,
+        "Team mergers must be completed by the Team Merger Deadline of May 12, 2025, 11:59 PM UTC.",
+    );
+    let final_deadline = clause(
+        "rules/2.3.b",
+        "Timeline",
+        Modality::Obligation,
+        "All Submissions must be made by the Final Submission Deadline of May 19, 2025, 11:59 PM UTC.",
+    );
+    let r = f.analyze(&[merger, final_deadline]);
+    assert_ne!(
+        status(&r, "rules/2.1.b"),
+        Status::Conflict,
+        "{:#?}",
+        r.clauses[0]
+    );
+    assert_eq!(
+        status(&r, "rules/2.3.b"),
+        Status::Conflict,
+        "{:#?}",
+        r.clauses[1]
+    );
+}

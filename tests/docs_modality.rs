@@ -158,3 +158,26 @@ fn modality_macro_f1_on_held_out_sentences() {
         "held-out macro-F1 {macro_f1:.3} below {HELDOUT_FLOOR}"
     );
 }
+
+#[test]
+fn faq_answers_deadlines_and_payment_conditions_are_normative() {
+    use rulegap::docs::frame_text;
+    let faq = frame_text(
+        "Q: Can two teams merge? A: Yes, until 15 May 2022, as long as the merged team has no more than five members.",
+        &[],
+        true,
+    );
+    assert_eq!(faq.modality, Modality::Permission);
+    let deadline = frame_text(
+        "The final submission deadline is 31 May 2022 at 23:59 CEST.",
+        &[],
+        false,
+    );
+    assert_eq!(deadline.modality, Modality::Obligation);
+    let paid = frame_text(
+        "Prizes are paid by bank transfer only after each team member has returned the payment form.",
+        &[],
+        false,
+    );
+    assert_eq!(paid.modality, Modality::Obligation);
+}

@@ -12,12 +12,13 @@ use serde::Deserialize;
 
 use crate::util::{Env, repo};
 
-/// The floor this test holds the method to. Issue 7 asks for 0.75; the method
-/// measures about 0.50 today (README, "Measured quality"), so the floor guards
-/// against regressions and the issue stays open until the method reaches 0.75.
-const MACRO_F1_FLOOR: f64 = 0.55;
-/// The regression floor on the held-out set.
-const HELDOUT_MACRO_F1_FLOOR: f64 = 0.30;
+/// The floor this test holds the method to on the development set. Issue 7
+/// asks for 0.75; the method measures about 0.64 there (README, "Measured
+/// quality"), so the floor guards against regressions and the issue stays
+/// open until the method reaches 0.75 on data it was not tuned on.
+const MACRO_F1_FLOOR: f64 = 0.60;
+/// The regression floor on the held-out set, where the method measures about 0.36.
+const HELDOUT_MACRO_F1_FLOOR: f64 = 0.33;
 const LABELS: [&str; 4] = ["covered", "partial", "uncovered", "conflict"];
 
 #[derive(Deserialize)]
@@ -133,6 +134,11 @@ fn run_competition(env: &Env, base: &str, dir: &Path) -> Outcome {
         let id = c["id"].as_str().unwrap().to_owned();
         let text = c["text"].as_str().unwrap();
         baseline_scores.insert(id, bm25_top_score(env, &spec.slug, text));
+    }
+    if let Ok(dir) = std::env::var("RULEGAP_EVAL_DUMP") {
+        // The baseline's scores beside the report, for studying its errors.
+        let path = Path::new(&dir).join(format!("{}.bm25.json", spec.slug));
+        std::fs::write(path, serde_json::to_string(&baseline_scores).unwrap()).unwrap();
     }
     Outcome {
         gold: gold_map,

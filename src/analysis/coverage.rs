@@ -215,6 +215,14 @@ fn announces_change(c: &ClauseInfo<'_>, s: &SentenceInfo<'_>, p: &Params) -> boo
     let already_stated = s.changed_values.as_ref().is_some_and(|(old, new)| {
         new.iter().any(|n| c.numbers.contains(n)) && !old.iter().any(|n| c.numbers.contains(n))
     });
+    // "From 31 May to 14 June" changes only a clause that states 31 May.
+    let other_value = s
+        .changed_values
+        .as_ref()
+        .is_some_and(|(old, _)| !old.is_empty() && !old.iter().any(|n| c.numbers.contains(n)));
+    if other_value {
+        return false;
+    }
     // A shared concept counts as one of the topic words ("the Phase 1 limit is
     // raised to five submissions per day": `submission limit` and "day").
     topical_words + usize::from(shares_concept) >= p.min_topic_words

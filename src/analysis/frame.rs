@@ -360,7 +360,16 @@ impl<'m> Framer<'m> {
 
 #[cfg(test)]
 mod tests {
-    use super::without_references;
+    use super::{KEEPS_OBLIGATIONS, without_references};
+
+    #[test]
+    fn clauses_keeping_other_obligations() {
+        assert!(KEEPS_OBLIGATIONS.is_match(
+            "Use of External Data does not limit your other obligations under these Rules."
+        ));
+        assert!(KEEPS_OBLIGATIONS.is_match("This is without prejudice to Section 2.8."));
+        assert!(!KEEPS_OBLIGATIONS.is_match("You must post External Data in the forum."));
+    }
 
     #[test]
     fn references_are_not_the_clause_topic() {

@@ -317,4 +317,33 @@ mod tests {
         assert!(reverses(Modality::Obligation, Modality::Exemption));
         assert!(!reverses(Modality::Obligation, Modality::Obligation));
     }
+
+    #[test]
+    fn forum_hedges_and_ellipses() {
+        assert_eq!(
+            forum_modality("Labelling test rows by hand isn't.").0,
+            Modality::Prohibition
+        );
+        assert_eq!(
+            forum_modality("We honestly don't mind lab-mates passing around cleanup scripts.").0,
+            Modality::Permission
+        );
+        assert!(strong_permission(
+            "Don't worry about posting it here: public is actually better."
+        ));
+        assert!(change_cue("The final deadline moves from 31 May to 14 June 2022.").is_some());
+    }
+
+    #[test]
+    fn dates_and_named_deadlines() {
+        assert!(states_date("by the Team Merger Deadline of May 12, 2025"));
+        assert!(states_date("until 1 October 2024"));
+        assert!(!states_date("within fourteen (14) days of notification"));
+        assert_eq!(
+            deadline_names("The Team Merger Deadline and the final submission deadline."),
+            ["merger", "submission"]
+        );
+        assert!(deadline_names("the new deadline").is_empty());
+        assert!(is_time_word("utc") && is_time_word("31") && !is_time_word("team"));
+    }
 }
