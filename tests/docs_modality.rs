@@ -112,9 +112,10 @@ fn forum_and_rules_read_the_same_words_differently() {
         rules("You may not share code privately."),
         Modality::Prohibition
     );
+    // A deadline binds: a forum post moving it changes a rule.
     assert_eq!(
         rules("The Entry Deadline is May 14, 2025."),
-        Modality::Informational
+        Modality::Obligation
     );
     assert_eq!(
         forum("May I use a dataset that needs a free registration?"),

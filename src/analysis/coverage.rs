@@ -201,8 +201,12 @@ fn announces_change(c: &ClauseInfo<'_>, s: &SentenceInfo<'_>, p: &Params) -> boo
         .intersection(&c.words)
         .filter(|w| !c.word_names.get(w).is_some_and(|n| is_time_word(n)))
         .count();
-    // A new date changes only a clause that states one, and only the deadline it names.
+    // A new date changes only a clause that states one, a new number only a
+    // clause that states a number, and only the deadline it names.
     if states_date(s.text) && !states_date(&c.clause.text) {
+        return false;
+    }
+    if s.changed_values.is_some() && c.numbers.is_empty() {
         return false;
     }
     let (said, named) = (deadline_names(s.text), deadline_names(&c.clause.text));
@@ -330,8 +334,7 @@ fn bearing<'s, 'a>(
     let restates = relevant
         .iter()
         .any(|s| s.modality == c.clause.modality && specific(c, s, p));
-    // 1. A relevant sentence reverses the clause (or answers "yes, fine" to a
-    // question about what it forbids), or announces that it changed.
+    // 1. A relevant sentence reverses the clause, or announces that it changed.
     let reversing: Vec<&SentenceInfo<'_>> = relevant
         .iter()
         .copied()
@@ -348,8 +351,7 @@ fn bearing<'s, 'a>(
                 // what it exempts from reverses it, not a condition on a permission.
                 && !(c.clause.modality == Modality::Exemption
                     && (s.conditional || s.words.shared(&c.words) <= p.min_topic_words));
-            (reversed && (specific(c, s, p) || (asked_about_it && s.strong)))
-                || announces_change(c, s, p)
+            (reversed && specific(c, s, p)) || announces_change(c, s, p)
         })
         .collect();
     if !reversing.is_empty() {

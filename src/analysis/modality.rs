@@ -105,6 +105,8 @@ pub fn change_cue(sentence: &str) -> Option<String> {
 static FROM_TO: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bfrom\s+([^.;]*?)\s+to\s+([^.;,]*)"));
 static NOW_WAS: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\bnow\s+([^()]*?)\s*\((?:was|previously|formerly)\s+([^)]*)\)"));
+static INSTEAD_OF: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b((?:\w+\s+){0,2}\d+[^.;]*?)\s+instead of\s+([^.;,]*)"));
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)\b",
@@ -149,6 +151,9 @@ pub fn numbers(text: &str) -> Vec<u64> {
 #[must_use]
 pub fn changed_values(sentence: &str) -> Option<(Vec<u64>, Vec<u64>)> {
     if let Some(c) = NOW_WAS.captures(sentence) {
+        return Some((numbers(&c[2]), numbers(&c[1])));
+    }
+    if let Some(c) = INSTEAD_OF.captures(sentence) {
         return Some((numbers(&c[2]), numbers(&c[1])));
     }
     let c = FROM_TO.captures(sentence)?;
@@ -274,6 +279,10 @@ mod tests {
         assert_eq!(
             changed_values("Entry Deadline: now March 31, 2020 (was March 24)."),
             Some((vec![24], vec![31, 2020]))
+        );
+        assert_eq!(
+            changed_values("the inference limit is now 12 hours instead of 8."),
+            Some((vec![8], vec![12]))
         );
         assert_eq!(changed_values("No change here."), None);
     }

@@ -81,6 +81,8 @@ fn prohibition() -> Vec<Cue> {
         r"\bwill not be (accepted|considered|scored|counted|eligible)\b",
         r"^(please )?(do not|don't|never)\b",
         r"^the maximum [a-z ]+ (is|are)\b",
+        r"\b(do|does) not (count|qualify)\b",
+        r"^no [a-z'-]+( [a-z'-]+){0,6} (will|shall) be (granted|given|provided|accepted|allowed|awarded)\b",
     ]);
     v.push(cue(r"\bmay not\b", Guard::Modal, Scope::Any));
     v.push(cue(r"\b(cannot|can't|can not)\b", Guard::Modal, Scope::Any));
@@ -103,6 +105,7 @@ fn exemption() -> Vec<Cue> {
         r"\b(no|not under any) (obligation|requirement)\b",
         r"\boptional\b",
         r"\bno need\b",
+        r"\bno (limit|cap|restriction|restrictions|maximum) (on|to|for)\b",
     ])
 }
 
@@ -159,6 +162,8 @@ fn permission() -> Vec<Cue> {
         r"\bnothing prevents\b",
         r"\breserves? the right\b",
         r"\bentitled to\b",
+        r"\b(only one|at most|no more than|not more than)\b",
+        r"\b(is|are) awarded to\b",
     ]);
     v.push(cue(r"\bmay\b", Guard::Modal, Scope::Any));
     v.push(cue(r"\bcan\b", Guard::Modal, Scope::Any));

@@ -326,6 +326,12 @@ fn faq_reading(text: &str, answer: &str) -> Option<(Modality, Vec<String>)> {
         .trim_end_matches("A:")
         .trim_end_matches("A.")
         .trim();
+    // The ask is the question's last sentence ("I have X through Y. Can I use it?").
+    let question = question
+        .trim_start_matches("Q:")
+        .trim()
+        .rsplit_once(". ")
+        .map_or(question, |(_, last)| last);
     let only = answer.to_ascii_lowercase().starts_with("only ");
     let (yes, no) = (YES.is_match(answer) || only, NO.is_match(answer));
     if !(yes || no) {
