@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use super::concepts::{ConceptMatcher, GroupSet, labels};
 use super::findings::{Bearing, Evidence, Params, Related, Relation, Status};
 use super::frame::{ClauseInfo, PostInfo, SentenceInfo};
-use super::modality::{deadline_names, is_time_word, reverses, states_date};
+use super::modality::{deadline_names, is_time_word, numbers, reverses, states_date};
 use crate::model::Modality;
 
 /// The verdict before risk is added.
@@ -229,9 +229,13 @@ fn announces_change(c: &ClauseInfo<'_>, s: &SentenceInfo<'_>, p: &Params) -> boo
     }
     // A shared concept counts as one of the topic words ("the Phase 1 limit is
     // raised to five submissions per day": `submission limit` and "day").
-    topical_words + usize::from(shares_concept) >= p.min_topic_words
-        && same_concepts
-        && !already_stated
+    // Moving one date to another needs only one word of the topic ("the team freeze").
+    let needed = if states_date(s.text) {
+        1
+    } else {
+        p.min_topic_words
+    };
+    topical_words + usize::from(shares_concept) >= needed && same_concepts && !already_stated
 }
 
 fn rank(b: Bearing) -> u8 {
@@ -444,7 +448,13 @@ fn bearing<'s, 'a>(
     } else {
         (words.len() + present) as f64 / terms as f64
     };
+    // A clause stating a quantity or a date is covered only by a statement of it.
+    let states_number = c.quantities.is_empty()
+        || relevant
+            .iter()
+            .any(|s| numbers(s.text).iter().any(|n| c.quantities.contains(n)));
     let covers = !decisive_missing
+        && states_number
         && ((concept_share >= 1.0 && (word_share >= p.min_word_overlap / 2.0 || restated))
             || (word_share >= p.min_word_overlap && concept_share >= 0.5)
             || combined >= p.min_word_overlap);

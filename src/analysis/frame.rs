@@ -43,6 +43,9 @@ pub(crate) struct ClauseInfo<'a> {
     pub(crate) word_names: BTreeMap<u32, String>,
     /// The numbers its text states ("eight (8)" gives 8).
     pub(crate) numbers: Vec<u64>,
+    /// The quantities and dates it sets, written in digits, without section
+    /// numbers or names such as "Phase 2": a statement covering it gives one.
+    pub(crate) quantities: Vec<u64>,
     /// A permission worded as a limit or a condition (see `limiting`).
     pub(crate) limited: bool,
     /// Whether it keeps other obligations in force ("does not limit your other
@@ -109,6 +112,28 @@ static KEEPS_OBLIGATIONS: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("static regex")
 });
+/// Section numbers ("Section 2.6", "2.5.b") are names, not quantities.
+static SECTION_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:sections?|items?|clauses?|paragraphs?)\s+\d+(?:\.\w+)*|\b\d+(?:\.\d+)*\.[a-z]\b|\b\d+\.\d+(?:\.\d+)*\b")
+        .expect("static regex")
+});
+static NAMED_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:phase|stage|round|track|task|level|tier|part|step|article|annex|appendix|version|v)\s*\d+\b")
+        .expect("static regex")
+});
+static DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b\d+\b").expect("static regex"));
+
+/// The quantities and dates `text` sets in digits ("four (4)", "30 June"),
+/// leaving out section numbers and names ("Section 2.6", "Phase 2").
+fn quantities(text: &str) -> Vec<u64> {
+    let text = SECTION_NUMBER.replace_all(text, " ");
+    let text = NAMED_NUMBER.replace_all(&text, " ");
+    DIGITS
+        .find_iter(&text)
+        .filter_map(|m| m.as_str().parse().ok())
+        .collect()
+}
+
 static DOCUMENT_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:sections?|agreement|requirements|rules|terms|licen[cs]e|policy|faq)\b")
         .expect("static regex")
@@ -275,7 +300,8 @@ impl<'m> Framer<'m> {
             groups,
             words,
             word_names,
-            numbers: numbers(&clause.text),
+            numbers: numbers(&SECTION_NUMBER.replace_all(&own, " ")),
+            quantities: quantities(&own),
             limited: limiting(&clause.text),
             keeps_obligations: KEEPS_OBLIGATIONS.is_match(&clause.text),
         }
@@ -361,6 +387,15 @@ impl<'m> Framer<'m> {
 #[cfg(test)]
 mod tests {
     use super::{KEEPS_OBLIGATIONS, without_references};
+
+    #[test]
+    fn quantities_leave_out_names() {
+        assert_eq!(
+            super::quantities("at most four (4) members in Phase 2, see Section 2.6.a"),
+            [4]
+        );
+        assert!(super::quantities("one model with a restricted licence").is_empty());
+    }
 
     #[test]
     fn clauses_keeping_other_obligations() {

@@ -92,7 +92,7 @@ pub fn forum_modality(sentence: &str) -> (Modality, Option<String>) {
 
 static CHANGE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\((?:was|previously|formerly) [^)]*\)|\bno longer\b|\b(?:has|have) been (?:moved|extended|changed|raised|lowered|postponed|increased|reduced)\b|\b(?:is|are) now (?:\w+ ){0,2}(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)|\bnow (?:moves|runs|closes|ends)\b|\b(?:rais(?:es|ed|ing)|lower(?:s|ed|ing)|increas(?:es|ed|ing)|reduc(?:es|ed|ing)|mov(?:es|ed|ing)|extend(?:s|ed|ing)|chang(?:es|ed|ing)|postpon(?:es|ed|ing)|push(?:es|ed|ing) back) (?:\w+ ){0,4}(?:to|from|until)\b|\binstead of\b",
+        r"(?i)\((?:was|previously|formerly) [^)]*\)|\bno longer\b|\b(?:has|have) been (?:moved|extended|changed|raised|lowered|postponed|increased|reduced)\b|\b(?:is|are) now (?:\w+ ){0,2}(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)|\bnow (?:moves|runs|closes|ends)\b|\b(?:rais(?:es|ed|ing)|lower(?:s|ed|ing)|increas(?:es|ed|ing)|reduc(?:es|ed|ing)|mov(?:es|ed|ing)|extend(?:s|ed|ing)|chang(?:es|ed|ing)|postpon(?:es|ed|ing)|push(?:es|ed|ing) back) (?:\w+ ){0,6}(?:to|from|until)\b|\b(?:stays?|remains?|will stay|will remain) open (?:past|after|beyond|until)\b|\binstead of\b",
     )
 });
 
@@ -341,6 +341,10 @@ mod tests {
             "Don't worry about posting it here: public is actually better."
         ));
         assert!(change_cue("The final deadline moves from 31 May to 14 June 2022.").is_some());
+        assert!(
+            change_cue("We're raising the limit for GPU notebooks from 9 to 12 hours.").is_some()
+        );
+        assert!(change_cue("The upload will stay open past the announced deadline.").is_some());
     }
 
     #[test]

@@ -286,6 +286,8 @@ fn base_form(lower: &str) -> Option<&'static str> {
         "lent" => "lend",
         "spent" => "spend",
         "stood" => "stand",
+        // A derived noun that names its verb's act.
+        "merger" | "mergers" => "merge",
         _ => return None,
     })
 }
