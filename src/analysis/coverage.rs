@@ -352,9 +352,12 @@ fn bearing<'s, 'a>(
                     && c.limited)
                 && (s.modality != Modality::Permission || s.granted)
                 // An exemption is broad: only a plain obligation naming more of
-                // what it exempts from reverses it, not a condition on a permission.
+                // what it exempts from, and its concepts, reverses it, not a
+                // condition on a permission.
                 && !(c.clause.modality == Modality::Exemption
-                    && (s.conditional || s.words.shared(&c.words) <= p.min_topic_words));
+                    && (s.conditional
+                        || s.words.shared(&c.words) <= p.min_topic_words
+                        || !s.gset.intersects(&c.anchor_set.or(&c.requirement_set))));
             (reversed && specific(c, s, p)) || announces_change(c, s, p)
         })
         .collect();

@@ -192,7 +192,7 @@ fn limiting(text: &str) -> bool {
 const FUNCTION_WORDS: &str = "can may must shall should will would need needs allowed \
     permitted required only any all every yes no q a my i you your we our us also \
     have has had do does most least each exactly per more less fewer than \
-    from up into onto over section sections";
+    from up into onto over under including section sections";
 
 /// Shared matchers. Clauses are framed first, the vocabulary is then frozen
 /// (`freeze`), and clones of the framer read posts on several threads.
