@@ -196,11 +196,6 @@ fn announces_change(c: &ClauseInfo<'_>, s: &SentenceInfo<'_>, p: &Params) -> boo
     if s.change.is_none() {
         return false;
     }
-    let topical_words = s
-        .words
-        .intersection(&c.words)
-        .filter(|w| !c.word_names.get(w).is_some_and(|n| is_time_word(n)))
-        .count();
     // A new date changes only a clause that states one, a new number only a
     // clause that states a number, and only the deadline it names.
     if states_date(s.text) && !states_date(&c.clause.text) {
@@ -213,12 +208,6 @@ fn announces_change(c: &ClauseInfo<'_>, s: &SentenceInfo<'_>, p: &Params) -> boo
     if !said.is_empty() && !named.is_empty() && !said.iter().any(|d| named.contains(d)) {
         return false;
     }
-    let concepts = c.anchor_set.or(&c.requirement_set);
-    let shares_concept = s.gset.intersects(&concepts);
-    let same_concepts = s.gset.is_empty() || concepts.is_empty() || shares_concept;
-    let already_stated = s.changed_values.as_ref().is_some_and(|(old, new)| {
-        new.iter().any(|n| c.numbers.contains(n)) && !old.iter().any(|n| c.numbers.contains(n))
-    });
     // "From 31 May to 14 June" changes only a clause that states 31 May.
     let other_value = s
         .changed_values
@@ -227,6 +216,17 @@ fn announces_change(c: &ClauseInfo<'_>, s: &SentenceInfo<'_>, p: &Params) -> boo
     if other_value {
         return false;
     }
+    let topical_words = s
+        .words
+        .intersection(&c.words)
+        .filter(|w| !c.word_names.get(w).is_some_and(|n| is_time_word(n)))
+        .count();
+    let concepts = c.anchor_set.or(&c.requirement_set);
+    let shares_concept = s.gset.intersects(&concepts);
+    let same_concepts = s.gset.is_empty() || concepts.is_empty() || shares_concept;
+    let already_stated = s.changed_values.as_ref().is_some_and(|(old, new)| {
+        new.iter().any(|n| c.numbers.contains(n)) && !old.iter().any(|n| c.numbers.contains(n))
+    });
     // A shared concept counts as one of the topic words ("the Phase 1 limit is
     // raised to five submissions per day": `submission limit` and "day").
     // Moving one date to another needs only one word of the topic ("the team freeze").
@@ -440,7 +440,7 @@ fn bearing<'s, 'a>(
     // own words, or many of its words and half its concepts.
     let decisive_missing = !c.decisive_set.is_subset(&said);
     // A paraphrase: a sentence with the clause's force naming two of its concepts.
-    let restated = relevant
+    let paraphrased = relevant
         .iter()
         .any(|s| s.modality == c.clause.modality && s.gset.and(&c.requirement_set).len() >= 2);
     // Words and concepts together: a close paraphrase may say in plain words
@@ -458,7 +458,7 @@ fn bearing<'s, 'a>(
             .any(|s| numbers(s.text).iter().any(|n| c.quantities.contains(n)));
     let covers = !decisive_missing
         && states_number
-        && ((concept_share >= 1.0 && (word_share >= p.min_word_overlap / 2.0 || restated))
+        && ((concept_share >= 1.0 && (word_share >= p.min_word_overlap / 2.0 || paraphrased))
             || (word_share >= p.min_word_overlap && concept_share >= 0.5)
             || combined >= p.min_word_overlap);
     let bearing = if covers {

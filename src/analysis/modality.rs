@@ -16,7 +16,7 @@ fn re(s: &str) -> Regex {
 
 static PROHIBITION: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:must not|mustn't|shall not|cannot|can ?not|can't|(?:is|are) not (?:permitted|allowed)|(?:isn't|aren't) (?:permitted|allowed)|not allowed|not permitted|prohibited|forbidden|(?:will|would) be disqualified|not eligible|(?:isn't|aren't)\s*[.!]?$)|(?:(?:do not|don't|never) (?:use|share|submit|post|upload|create|merge|probe|label|pass|give|hand|send|distribute|redistribute|publish|sell|try|attempt|listen|train|copy))\b",
+        r"(?i)\b(?:must not|mustn't|shall not|cannot|can ?not|can't|(?:is|are) not (?:permitted|allowed)|(?:isn't|aren't) (?:permitted|allowed)|not allowed|not permitted|prohibited|forbidden|(?:will|would) be disqualified|not eligible|(?:do not|don't|never) (?:use|share|submit|post|upload|create|merge|probe|label|pass|give|hand|send|distribute|redistribute|publish|sell|try|attempt|listen|train|copy))\b|\b(?:isn't|aren't)\s*[.!]?$",
     )
 });
 static EXEMPTION: LazyLock<Regex> = LazyLock::new(|| {
@@ -162,7 +162,7 @@ pub fn changed_values(sentence: &str) -> Option<(Vec<u64>, Vec<u64>)> {
 
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+\d{1,2}\b|\b\d{1,2}\s+(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b|\b\d{4}-\d{2}-\d{2}\b",
+        r"(?i)\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+\d{1,2}\b|\b\d{1,2}\s+(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|(?-i:May)|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b|\b\d{4}-\d{2}-\d{2}\b",
     )
 });
 static NAMED_DEADLINE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b([a-z]+)\s+deadlines?\b"));
@@ -352,6 +352,7 @@ mod tests {
         assert!(states_date("by the Team Merger Deadline of May 12, 2025"));
         assert!(states_date("until 1 October 2024"));
         assert!(!states_date("within fourteen (14) days of notification"));
+        assert!(states_date("moves to 22 May 2022") && !states_date("at most 2 may be selected"));
         assert_eq!(
             deadline_names("The Team Merger Deadline and the final submission deadline."),
             ["merger", "submission"]
