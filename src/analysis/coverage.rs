@@ -204,6 +204,15 @@ fn announces_change(c: &ClauseInfo<'_>, s: &SentenceInfo<'_>, p: &Params) -> boo
     if s.changed_values.is_some() && c.numbers.is_empty() {
         return false;
     }
+    // A change that gives no value or date lifts or imposes a duty: it must
+    // reverse the clause's reading ("no longer has to be posted" for a duty to post).
+    if s.changed_values.is_none()
+        && !states_date(s.text)
+        && s.modality != Modality::Informational
+        && !reverses(c.clause.modality, s.modality)
+    {
+        return false;
+    }
     let (said, named) = (deadline_names(s.text), deadline_names(&c.clause.text));
     if !said.is_empty() && !named.is_empty() && !said.iter().any(|d| named.contains(d)) {
         return false;

@@ -21,7 +21,7 @@ static PROHIBITION: LazyLock<Regex> = LazyLock::new(|| {
 });
 static EXEMPTION: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:need not|needn't|(?:do|does) not (?:need|have) to|(?:don't|doesn't) (?:need|have) to|(?:is|are) not (?:required|obligated|necessary)|(?:isn't|aren't) (?:required|necessary)|not required|no need to|optional|nothing prevents)\b",
+        r"(?i)\b(?:need not|needn't|(?:do|does) not (?:need|have) to|(?:don't|doesn't) (?:need|have) to|(?:is|are) not (?:required|obligated|necessary)|(?:isn't|aren't) (?:required|necessary)|not required|no need to|optional|nothing prevents|no longer (?:has|have|needs?) to|no longer (?:required|needed|necessary|mandatory))\b",
     )
 });
 static OBLIGATION: LazyLock<Regex> = LazyLock::new(|| {
@@ -150,6 +150,10 @@ pub fn numbers(text: &str) -> Vec<u64> {
 /// (5) to eight (8)" gives ([5, 5], [8, 8]); "now March 31 (was March 24)" gives ([24], [31]).
 #[must_use]
 pub fn changed_values(sentence: &str) -> Option<(Vec<u64>, Vec<u64>)> {
+    values_of(sentence).filter(|(old, new)| !old.is_empty() || !new.is_empty())
+}
+
+fn values_of(sentence: &str) -> Option<(Vec<u64>, Vec<u64>)> {
     if let Some(c) = NOW_WAS.captures(sentence) {
         return Some((numbers(&c[2]), numbers(&c[1])));
     }
@@ -285,6 +289,10 @@ mod tests {
             Some((vec![8], vec![12]))
         );
         assert_eq!(changed_values("No change here."), None);
+        assert_eq!(
+            changed_values("From today: synthetic data no longer has to be posted."),
+            None
+        );
     }
 
     use super::*;
@@ -345,6 +353,14 @@ mod tests {
             change_cue("We're raising the limit for GPU notebooks from 9 to 12 hours.").is_some()
         );
         assert!(change_cue("The upload will stay open past the announced deadline.").is_some());
+    }
+
+    #[test]
+    fn no_longer_required_exempts() {
+        assert_eq!(
+            forum_modality("Synthetic data no longer has to be posted in this thread.").0,
+            Modality::Exemption
+        );
     }
 
     #[test]
