@@ -55,6 +55,12 @@ pub(crate) fn judge(
             seen_groups = seen_groups.or(&s.gset);
         }
         let (bearing, why, sents) = bearing(c, info, &relevant, p, restricted_elsewhere);
+        // An announcement that neither answers anyone nor states a rule
+        // ("the download page was slow") does not discuss the clause.
+        let chatter = !info.answers && !relevant.iter().any(|s| s.modality.is_normative());
+        if bearing == Bearing::Touches && chatter {
+            continue;
+        }
         judged.push(Judged {
             bearing,
             why,

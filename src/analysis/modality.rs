@@ -31,7 +31,7 @@ static OBLIGATION: LazyLock<Regex> = LazyLock::new(|| {
 });
 static PERMISSION: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:may|can|(?:is|are) (?:permitted|allowed|acceptable|fine|ok|okay)|allowed|permitted|(?:are|is) free to|feel free to|(?:it's|it is) (?:ok|okay|fine) to|you're welcome to|should be fine|(?:is|are) fine|i don't see why not|go ahead|no problem|that's (?:fine|ok|okay)|(?:don't|do not) mind|(?:don't|do not) worry about|fair game|approved)\b",
+        r"(?i)\b(?:may|can|(?:is|are) (?:permitted|allowed|acceptable|fine|ok|okay)|allowed|permitted|(?:are|is) free to|feel free to|(?:it's|it is) (?:ok|okay|fine) to|you're welcome to|should be fine|(?:is|are) fine|i don't see why not|go ahead|no problem|that's (?:fine|ok|okay)|(?:don't|do not) mind|(?:don't|do not) worry about|fair game|approved|(?:whatever|anything) (?:\w+ ){0,4}you (?:like|want|wish))\b",
     )
 });
 static EXHAUSTIVE: LazyLock<Regex> = LazyLock::new(|| {
@@ -41,7 +41,7 @@ static EXHAUSTIVE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static STRONG_PERMISSION: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:(?:is|are|it's|that's) (?:fine|ok|okay|allowed|permitted|acceptable|approved)|feel free|you're welcome to|you are welcome to|no (?:other )?restrictions?|should be fine|go ahead|no problem|(?:don't|do not) mind|(?:don't|do not) worry about|fair game|covered)\b",
+        r"(?i)\b(?:(?:is|are|it's|that's) (?:fine|ok|okay|allowed|permitted|acceptable|approved)|feel free|you're welcome to|you are welcome to|no (?:other )?restrictions?|should be fine|go ahead|no problem|(?:don't|do not) mind|(?:don't|do not) worry about|fair game|covered|(?:whatever|anything) (?:\w+ ){0,4}you (?:like|want|wish))\b",
     )
 });
 static ADDRESSED_PERMISSION: LazyLock<Regex> = LazyLock::new(|| {
@@ -353,6 +353,13 @@ mod tests {
             change_cue("We're raising the limit for GPU notebooks from 9 to 12 hours.").is_some()
         );
         assert!(change_cue("The upload will stay open past the announced deadline.").is_some());
+    }
+
+    #[test]
+    fn whatever_you_like_permits() {
+        let s = "For Phase 1, sure, use whatever historical weather you like.";
+        assert_eq!(forum_modality(s).0, Modality::Permission);
+        assert!(strong_permission(s));
     }
 
     #[test]
