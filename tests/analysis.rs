@@ -650,3 +650,25 @@ fn a_moved_deadline_changes_only_the_deadline_it_names() {
         r.clauses[1]
     );
 }
+
+#[test]
+fn a_question_naming_no_concept_is_linked_by_its_words() {
+    let mut f = Forum::new();
+    f.post(
+        "1",
+        1,
+        "pixel",
+        Role::Participant,
+        2,
+        "Can we send the code as a zip archive instead of a git repository? Our repository has private history.",
+    );
+    let repo = clause(
+        "documentation/6",
+        "Code",
+        Modality::Obligation,
+        "Winners must deliver their code as a git repository with a README that explains how to reproduce the results.",
+    );
+    let r = f.analyze(std::slice::from_ref(&repo));
+    assert_eq!(r.unanswered.len(), 1, "{:#?}", r.unanswered);
+    assert_eq!(r.unanswered[0].clauses, vec!["documentation/6"]);
+}

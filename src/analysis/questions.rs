@@ -23,6 +23,10 @@ static ITEM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bitems?\s+(\d+)(?:\s*(?:to|-|–)\s*(\d+))?").expect("static regex")
 });
 
+/// A question naming no concept is linked to the clause sharing most of its
+/// specific words, when it shares at least this many.
+const MIN_SHARED_WORDS: usize = 2;
+
 /// The normative clauses by concept group, so that linking a question reads
 /// only the clauses whose anchors it names.
 struct Links<'c, 'a> {
@@ -48,7 +52,7 @@ impl<'c, 'a> Links<'c, 'a> {
     /// The clauses `q` asks about (at most 3, most specific first): those it
     /// cites by number ("under 3.3.a"), then those whose topic anchors it
     /// names, ranked by anchors + 2 × requirements named, then by shared
-    /// specific words.
+    /// specific words; failing all, the clause sharing most of its words.
     fn of(&self, q: &PostInfo<'_>) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         let text = &q.post.text;
@@ -121,6 +125,17 @@ impl<'c, 'a> Links<'c, 'a> {
             if !out.iter().any(|o| o == id) {
                 out.push(id.to_owned());
             }
+        }
+        if out.is_empty() {
+            // No concept names the topic: the clause sharing most of the
+            // question's specific words, when it shares several.
+            let best = self
+                .clauses
+                .iter()
+                .map(|c| (q.words.shared(&c.words), c))
+                .max_by_key(|(n, c)| (*n, std::cmp::Reverse(c.clause.id.as_str())))
+                .filter(|(n, _)| *n >= MIN_SHARED_WORDS);
+            out.extend(best.map(|(_, c)| c.clause.id.clone()));
         }
         out
     }
