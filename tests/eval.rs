@@ -1,7 +1,8 @@
 //! The evaluation (issue 7, ANALYSIS.md §12): the whole pipeline on the
-//! hand-labelled set in tests/eval/ — forums crawled from a local Discourse
-//! server, documents added by URL, JSON reports — scored against the gold
-//! labels. Prints macro-F1 over the four statuses, per-class F1 for uncovered
+//! hand-labelled sets in tests/eval/ (development: the method was tuned on
+//! it) and tests/eval-heldout/ (held out) — forums crawled from a local
+//! Discourse server, documents added by URL, JSON reports — scored against
+//! the gold labels. Prints macro-F1 over the four statuses, per-class F1 for uncovered
 //! and conflict, precision at 80% recall of flagged clauses, unanswered-question
 //! recall and precision, and the same figures for the BM25-threshold baseline.
 
