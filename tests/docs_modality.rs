@@ -182,3 +182,24 @@ fn faq_answers_deadlines_and_payment_conditions_are_normative() {
     );
     assert_eq!(paid.modality, Modality::Obligation);
 }
+
+#[test]
+fn exclusions_bind_and_statements_of_fact_do_not() {
+    let rules = |s| classify_sentence(s, TextKind::Rules).0;
+    assert_eq!(
+        rules("Models under licences with use restrictions do not count as permissively licensed."),
+        Modality::Prohibition
+    );
+    assert_eq!(
+        rules(
+            "No GPU quota beyond the standard Kaggle weekly allowance will be granted to any Team."
+        ),
+        Modality::Prohibition
+    );
+    assert_eq!(
+        rules(
+            "The Stage 1 leaderboard is for information only and does not count towards the final ranking."
+        ),
+        Modality::Informational
+    );
+}

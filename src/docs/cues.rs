@@ -82,8 +82,8 @@ fn prohibition() -> Vec<Cue> {
         r"\b(is|are) not (scored|accepted|considered|counted|ranked)\b",
         r"^(please )?(do not|don't|never)\b",
         r"^the maximum [a-z ]+ (is|are)\b",
-        r"\b(do|does) not (count|qualify)\b",
-        r"^no [a-z'-]+( [a-z'-]+){0,6} (will|shall) be (granted|given|provided|accepted|allowed|awarded)\b",
+        r"\b(do|does) not (count as|qualify)\b",
+        r"^no [a-z'-]+( [a-z'-]+){0,10} (will|shall) be (granted|given|provided|accepted|allowed|awarded)\b",
     ]);
     v.push(cue(r"\bmay not\b", Guard::Modal, Scope::Any));
     v.push(cue(r"\b(cannot|can't|can not)\b", Guard::Modal, Scope::Any));
