@@ -204,7 +204,7 @@ fn announces_change(c: &ClauseInfo<'_>, s: &SentenceInfo<'_>, p: &Params) -> boo
     }
     // A new date changes only a clause that states one, a new number only a
     // clause that states a number, and only the deadline it names.
-    if states_date(s.text) && !states_date(&c.clause.text) {
+    if states_date(s.text) && !c.states_date {
         return false;
     }
     if s.changed_values.is_some() && c.numbers.is_empty() {
@@ -219,8 +219,9 @@ fn announces_change(c: &ClauseInfo<'_>, s: &SentenceInfo<'_>, p: &Params) -> boo
     {
         return false;
     }
-    let (said, named) = (deadline_names(s.text), deadline_names(&c.clause.text));
-    if !said.is_empty() && !named.is_empty() && !said.iter().any(|d| named.contains(d)) {
+    let said = deadline_names(s.text);
+    if !said.is_empty() && !c.deadlines.is_empty() && !said.iter().any(|d| c.deadlines.contains(d))
+    {
         return false;
     }
     // "From 31 May to 14 June" changes only a clause that states 31 May.

@@ -11,8 +11,8 @@ use regex::Regex;
 
 use super::concepts::{ConceptMatcher, GroupHits, GroupSet};
 use super::modality::{
-    addressed_permission, change_cue, changed_values, conditional_obligation, exhaustive_cue,
-    forum_modality, numbers, strong_permission,
+    addressed_permission, change_cue, changed_values, conditional_obligation, deadline_names,
+    exhaustive_cue, forum_modality, numbers, states_date, strong_permission,
 };
 use super::text::{Stemmer, WordSet, sentences};
 use crate::model::{Clause, Modality, Post};
@@ -46,6 +46,10 @@ pub(crate) struct ClauseInfo<'a> {
     /// The quantities and dates it sets, written in digits, without section
     /// numbers or names such as "Phase 2": a statement covering it gives one.
     pub(crate) quantities: Vec<u64>,
+    /// Whether its text states a calendar date.
+    pub(crate) states_date: bool,
+    /// The deadlines it names (see `deadline_names`).
+    pub(crate) deadlines: Vec<String>,
     /// A permission worded as a limit or a condition (see `limiting`).
     pub(crate) limited: bool,
     /// Whether it keeps other obligations in force ("does not limit your other
@@ -113,7 +117,7 @@ static KEEPS_OBLIGATIONS: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 /// Section numbers ("Section 2.6", "2.5.b") are names, not quantities.
-static SECTION_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+static SECTION_REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:sections?|items?|clauses?|paragraphs?)\s+\d+(?:\.\w+)*|\b\d+(?:\.\d+)*\.[a-z]\b|\b\d+\.\d+(?:\.\d+)*\b")
         .expect("static regex")
 });
@@ -126,7 +130,7 @@ static DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b\d+\b").expect(
 /// The quantities and dates `text` sets in digits ("four (4)", "30 June"),
 /// leaving out section numbers and names ("Section 2.6", "Phase 2").
 fn quantities(text: &str) -> Vec<u64> {
-    let text = SECTION_NUMBER.replace_all(text, " ");
+    let text = SECTION_REFERENCE.replace_all(text, " ");
     let text = NAMED_NUMBER.replace_all(&text, " ");
     DIGITS
         .find_iter(&text)
@@ -301,8 +305,10 @@ impl<'m> Framer<'m> {
             groups,
             words,
             word_names,
-            numbers: numbers(&SECTION_NUMBER.replace_all(&own, " ")),
+            numbers: numbers(&SECTION_REFERENCE.replace_all(&own, " ")),
             quantities: quantities(&own),
+            states_date: states_date(&clause.text),
+            deadlines: deadline_names(&clause.text),
             limited: limiting(&clause.text),
             keeps_obligations: KEEPS_OBLIGATIONS.is_match(&clause.text),
         }
