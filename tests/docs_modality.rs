@@ -203,3 +203,32 @@ fn exclusions_bind_and_statements_of_fact_do_not() {
         Modality::Informational
     );
 }
+
+#[test]
+fn penalties_restrictions_by_only_and_acting_parties_bind() {
+    let rules = |s| classify_sentence(s, TextKind::Rules).0;
+    // A penalty states the rule it enforces.
+    assert_eq!(
+        rules("Once the time bank is used up, any move over the limit ends the game as a loss."),
+        Modality::Obligation
+    );
+    assert_eq!(
+        rules("A sample that crashes the pipeline receives an F1 score of zero."),
+        Modality::Obligation
+    );
+    // "Only …" restricts what counts.
+    assert_eq!(
+        rules("Only the final selected notebook of each Team is scored."),
+        Modality::Permission
+    );
+    // Parties of a data agreement act: their `may` is deontic.
+    assert_eq!(
+        rules("The Recipient may process the images only on its own servers."),
+        Modality::Permission
+    );
+    // A thing's `may` is still epistemic.
+    assert_eq!(
+        rules("The recordings may contain background noise."),
+        Modality::Informational
+    );
+}

@@ -137,6 +137,9 @@ fn obligation() -> Vec<Cue> {
         r"\b(winners|participants|teams|entrants|each team|each participant|each winner) will (be required|need|have to|submit|provide|deliver|release|license|publish|present|attend|sign|receive)\b",
         r"\b(paid|awarded|granted|released)\b[^.;]{0,40}\bonly (after|once|when|if)\b",
         r"^(report|post|submit|include|provide|list|attach|declare|ensure|send|contact|register|delete|cite|disclose|upload|select|sign|follow|keep) (the|your|a|an|all|any|every|it|them|this|each|its|their|to|in|on|us)\b",
+        // Penalties state the rule they enforce: "any step over the limit ends the episode as a loss".
+        r"\b(ends?|counts?|treated|scored|recorded)\b[^.;]{0,30}\bas an? (loss|forfeit|failure|failed submission)\b",
+        r"\b(receives?|gets?|given|scores?) (an? )?([a-z0-9-]+ )?score of (zero|0)\b",
     ]);
     v.push(cue(r"\bshould\b", Guard::Should, Scope::Any));
     v.push(cue(
@@ -170,6 +173,8 @@ fn permission() -> Vec<Cue> {
         r"\bentitled to\b",
         r"\b(only one|at most|no more than|not more than)\b",
         r"\b(is|are) awarded to\b",
+        // A rule opening on "only" restricts what counts: "Only the last submission is ranked."
+        r"^only (the|a|an|one|two|three|your|each|teams?|participants?|submissions?|[a-z]+'s)\b",
     ]);
     v.push(cue(r"\bmay\b", Guard::Modal, Scope::Any));
     v.push(cue(r"\bcan\b", Guard::Modal, Scope::Any));
@@ -255,7 +260,18 @@ pub(crate) const PERSONS: &[&str] = &[
     "organizers",
     "kaggle",
     "licensee",
+    "licensees",
     "licensor",
+    "recipient",
+    "recipients",
+    "party",
+    "parties",
+    "institution",
+    "institutions",
+    "applicant",
+    "applicants",
+    "researchers",
+    "authors",
     "contestant",
     "contestants",
     "student",
