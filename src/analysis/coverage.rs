@@ -204,7 +204,13 @@ fn announces_change(c: &ClauseInfo<'_>, s: &SentenceInfo<'_>, p: &Params) -> boo
     }
     // A new date changes only a clause that states one, a new number only a
     // clause that states a number, and only the deadline it names.
-    if states_date(s.text) && !c.states_date {
+    // A date beside a changed number says when the change takes effect
+    // ("Starting 14 April, three agents a day instead of five").
+    let changes_own_value = s
+        .changed_values
+        .as_ref()
+        .is_some_and(|(old, _)| old.iter().any(|n| c.numbers.contains(n)));
+    if states_date(s.text) && !c.states_date && !changes_own_value {
         return false;
     }
     if s.changed_values.is_some() && c.numbers.is_empty() {

@@ -92,7 +92,7 @@ pub fn forum_modality(sentence: &str) -> (Modality, Option<String>) {
 
 static CHANGE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\((?:was|previously|formerly) [^)]*\)|\bno longer\b|\b(?:has|have) been (?:moved|extended|changed|raised|lowered|postponed|increased|reduced)\b|\b(?:is|are) now (?:\w+ ){0,2}(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)|\bnow (?:moves|runs|closes|ends)\b|\b(?:rais(?:es|ed|ing)|lower(?:s|ed|ing)|increas(?:es|ed|ing)|reduc(?:es|ed|ing)|mov(?:es|ed|ing)|extend(?:s|ed|ing)|chang(?:es|ed|ing)|postpon(?:es|ed|ing)|push(?:es|ed|ing) back) (?:\w+ ){0,6}(?:to|from|until)\b|\b(?:stays?|remains?|will stay|will remain) open (?:past|after|beyond|until)\b|\binstead of\b",
+        r"(?i)\((?:was|previously|formerly) [^)]*\)|\bno longer\b|\b(?:has|have) been (?:moved|extended|changed|raised|lowered|postponed|increased|reduced)\b|\b(?:is|are) now (?:\w+ ){0,2}(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)|\bnow (?:moves|runs|closes|ends)\b|\b(?:rais(?:es|ed|ing)|lower(?:s|ed|ing)|increas(?:es|ed|ing)|reduc(?:es|ed|ing)|mov(?:es|ed|ing)|extend(?:s|ed|ing)|chang(?:es|ed|ing)|postpon(?:es|ed|ing)|push(?:es|ed|ing) back) (?:\w+ ){0,6}(?:to|from|until)\b|\b(?:stays?|remains?|will stay|will remain) open (?:past|after|beyond|until)\b|\binstead of\b|\b(?:go(?:es)?|went|going|jump(?:s|ed)?|drop(?:s|ped)?|fall(?:s)?|rise(?:s)?) (?:up |down )?from\b[^.;]* to\b",
     )
 });
 
@@ -105,8 +105,11 @@ pub fn change_cue(sentence: &str) -> Option<String> {
 static FROM_TO: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bfrom\s+([^.;]*?)\s+to\s+([^.;,]*)"));
 static NOW_WAS: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\bnow\s+([^()]*?)\s*\((?:was|previously|formerly)\s+([^)]*)\)"));
-static INSTEAD_OF: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\b((?:\w+\s+){0,2}\d+[^.;]*?)\s+instead of\s+([^.;,]*)"));
+static INSTEAD_OF: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b((?:\w+\s+){0,2}(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)\b[^.;]*?)\s+instead of\s+([^.;,]*)",
+    )
+});
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)\b",
@@ -288,6 +291,19 @@ mod tests {
             changed_values("the inference limit is now 12 hours instead of 8."),
             Some((vec![8], vec![12]))
         );
+        assert_eq!(
+            changed_values(
+                "Starting 14 April, each team can submit three agents per day instead of five."
+            ),
+            Some((vec![5], vec![14, 3]))
+        );
+        assert!(change_cue("Update: the per-case limit goes from 10 to 15 minutes.").is_some());
+        assert_eq!(
+            changed_values("Update: the per-case limit goes from 10 to 15 minutes."),
+            Some((vec![10], vec![15]))
+        );
+        // A period is not a change.
+        assert!(change_cue("Stage 1 runs from 1 March to 30 June.").is_none());
         assert_eq!(changed_values("No change here."), None);
         assert_eq!(
             changed_values("From today: synthetic data no longer has to be posted."),
