@@ -344,24 +344,43 @@ fn bearing<'s, 'a>(
     p: &Params,
     restricted_elsewhere: bool,
 ) -> (Bearing, Option<Why>, Vec<&'s SentenceInfo<'a>>) {
-    let restrictive = matches!(
-        c.clause.modality,
-        Modality::Obligation | Modality::Prohibition
-    );
-    let said = relevant
-        .iter()
-        .fold(GroupSet::default(), |acc, s| acc.or(&s.gset));
-    let missing_req = !c.requirement_set.is_subset(&said);
-    // Whether it answers a question on the topic, one using the clause's words.
-    let answering = info.answers && info.context.intersects(&c.anchor_set);
-    let asked_about_it = answering && info.asked_words.shared(&c.words) >= p.min_topic_words;
+    let reversing = reversals(c, relevant, p);
+    if !reversing.is_empty() {
+        let why = if reversing.iter().any(|s| announces_change(c, s, p)) {
+            Why::Changes
+        } else {
+            Why::Reverses
+        };
+        return (Bearing::Conflicts, Some(why), reversing);
+    }
+    if let Some((why, blanket)) = blanket_conflict(c, info, relevant, p, restricted_elsewhere) {
+        return (Bearing::Conflicts, Some(why), blanket);
+    }
+    let bearing = if covers(c, info, relevant, p) {
+        Bearing::Covers
+    } else {
+        Bearing::Touches
+    };
+    (bearing, None, relevant.to_vec())
+}
+
+/// Whether the post answers a question on the clause's topic.
+fn answering(c: &ClauseInfo<'_>, info: &PostInfo<'_>) -> bool {
+    info.answers && info.context.intersects(&c.anchor_set)
+}
+
+/// The relevant sentences that reverse the clause or announce that it changed.
+fn reversals<'s, 'a>(
+    c: &ClauseInfo<'_>,
+    relevant: &[&'s SentenceInfo<'a>],
+    p: &Params,
+) -> Vec<&'s SentenceInfo<'a>> {
     // A post that states the clause itself with the same force only clarifies
     // around it ("hand labelling isn't fine; pseudo-labelling is").
     let restates = relevant
         .iter()
         .any(|s| s.modality == c.clause.modality && specific(c, s, p));
-    // 1. A relevant sentence reverses the clause, or announces that it changed.
-    let reversing: Vec<&SentenceInfo<'_>> = relevant
+    relevant
         .iter()
         .copied()
         .filter(|s| {
@@ -382,24 +401,25 @@ fn bearing<'s, 'a>(
                         || !s.gset.intersects(&c.anchor_set.or(&c.requirement_set))));
             (reversed && specific(c, s, p)) || announces_change(c, s, p)
         })
-        .collect();
-    if !reversing.is_empty() {
-        let why = if reversing.iter().any(|s| announces_change(c, s, p)) {
-            Why::Changes
-        } else {
-            Why::Reverses
-        };
-        return (Bearing::Conflicts, Some(why), reversing);
-    }
-    // 2. A blanket permission of the topic that leaves out a requirement: worded
-    // as one ("any dataset is fine"), or a plain yes to a question on the topic.
-    // Either way the post must use some of the clause's own words: a topic
-    // concept alone ("licences") may belong to another rule on the topic.
-    let own_words = relevant.iter().any(|s| s.words.shared(&c.words) > 0);
+        .collect()
+}
+
+/// A blanket permission of the topic that the clause restricts: one that
+/// leaves out a requirement, worded as one ("any dataset is fine") or a plain
+/// yes to a question on the topic, or any blanket permission where the clause
+/// keeps other obligations in force.
+fn blanket_conflict<'s, 'a>(
+    c: &ClauseInfo<'_>,
+    info: &PostInfo<'_>,
+    relevant: &[&'s SentenceInfo<'a>],
+    p: &Params,
+    restricted_elsewhere: bool,
+) -> Option<(Why, Vec<&'s SentenceInfo<'a>>)> {
+    let nonempty = |v: Vec<&'s SentenceInfo<'a>>| (!v.is_empty()).then_some(v);
     // A clause keeping other obligations in force ("does not limit your other
     // obligations") is contradicted by any blanket permission of its topic.
     if c.keeps_obligations {
-        let blanket: Vec<&SentenceInfo<'_>> = relevant
+        let blanket = relevant
             .iter()
             .copied()
             .filter(|s| {
@@ -408,35 +428,58 @@ fn bearing<'s, 'a>(
                     && s.gset.or(&info.context).intersects(&c.anchor_set)
             })
             .collect();
-        if !blanket.is_empty() {
-            return (Bearing::Conflicts, Some(Why::Completes), blanket);
+        if let Some(b) = nonempty(blanket) {
+            return Some((Why::Completes, b));
         }
     }
-    if (restrictive || c.limited || restricted_elsewhere)
+    let restrictive = matches!(
+        c.clause.modality,
+        Modality::Obligation | Modality::Prohibition
+    );
+    let said = relevant
+        .iter()
+        .fold(GroupSet::default(), |acc, s| acc.or(&s.gset));
+    let missing_req = !c.requirement_set.is_subset(&said);
+    // The post must use some of the clause's own words: a topic concept alone
+    // ("licences") may belong to another rule on the topic.
+    let own_words = relevant.iter().any(|s| s.words.shared(&c.words) > 0);
+    // Whether it answers a question on the topic, one using the clause's words.
+    let asked_about_it =
+        answering(c, info) && info.asked_words.shared(&c.words) >= p.min_topic_words;
+    if !((restrictive || c.limited || restricted_elsewhere)
         && missing_req
-        && (own_words || asked_about_it)
+        && (own_words || asked_about_it))
     {
-        let blanket: Vec<&SentenceInfo<'_>> = relevant
-            .iter()
-            .copied()
-            .filter(|s| {
-                s.modality == Modality::Permission
-                    && ((asked_about_it && s.strong)
-                        || (s.exhaustive.is_some()
-                            && (s.words.shared(&c.words) >= p.min_topic_words
-                                || restricted_elsewhere)
-                            && s.gset.or(&info.context).intersects(&c.anchor_set)))
-                    && !c.decisive_set.is_subset(&info.gset)
-                    // A close restatement of the clause is not a blanket permission.
-                    && (s.words.shared(&c.words) as f64)
-                        < c.words.len() as f64 * p.min_word_overlap
-            })
-            .collect();
-        if !blanket.is_empty() {
-            return (Bearing::Conflicts, Some(Why::Omits), blanket);
-        }
+        return None;
     }
-    // 3. Every requirement concept mentioned (or, without any, enough specific words).
+    let blanket = relevant
+        .iter()
+        .copied()
+        .filter(|s| {
+            s.modality == Modality::Permission
+                && ((asked_about_it && s.strong)
+                    || (s.exhaustive.is_some()
+                        && (s.words.shared(&c.words) >= p.min_topic_words
+                            || restricted_elsewhere)
+                        && s.gset.or(&info.context).intersects(&c.anchor_set)))
+                && !c.decisive_set.is_subset(&info.gset)
+                // A close restatement of the clause is not a blanket permission.
+                && (s.words.shared(&c.words) as f64)
+                    < c.words.len() as f64 * p.min_word_overlap
+        })
+        .collect();
+    nonempty(blanket).map(|b| (Why::Omits, b))
+}
+
+/// Whether the relevant sentences cover the clause: no decisive requirement
+/// left out, its quantities stated, and every concept with some of its own
+/// words, or many of its words and half its concepts, or enough of both.
+fn covers(
+    c: &ClauseInfo<'_>,
+    info: &PostInfo<'_>,
+    relevant: &[&SentenceInfo<'_>],
+    p: &Params,
+) -> bool {
     let words: BTreeSet<u32> = relevant
         .iter()
         .flat_map(|s| s.words.intersection(&c.words))
@@ -446,8 +489,11 @@ fn bearing<'s, 'a>(
     } else {
         words.len() as f64 / c.words.len() as f64
     };
+    let said = relevant
+        .iter()
+        .fold(GroupSet::default(), |acc, s| acc.or(&s.gset));
     // The question answered supplies concepts the answer need not repeat.
-    let said = if answering {
+    let said = if answering(c, info) {
         said.or(&info.context)
     } else {
         said
@@ -458,8 +504,6 @@ fn bearing<'s, 'a>(
     } else {
         present as f64 / c.requirements.len() as f64
     };
-    // No decisive requirement left out; then every concept and some of the clause's
-    // own words, or many of its words and half its concepts.
     let decisive_missing = !c.decisive_set.is_subset(&said);
     // A paraphrase: a sentence with the clause's force naming two of its concepts.
     let paraphrased = relevant
@@ -474,21 +518,15 @@ fn bearing<'s, 'a>(
         (words.len() + present) as f64 / terms as f64
     };
     // A clause stating a quantity or a date is covered only by a statement of it.
-    let states_number = c.quantities.is_empty()
+    let states_quantity = c.quantities.is_empty()
         || relevant
             .iter()
             .any(|s| numbers(s.text).iter().any(|n| c.quantities.contains(n)));
-    let covers = !decisive_missing
-        && states_number
+    !decisive_missing
+        && states_quantity
         && ((concept_share >= 1.0 && (word_share >= p.min_word_overlap / 2.0 || paraphrased))
             || (word_share >= p.min_word_overlap && concept_share >= 0.5)
-            || combined >= p.min_word_overlap);
-    let bearing = if covers {
-        Bearing::Covers
-    } else {
-        Bearing::Touches
-    };
-    (bearing, None, relevant.to_vec())
+            || combined >= p.min_word_overlap)
 }
 
 /// Relevance of a post to a clause: its concepts matched, plus the share of the clause's specific words it uses.
