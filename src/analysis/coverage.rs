@@ -95,79 +95,84 @@ pub(crate) fn judge(
         .map(|j| evidence(c, j.info, j.bearing, &j.sents, matcher))
         .collect();
     if hits.is_empty() {
-        let what = if c.anchors.is_empty() {
-            let mut names: Vec<&String> = c.word_names.values().collect();
-            names.sort();
-            format!("the words {}", quote_list(names.into_iter().take(6)))
-        } else {
-            format!("its topic ({})", quote_list(c.anchors.iter()))
-        };
-        return Verdict {
-            status: Status::Uncovered,
-            evidence: Vec::new(),
-            missing: c.requirements.iter().cloned().collect(),
-            explanation: format!("No official post mentions {what}."),
-        };
+        return uncovered(c);
     }
     // A possible conflict names what the statement leaves out; otherwise what
     // no official statement on the topic ever mentioned.
-    let missing = if n_conflict > 0 {
-        if first_why == Some(Why::Omits) {
-            left_out.clone()
+    let (status, missing) = if n_conflict > 0 {
+        let named = if first_why == Some(Why::Omits) {
+            left_out
         } else {
             Vec::new()
-        }
+        };
+        (Status::Conflict, named)
+    } else if n_cover > 0 {
+        (Status::Covered, missing(c, &seen_groups, matcher))
     } else {
-        missing(c, &seen_groups, matcher)
+        (Status::Partial, missing(c, &seen_groups, matcher))
     };
-    let first = &hits[0];
+    let explanation = explain(status, first_why, &hits[0], &missing);
+    Verdict {
+        status,
+        evidence: hits,
+        missing,
+        explanation,
+    }
+}
+
+/// The verdict when no official post bears on the clause, naming what was looked for.
+fn uncovered(c: &ClauseInfo<'_>) -> Verdict {
+    let what = if c.anchors.is_empty() {
+        let mut names: Vec<&String> = c.word_names.values().collect();
+        names.sort();
+        format!("the words {}", quote_list(names.into_iter().take(6)))
+    } else {
+        format!("its topic ({})", quote_list(c.anchors.iter()))
+    };
+    Verdict {
+        status: Status::Uncovered,
+        evidence: Vec::new(),
+        missing: c.requirements.iter().cloned().collect(),
+        explanation: format!("No official post mentions {what}."),
+    }
+}
+
+/// One sentence saying why the clause got `status`, quoting the first evidence.
+fn explain(status: Status, why: Option<Why>, first: &Evidence, missing: &[String]) -> String {
     let who = format!(
         "{} ({}, {})",
         first.post.author,
         first.post.role,
         first.post.created_at.strftime("%Y-%m-%d")
     );
-    let (status, explanation) = if n_conflict > 0 {
-        let gap = match first_why {
-            Some(Why::Changes) => "announce a change to this clause".to_owned(),
-            Some(Why::Completes) => {
-                "state every condition, while this clause keeps other obligations in force"
-                    .to_owned()
-            }
-            Some(Why::Omits) if !left_out.is_empty() => format!(
-                "allow it without the {} this clause requires",
-                quote_list(left_out.iter())
-            ),
-            _ => "reverse this clause".to_owned(),
-        };
-        (
-            Status::Conflict,
+    match status {
+        Status::Conflict => {
+            let gap = match why {
+                Some(Why::Changes) => "announce a change to this clause".to_owned(),
+                Some(Why::Completes) => {
+                    "state every condition, while this clause keeps other obligations in force"
+                        .to_owned()
+                }
+                Some(Why::Omits) if !missing.is_empty() => format!(
+                    "allow it without the {} this clause requires",
+                    quote_list(missing.iter())
+                ),
+                _ => "reverse this clause".to_owned(),
+            };
             format!(
                 "Possible conflict: {who} said \"{}\", which seems to {gap}.",
                 shorten(&first.snippet)
-            ),
-        )
-    } else if n_cover > 0 {
-        (
-            Status::Covered,
-            format!("{who} addressed it: \"{}\".", shorten(&first.snippet)),
-        )
-    } else {
-        let m = if missing.is_empty() {
-            "its specific requirement".to_owned()
-        } else {
-            quote_list(missing.iter())
-        };
-        (
-            Status::Partial,
-            format!("Official posts discuss the topic, but none mentions {m}."),
-        )
-    };
-    Verdict {
-        status,
-        evidence: hits,
-        missing,
-        explanation,
+            )
+        }
+        Status::Covered => format!("{who} addressed it: \"{}\".", shorten(&first.snippet)),
+        _ => {
+            let m = if missing.is_empty() {
+                "its specific requirement".to_owned()
+            } else {
+                quote_list(missing.iter())
+            };
+            format!("Official posts discuss the topic, but none mentions {m}.")
+        }
     }
 }
 
