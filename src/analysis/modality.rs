@@ -150,7 +150,7 @@ pub fn numbers(text: &str) -> Vec<u64> {
 }
 
 /// The old and new values a change announcement gives, as numbers: "from five
-/// (5) to eight (8)" gives ([5, 5], [8, 8]); "now March 31 (was March 24)" gives ([24], [31]).
+/// (5) to eight (8)" gives `([5, 5], [8, 8])`; "now March 31 (was March 24)" gives `([24], [31])`.
 #[must_use]
 pub fn changed_values(sentence: &str) -> Option<(Vec<u64>, Vec<u64>)> {
     values_of(sentence).filter(|(old, new)| !old.is_empty() || !new.is_empty())

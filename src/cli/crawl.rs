@@ -4,6 +4,9 @@
 //! default politeness, and the credential: `GITHUB_TOKEN` for GitHub (optional),
 //! Kaggle's API credential where Kaggle's tools keep it (required).
 
+// Doc comments here are `--help` text, read in a terminal: URLs stay bare.
+#![allow(rustdoc::bare_urls)]
+
 use std::io::Write;
 use std::time::Duration;
 

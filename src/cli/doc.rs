@@ -3,6 +3,9 @@
 //! Each command reads its arguments, calls `crate::docs`, and prints: human
 //! lines by default, one JSON object per line with `--json`.
 
+// Doc comments here are `--help` text, read in a terminal: URLs stay bare.
+#![allow(rustdoc::bare_urls)]
+
 use std::io::Write;
 
 use anyhow::Context;
