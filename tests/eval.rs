@@ -33,6 +33,8 @@ struct Gold {
 struct GoldClause {
     id: String,
     status: String,
+    #[serde(default)]
+    evidence: Vec<u64>,
 }
 
 #[derive(Deserialize)]
@@ -69,43 +71,9 @@ struct Outcome {
 }
 
 fn run_competition(env: &Env, base: &str, dir: &Path) -> Outcome {
-    let spec: Spec =
-        toml::from_str(&std::fs::read_to_string(dir.join("competition.toml")).unwrap()).unwrap();
+    let (spec, json) = report_json(env, base, dir);
     let gold: Gold =
         toml::from_str(&std::fs::read_to_string(dir.join("gold.toml")).unwrap()).unwrap();
-    let category = format!("{base}/c/{}/{}", spec.slug, spec.category_id);
-    let mut crawl = vec![
-        "crawl".to_owned(),
-        category,
-        "--competition".into(),
-        spec.slug.clone(),
-        "--delay".into(),
-        "0".into(),
-        "--quiet".into(),
-    ];
-    for g in &spec.official_groups {
-        crawl.extend(["--official-group".into(), g.clone()]);
-    }
-    for u in &spec.official_users {
-        crawl.extend(["--official-user".into(), u.clone()]);
-    }
-    env.ok(&crawl.iter().map(String::as_str).collect::<Vec<_>>());
-    for d in &spec.documents {
-        let name = d.file.trim_end_matches(".md");
-        let url = format!("{base}/docs/{}/{name}", spec.slug);
-        env.ok(&[
-            "doc",
-            "add",
-            &url,
-            "--competition",
-            &spec.slug,
-            "--kind",
-            &d.kind,
-            "--id",
-            &d.id,
-        ]);
-    }
-    let json = env.ok(&["report", "--competition", &spec.slug, "--format", "json"]);
     if let Ok(dir) = std::env::var("RULEGAP_EVAL_DUMP") {
         std::fs::write(Path::new(&dir).join(format!("{}.json", spec.slug)), &json).unwrap();
     }
@@ -153,6 +121,47 @@ fn run_competition(env: &Env, base: &str, dir: &Path) -> Outcome {
             .collect(),
         predicted_unanswered,
     }
+}
+
+/// Crawls the competition in `dir` from the server at `base`, adds its
+/// documents by URL and returns its spec and JSON report.
+fn report_json(env: &Env, base: &str, dir: &Path) -> (Spec, String) {
+    let spec: Spec =
+        toml::from_str(&std::fs::read_to_string(dir.join("competition.toml")).unwrap()).unwrap();
+    let category = format!("{base}/c/{}/{}", spec.slug, spec.category_id);
+    let mut crawl = vec![
+        "crawl".to_owned(),
+        category,
+        "--competition".into(),
+        spec.slug.clone(),
+        "--delay".into(),
+        "0".into(),
+        "--quiet".into(),
+    ];
+    for g in &spec.official_groups {
+        crawl.extend(["--official-group".into(), g.clone()]);
+    }
+    for u in &spec.official_users {
+        crawl.extend(["--official-user".into(), u.clone()]);
+    }
+    env.ok(&crawl.iter().map(String::as_str).collect::<Vec<_>>());
+    for d in &spec.documents {
+        let name = d.file.trim_end_matches(".md");
+        let url = format!("{base}/docs/{}/{name}", spec.slug);
+        env.ok(&[
+            "doc",
+            "add",
+            &url,
+            "--competition",
+            &spec.slug,
+            "--kind",
+            &d.kind,
+            "--id",
+            &d.id,
+        ]);
+    }
+    let json = env.ok(&["report", "--competition", &spec.slug, "--format", "json"]);
+    (spec, json)
 }
 
 /// The BM25 score of the best official post for the clause's words (ANALYSIS.md §12 baseline).
@@ -403,4 +412,188 @@ fn heldout_set() {
         m >= HELDOUT_MACRO_F1_FLOOR,
         "held-out macro-F1 {m:.3} is below the floor {HELDOUT_MACRO_F1_FLOOR}"
     );
+}
+
+/// The share of covered clauses that must lose their cover with their only
+/// covering post (measured: 64 of 71).
+const PERTURBED_COVER_FLOOR: f64 = 0.85;
+
+/// What an official post says once it is neutralised by a perturbation.
+const NEUTRAL: &str = "Thanks, noted.";
+
+/// Copies the competition folders under `root` into `to`, letting `edit`
+/// change each one's forum (the parsed `forum.json`) and gold.
+fn perturbed_copy(root: &Path, to: &Path, edit: impl Fn(&str, &mut serde_json::Value, &Gold)) {
+    for entry in std::fs::read_dir(root).unwrap().flatten() {
+        let dir = entry.path();
+        if !dir.join("gold.toml").exists() {
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let out = to.join(&name);
+        std::fs::create_dir_all(&out).unwrap();
+        for f in std::fs::read_dir(&dir).unwrap().flatten() {
+            std::fs::copy(f.path(), out.join(f.file_name())).unwrap();
+        }
+        let gold: Gold =
+            toml::from_str(&std::fs::read_to_string(dir.join("gold.toml")).unwrap()).unwrap();
+        let mut forum: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.join("forum.json")).unwrap())
+                .unwrap();
+        edit(&name, &mut forum, &gold);
+        std::fs::write(out.join("forum.json"), forum.to_string()).unwrap();
+    }
+}
+
+/// Every post of a parsed `forum.json`, mutably.
+fn posts_mut(forum: &mut serde_json::Value) -> impl Iterator<Item = &mut serde_json::Value> {
+    forum["topics"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .flat_map(|t| t["posts"].as_array_mut().unwrap().iter_mut())
+}
+
+/// Each competition's clauses under `root`, as (status, explanation, evidence snippets).
+fn reports(root: &Path) -> BTreeMap<String, BTreeMap<String, serde_json::Value>> {
+    let site = rulegap::demo::Site::from_root(root).expect("fixtures load");
+    let server = rulegap::demo::serve_blocking(site, rulegap::demo::ServerOptions::default())
+        .expect("server starts");
+    let base = server.base_url().trim_end_matches('/').to_owned();
+    let env = Env::new();
+    let mut out = BTreeMap::new();
+    for entry in std::fs::read_dir(root).unwrap().flatten() {
+        if !entry.path().join("gold.toml").exists() {
+            continue;
+        }
+        let (spec, json) = report_json(&env, &base, &entry.path());
+        let report: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let clauses = report["clauses"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| (c["id"].as_str().unwrap().to_owned(), c.clone()))
+            .collect();
+        out.insert(spec.slug, clauses);
+    }
+    out
+}
+
+/// ANALYSIS.md §12 perturbations of the development set. (1) Neutralising
+/// the one official post that covers a clause must leave it not covered.
+/// (2) A blanket permission inserted into the External Data thread must be
+/// flagged against the consent clause it leaves out.
+#[test]
+fn perturbations() {
+    let root = repo().join("tests/eval");
+    let before = reports(&root);
+
+    // 1. The only covering post of each covered clause says nothing any more.
+    let tmp = tempfile::tempdir().unwrap();
+    perturbed_copy(&root, tmp.path(), |_, forum, gold| {
+        let only: BTreeSet<u64> = gold
+            .clause
+            .iter()
+            .filter(|c| c.status == "covered" && c.evidence.len() == 1)
+            .map(|c| c.evidence[0])
+            .collect();
+        for p in posts_mut(forum) {
+            if only.contains(&p["id"].as_u64().unwrap()) {
+                p["raw"] = NEUTRAL.into();
+            }
+        }
+    });
+    let after = reports(tmp.path());
+    let (mut targets, mut moved, mut uncovered) = (0, 0, 0);
+    let mut still = Vec::new();
+    for entry in std::fs::read_dir(&root).unwrap().flatten() {
+        let Ok(text) = std::fs::read_to_string(entry.path().join("gold.toml")) else {
+            continue;
+        };
+        let gold: Gold = toml::from_str(&text).unwrap();
+        let spec: Spec = toml::from_str(
+            &std::fs::read_to_string(entry.path().join("competition.toml")).unwrap(),
+        )
+        .unwrap();
+        for c in gold
+            .clause
+            .iter()
+            .filter(|c| c.status == "covered" && c.evidence.len() == 1)
+        {
+            let was = before[&spec.slug][&c.id]["status"].as_str().unwrap();
+            if was != "covered" {
+                continue; // only what the method found covered can lose its cover
+            }
+            targets += 1;
+            let now = after[&spec.slug][&c.id]["status"].as_str().unwrap();
+            if now == "covered" {
+                still.push(format!("{}:{}", spec.slug, c.id));
+            } else {
+                moved += 1;
+                uncovered += usize::from(now == "uncovered");
+            }
+        }
+    }
+    println!(
+        "\nperturbation 1, the one covering post neutralised: {moved} of {targets} clauses found covered are no longer covered ({uncovered} uncovered, {} partial or conflict); still covered: {still:?}",
+        moved - uncovered
+    );
+    assert!(targets >= 30, "too few perturbation targets: {targets}");
+    assert!(
+        moved as f64 >= PERTURBED_COVER_FLOOR * targets as f64,
+        "{} of {targets} clauses stay covered without their covering post: {still:?}",
+        targets - moved
+    );
+
+    // 2. DFDC: the blanket permission replaced by a neutral welcome, then a
+    // shorter one appended; the consent clause must cite the new statement.
+    let consent = "documentation/5";
+    let inserted = "You can use any declared dataset.";
+    let run = |insert: bool| {
+        let tmp = tempfile::tempdir().unwrap();
+        let src = tempfile::tempdir().unwrap();
+        let dfdc = src.path().join("deepfake-2020");
+        std::fs::create_dir_all(&dfdc).unwrap();
+        for f in std::fs::read_dir(root.join("deepfake-2020"))
+            .unwrap()
+            .flatten()
+        {
+            std::fs::copy(f.path(), dfdc.join(f.file_name())).unwrap();
+        }
+        perturbed_copy(src.path(), tmp.path(), |_, forum, _| {
+            let thread = forum["topics"]
+                .as_array_mut()
+                .unwrap()
+                .iter_mut()
+                .find(|t| t["title"] == "External Data Thread")
+                .expect("the External Data thread");
+            let posts = thread["posts"].as_array_mut().unwrap();
+            posts[0]["raw"] = "Welcome to the official External Data thread.".into();
+            if insert {
+                let last = posts.last().unwrap().clone();
+                let mut post = posts[0].clone();
+                post["id"] = (last["id"].as_u64().unwrap() + 1).into();
+                post["created_at"] = last["created_at"].clone();
+                post["raw"] = inserted.into();
+                post["reply_to_post_number"] = serde_json::Value::Null;
+                posts.push(post);
+            }
+        });
+        reports(tmp.path())["deepfake-2020"][consent].clone()
+    };
+    let cites = |c: &serde_json::Value| {
+        c["evidence"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["snippet"].as_str().unwrap().contains(inserted))
+    };
+    let (without, with) = (run(false), run(true));
+    println!(
+        "perturbation 2, \"{inserted}\" inserted: {consent} {} -> {}",
+        without["status"], with["status"]
+    );
+    assert!(!cites(&without));
+    assert_eq!(with["status"], "conflict", "{with:#}");
+    assert!(cites(&with), "{with:#}");
 }

@@ -446,14 +446,22 @@ fn blanket_conflict<'s, 'a>(
         .fold(GroupSet::default(), |acc, s| acc.or(&s.gset));
     let missing_req = !c.requirement_set.is_subset(&said);
     // The post must use some of the clause's own words: a topic concept alone
-    // ("licences") may belong to another rule on the topic.
+    // ("licences") may belong to another rule on the topic; unless another
+    // document permits the topic (this clause is where its condition hides)
+    // and the post permits anything of it ("you can use any declared dataset").
+    let universal = relevant.iter().any(|s| {
+        s.modality == Modality::Permission
+            && s.exhaustive
+                .as_deref()
+                .is_some_and(|e| matches!(e, "any" | "anything" | "whatever"))
+    });
     let own_words = relevant.iter().any(|s| s.words.shared(&c.words) > 0);
     // Whether it answers a question on the topic, one using the clause's words.
     let asked_about_it =
         answering(c, info) && info.asked_words.shared(&c.words) >= p.min_topic_words;
     if !((restrictive || c.limited || restricted_elsewhere)
         && missing_req
-        && (own_words || asked_about_it))
+        && (own_words || asked_about_it || (restricted_elsewhere && universal)))
     {
         return None;
     }

@@ -11,8 +11,8 @@ use regex::Regex;
 
 use super::concepts::{ConceptMatcher, GroupHits, GroupSet};
 use super::modality::{
-    addressed_permission, change_cue, changed_values, conditional_obligation, deadline_names,
-    exhaustive_cue, forum_modality, numbers, states_date, strong_permission,
+    addressed_blanket, addressed_permission, change_cue, changed_values, conditional_obligation,
+    deadline_names, exhaustive_cue, forum_modality, numbers, states_date, strong_permission,
 };
 use super::text::{Stemmer, WordSet, sentences};
 use crate::model::{Clause, Modality, Post};
@@ -369,7 +369,7 @@ impl<'m> Framer<'m> {
                     gset: g,
                     modality,
                     conditional: modality == Modality::Obligation && conditional_obligation(s),
-                    exhaustive: exhaustive_cue(s).filter(|_| strong),
+                    exhaustive: exhaustive_cue(s).filter(|_| strong || addressed_blanket(s)),
                     strong,
                     granted: strong || addressed_permission(s),
                     changed_values: change.as_ref().and_then(|_| changed_values(s)),

@@ -49,6 +49,12 @@ static ADDRESSED_PERMISSION: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)\b(?:you|you're|participants|teams?|everyone|anyone|entrants)\s+(?:can|may|are allowed|are permitted|are free)\b",
     )
 });
+/// A permission of anything of a kind, addressed to participants: "you can use any declared dataset".
+static ADDRESSED_BLANKET: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:you|participants|teams?|everyone|anyone)\s+(?:can|may|are allowed to|are permitted to|are free to)\s+(?:use|submit|share|add|include|train on|download|bring)\s+(?:any|anything|whatever)\b",
+    )
+});
 static ONLY: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\b(?:can|may) only\b|\bonly (?:by|if|through|via)\b"));
 static EPISTEMIC_MAY_NOT: LazyLock<Regex> =
@@ -252,6 +258,14 @@ pub fn addressed_permission(sentence: &str) -> bool {
     ADDRESSED_PERMISSION.is_match(sentence)
 }
 
+/// Whether a sentence permits anything of a kind to participants in so many
+/// words ("you can use any declared dataset"): a blanket permission without
+/// "fine" or "allowed".
+#[must_use]
+pub fn addressed_blanket(sentence: &str) -> bool {
+    ADDRESSED_BLANKET.is_match(sentence)
+}
+
 /// The exhaustive-framing cue of a blanket statement, if any.
 #[must_use]
 pub fn exhaustive_cue(sentence: &str) -> Option<String> {
@@ -312,6 +326,17 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn blanket_permissions_addressed_to_participants() {
+        assert!(addressed_blanket("You can use any declared dataset."));
+        assert!(addressed_blanket("Teams may submit anything they like."));
+        // A relative clause is not the permission: "any imagery you can get can be used".
+        assert!(!addressed_blanket(
+            "Any imagery you can get hold of can be used."
+        ));
+        assert!(!addressed_blanket("You can use the public dataset."));
+    }
 
     #[test]
     fn forum_readings() {
