@@ -54,3 +54,29 @@ fn demo_flags_the_hidden_secondary_document_restriction() {
         "demo used a temporary data directory"
     );
 }
+
+/// A second demo in the same `--data` would store every post twice (the
+/// forum is served on a new port each run): it is refused with what to do,
+/// and after `forget` it runs again on a clean slate.
+#[test]
+fn demo_again_in_the_same_data_directory() {
+    let env = Env::new();
+    let html = env.dir.path().join("demo.html");
+    let demo = ["demo", "--json", "--html", html.to_str().unwrap()];
+    let first: serde_json::Value = serde_json::from_str(&env.ok(&demo)).unwrap();
+    let (code, _, err) = env.run(&demo);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("already holds the demo competition") && err.contains("forget"),
+        "{err}"
+    );
+    env.ok(&["forget", "--competition", "camera-traps-2026", "--yes"]);
+    let again: serde_json::Value = serde_json::from_str(&env.ok(&demo)).unwrap();
+    let status = env.ok(&["status", "--json"]);
+    let s: serde_json::Value = serde_json::from_str(&status).unwrap();
+    assert_eq!(s["competitions"]["camera-traps-2026"]["posts"], 214, "{status}");
+    assert_eq!(
+        first["clauses"].as_array().unwrap().len(),
+        again["clauses"].as_array().unwrap().len()
+    );
+}

@@ -309,6 +309,23 @@ fn status_and_forget() {
     let (code, _, err) = env.run(&["forget", "--competition", "dfdc", "--yes"]);
     assert_eq!(code, 1);
     assert!(err.contains("not in"), "{err}");
+    // Forgotten stays forgotten: `reindex` does not bring the imported posts back,
+    // and they are kept aside, not lost.
+    env.ok(&["reindex"]);
+    let json: serde_json::Value = serde_json::from_str(&env.ok(&["status", "--json"])).unwrap();
+    assert!(json["competitions"]["dfdc"].is_null(), "{json}");
+    let aside = std::fs::read_dir(env.data().join("forgotten"))
+        .unwrap()
+        .flatten()
+        .next()
+        .expect("a folder of what was set aside")
+        .path();
+    let lines: usize = std::fs::read_dir(aside.join("imported"))
+        .unwrap()
+        .flatten()
+        .map(|f| std::fs::read_to_string(f.path()).unwrap().lines().count())
+        .sum();
+    assert_eq!(lines, 4);
 }
 
 #[test]

@@ -45,6 +45,7 @@ pub(super) fn demo(
     check_writable(&html)?;
     let fixture = CompetitionFixture::demo()?;
     let spec = &fixture.spec;
+    refuse_earlier_run(&data, &spec.slug)?;
     let server = serve_blocking(Site::demo()?, ServerOptions::default())?;
     let base = server.base_url().trim_end_matches('/').to_owned();
     eprintln!(
@@ -128,6 +129,31 @@ pub(super) fn demo(
     let shown = std::fs::canonicalize(&html).unwrap_or(html);
     eprintln!("rulegap demo: the HTML report is at {}", shown.display());
     Ok(Outcome::Success)
+}
+
+/// Fails before anything is served when `data` already holds the demo
+/// competition: the forum is served on a new port each run, so crawling it
+/// again would store every post a second time under another address.
+fn refuse_earlier_run(data: &Path, slug: &str) -> anyhow::Result<()> {
+    let dir = crate::datadir::DataDir::new(data);
+    if !dir.tantivy().join("meta.json").exists() {
+        return Ok(());
+    }
+    let store = crate::index::Store::open_read(&dir)?;
+    let searcher = store.searcher()?;
+    let posts = store.posts(&searcher, Some(slug))?.len();
+    let clauses = store.clauses(&searcher, Some(slug))?.len();
+    if posts + clauses == 0 {
+        return Ok(());
+    }
+    let d = data.display();
+    anyhow::bail!(
+        "{d} already holds the demo competition `{slug}` from an earlier run ({posts} posts, {clauses} clauses). \
+         The demo serves its forum on a new port each time, so running it there again would store every post twice. \
+         See the earlier report with `rulegap --data {d} report --competition {slug}`, \
+         or run the demo with another `--data` directory (or none: a temporary one is used), \
+         or remove the earlier run with `rulegap --data {d} forget --competition {slug} --yes`."
+    )
 }
 
 /// Fails before the pipeline runs when the HTML report could not be written at the end.

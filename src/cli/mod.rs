@@ -8,6 +8,7 @@ mod crawl;
 mod demo;
 mod doc;
 mod export;
+mod forget;
 mod import;
 mod import_kaggle;
 mod output;
@@ -126,7 +127,7 @@ pub enum Command {
     /// Rebuild the index from the archive and stored imports, offline.
     Reindex(reindex::ReindexArgs),
     /// Remove a competition's posts and documents from the index.
-    Forget(status::ForgetArgs),
+    Forget(forget::ForgetArgs),
     /// The whole pipeline on a bundled example forum served on 127.0.0.1.
     Demo(demo::DemoArgs),
 }
@@ -159,7 +160,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Queries(a) => queries::queries(&g, &a),
         Command::Report(a) => report::report(&g, a),
         Command::Reindex(a) => reindex::reindex(&g, &a),
-        Command::Forget(a) => status::forget(&g, &a),
+        Command::Forget(a) => forget::forget(&g, &a),
         Command::Demo(_) => unreachable!("handled above"),
     }
 }

@@ -1,12 +1,9 @@
-//! `rulegap status` and `rulegap forget --competition SLUG`.
+//! `rulegap status`: what the data directory holds, per competition.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::IsTerminal;
 
-use anyhow::Context;
 use clap::Args;
 
-use super::output::plural;
 use super::{Globals, Outcome};
 use crate::datadir::State;
 use crate::index::Store;
@@ -102,64 +99,5 @@ pub(super) fn status(g: &Globals, a: &StatusArgs) -> anyhow::Result<Outcome> {
         state.failed_pages
     );
     println!("last import: {}", when(state.last_import));
-    Ok(Outcome::Success)
-}
-
-/// Arguments of `rulegap forget`.
-#[derive(Debug, Args)]
-pub struct ForgetArgs {
-    /// The competition to remove.
-    #[arg(long, value_name = "SLUG")]
-    pub competition: String,
-    /// Do not ask for confirmation (required when not on a terminal).
-    #[arg(long)]
-    pub yes: bool,
-}
-
-pub(super) fn forget(g: &Globals, a: &ForgetArgs) -> anyhow::Result<Outcome> {
-    g.data.require_existing()?;
-    let store = Store::open(&g.data)?;
-    let searcher = store.searcher()?;
-    let posts = store.count(
-        &searcher,
-        &*store.kind_query(crate::index::schema::KIND_POST, Some(&a.competition)),
-    )?;
-    let clauses = store.count(
-        &searcher,
-        &*store.kind_query(crate::index::schema::KIND_CLAUSE, Some(&a.competition)),
-    )?;
-    let what = format!(
-        "{} and {} of `{}`",
-        plural(posts, "post"),
-        plural(clauses, "clause"),
-        a.competition
-    );
-    if posts + clauses == 0 {
-        anyhow::bail!(
-            "competition `{}` is not in {}; see `rulegap status`",
-            a.competition,
-            g.data.root().display()
-        );
-    }
-    if !a.yes {
-        if !std::io::stdin().is_terminal() {
-            anyhow::bail!("`forget` removes {what}; add `--yes` to confirm when not on a terminal");
-        }
-        eprint!("remove {what} from the index? [y/N] ");
-        let mut answer = String::new();
-        std::io::stdin()
-            .read_line(&mut answer)
-            .context("reading the answer")?;
-        if !matches!(answer.trim(), "y" | "Y" | "yes") {
-            eprintln!("nothing removed");
-            return Ok(Outcome::Success);
-        }
-    }
-    let mut writer = store.writer()?;
-    writer.delete_competition(&a.competition);
-    writer.finish()?;
-    eprintln!(
-        "removed {what} (the archive keeps the pages; `rulegap reindex` would bring them back)"
-    );
     Ok(Outcome::Success)
 }
