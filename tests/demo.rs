@@ -74,7 +74,10 @@ fn demo_again_in_the_same_data_directory() {
     let again: serde_json::Value = serde_json::from_str(&env.ok(&demo)).unwrap();
     let status = env.ok(&["status", "--json"]);
     let s: serde_json::Value = serde_json::from_str(&status).unwrap();
-    assert_eq!(s["competitions"]["camera-traps-2026"]["posts"], 214, "{status}");
+    assert_eq!(
+        s["competitions"]["camera-traps-2026"]["posts"], 214,
+        "{status}"
+    );
     assert_eq!(
         first["clauses"].as_array().unwrap().len(),
         again["clauses"].as_array().unwrap().len()

@@ -133,6 +133,36 @@ pub(crate) fn parse_duration(s: &str) -> Result<Duration, String> {
     Ok(Duration::from_secs_f64(secs))
 }
 
+/// When this crawl ran before with other official roles or another
+/// competition, re-reads its archived pages with the new settings first:
+/// the crawl itself skips unchanged topics, whose stored posts would keep
+/// the old roles.
+fn reread_if_roles_changed(
+    g: &Globals,
+    spec: &CrawlSpec,
+    writer: &mut crate::index::StoreWriter,
+) -> anyhow::Result<()> {
+    let new = &spec.settings;
+    let Some(old) = CrawlSettings::load(&g.data, &new.id)? else {
+        return Ok(());
+    };
+    let same = old.official_users == new.official_users
+        && old.official_groups == new.official_groups
+        && old.official_title == new.official_title
+        && old.competition == new.competition;
+    if same || spec.fresh {
+        return Ok(());
+    }
+    let stats = crate::crawl::replay::replay_crawl(&g.data, new, writer)?;
+    eprintln!(
+        "official roles or competition changed since the last crawl of {}: re-read {} archived pages ({} posts) with the new settings",
+        new.start_urls.join(" "),
+        stats.pages,
+        stats.posts
+    );
+    Ok(())
+}
+
 pub(super) fn crawl(g: &Globals, a: CrawlArgs) -> anyhow::Result<Outcome> {
     let source = resolve_source(&a)?;
     let (auth, auth_origin) = credential(source)?;
@@ -176,6 +206,7 @@ pub(super) fn crawl(g: &Globals, a: CrawlArgs) -> anyhow::Result<Outcome> {
         .enable_all()
         .build()
         .context("cannot start the network runtime")?;
+    reread_if_roles_changed(g, &spec, &mut writer)?;
     let crawler = Crawler::new(spec, &g.data, &mut writer, feedback)?;
     let sum = runtime
         .block_on(crawler.run())

@@ -30,21 +30,47 @@ pub struct ReplayStats {
 
 /// Re-adds every post found in the archive of `data` to `writer`.
 pub fn replay_archive(data: &DataDir, writer: &mut StoreWriter) -> Result<ReplayStats> {
+    replay(data, writer, None)
+}
+
+/// Re-reads the archived pages of one crawl with `settings` (the same crawl
+/// id, possibly other official roles or competition) and upserts their posts.
+pub fn replay_crawl(
+    data: &DataDir,
+    settings: &CrawlSettings,
+    writer: &mut StoreWriter,
+) -> Result<ReplayStats> {
+    replay(data, writer, Some(settings))
+}
+
+/// Replays every crawl's files, or only those of `only` with its settings.
+fn replay(
+    data: &DataDir,
+    writer: &mut StoreWriter,
+    only: Option<&CrawlSettings>,
+) -> Result<ReplayStats> {
     let mut stats = ReplayStats::default();
     // One adapter per crawl, kept across its files: a resumed or repeated
     // crawl's later files need what the earlier ones taught it.
     let mut adapters: HashMap<String, Option<Adapter>> = HashMap::new();
     for path in archive_files(data)? {
         let records = read_file(&path)?;
-        stats.files += 1;
-        let Some(crawl) = records
+        let crawl = records
             .first()
-            .and_then(|r| (r.kind == "warcinfo").then(|| r.crawl_id()).flatten())
-        else {
+            .and_then(|r| (r.kind == "warcinfo").then(|| r.crawl_id()).flatten());
+        if only.is_some_and(|s| crawl.as_deref() != Some(s.id.as_str())) {
+            continue;
+        }
+        stats.files += 1;
+        let Some(crawl) = crawl else {
             continue;
         };
         if !adapters.contains_key(&crawl) {
-            let adapter = match CrawlSettings::load(data, &crawl)? {
+            let settings = match only {
+                Some(s) => Some(s.clone()),
+                None => CrawlSettings::load(data, &crawl)?,
+            };
+            let adapter = match settings {
                 Some(s) => Some(Adapter::for_replay(&s, data)?),
                 None => None,
             };

@@ -42,3 +42,28 @@ fn category() -> u64 {
         .spec
         .category_id
 }
+
+/// Naming the host group on a second crawl applies to the posts already
+/// stored, though their topics are unchanged and not fetched again.
+#[test]
+fn new_official_roles_apply_to_unchanged_topics() {
+    let server = serve_blocking(Site::demo().expect("demo site"), ServerOptions::default())
+        .expect("demo server");
+    let env = Env::new();
+    let url = format!("{}/c/camera-traps-2026/{}", server.base_url(), category());
+    let official = |env: &Env| {
+        let s: serde_json::Value = serde_json::from_str(&env.ok(&["status", "--json"])).unwrap();
+        s["competitions"]["camera-traps-2026"]["official_posts"]
+            .as_u64()
+            .unwrap()
+    };
+    let (code, _, err) = crawl(&env, &[&url]);
+    assert_eq!(code, 0, "{err}");
+    let before = official(&env);
+    let (code, second, err) = crawl(&env, &[&url, "--official-group", "organizers"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(second["posts"], 0, "{second}");
+    assert!(err.contains("re-read"), "{err}");
+    let after = official(&env);
+    assert!(after > before, "official posts {before} -> {after}");
+}
