@@ -348,7 +348,32 @@ fn print_summary(sum: &Summary, a: &CrawlArgs) -> anyhow::Result<()> {
     for line in crate::crawl::render_text(sum) {
         eprintln!("{line}");
     }
+    if let Some(note) = groups_note(sum, a) {
+        eprintln!("{note}");
+    }
     Ok(())
+}
+
+/// When the crawl was told of no host group, user or title, names the forum
+/// groups participants' posts carry: a host group missed makes every host a
+/// participant and the report badly wrong.
+fn groups_note(sum: &Summary, a: &CrawlArgs) -> Option<String> {
+    let told =
+        !a.official_groups.is_empty() || !a.official_users.is_empty() || a.official_title.is_some();
+    if told || sum.participant_groups.is_empty() {
+        return None;
+    }
+    let mut groups: Vec<(&String, &u64)> = sum.participant_groups.iter().collect();
+    groups.sort_by(|x, y| y.1.cmp(x.1).then(x.0.cmp(y.0)));
+    let list: Vec<String> = groups
+        .iter()
+        .take(8)
+        .map(|(g, n)| format!("{g} ({n} posts)"))
+        .collect();
+    Some(format!(
+        "note: posts by non-staff authors carry these forum groups: {}. If one of them is the competition's hosts, crawl again with `--official-group NAME`: unchanged topics are not fetched again, their stored posts get the new roles.",
+        list.join(", ")
+    ))
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 //! jobs, and keeps what it learnt in the crawl state. `Crawler` and `replay`
 //! both go through it, so a page parses the same live and from the archive.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use url::Url;
 
@@ -297,6 +297,19 @@ impl Adapter {
             }
             _ => None,
         }
+    }
+
+    /// Forum groups seen on participants' posts, summed over sites (Discourse only).
+    pub(crate) fn participant_groups(&self) -> BTreeMap<String, u64> {
+        let mut out = BTreeMap::new();
+        if let Adapter::Discourse { sites, .. } = self {
+            for site in sites.values() {
+                for (g, n) in &site.participant_groups {
+                    *out.entry(g.clone()).or_default() += n;
+                }
+            }
+        }
+        out
     }
 
     /// Official posts by the list that made them official (Kaggle only).

@@ -196,6 +196,7 @@ impl<'a> Crawler<'a> {
         }
         self.sum.hosts = fetcher.host_stats().into_iter().collect();
         self.sum.roles = self.adapter.role_coverage();
+        self.sum.participant_groups = self.adapter.participant_groups();
         self.sum.seconds = started.elapsed().as_secs_f64();
         self.checkpoint()?;
         self.feedback.finish();

@@ -41,6 +41,9 @@ pub struct Summary {
     /// fields of their own: Kaggle live).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub roles: Option<RoleCoverage>,
+    /// Forum groups seen on participants' posts fetched in this run, with post counts.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub participant_groups: BTreeMap<String, u64>,
 }
 
 impl Summary {

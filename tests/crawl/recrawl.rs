@@ -57,8 +57,16 @@ fn new_official_roles_apply_to_unchanged_topics() {
             .as_u64()
             .unwrap()
     };
-    let (code, _, err) = crawl(&env, &[&url]);
+    let (code, first, err) = crawl(&env, &[&url]);
     assert_eq!(code, 0, "{err}");
+    // The summary names the group the hosts post under.
+    assert!(
+        first["participant_groups"]["organizers"]
+            .as_u64()
+            .unwrap_or(0)
+            > 0,
+        "{first}"
+    );
     let before = official(&env);
     let (code, second, err) = crawl(&env, &[&url, "--official-group", "organizers"]);
     assert_eq!(code, 0, "{err}");

@@ -21,7 +21,7 @@ use url::Url;
 pub use roles::RoleRules;
 pub use urls::{PageKind, classify, looks_like_discourse, site_name, start_endpoint};
 
-use crate::model::Post;
+use crate::model::{Post, Role};
 use crate::normalize::html_to_body;
 use wire::{TopicView, WirePost};
 
@@ -105,6 +105,9 @@ pub struct Discourse {
     opts: DiscourseOptions,
     /// What has been learnt so far (persisted by the crawl for resuming).
     pub map: SiteMap,
+    /// Forum groups seen on participants' posts, with how many posts: a
+    /// host group the crawl was not told about shows up here.
+    pub participant_groups: BTreeMap<String, u64>,
 }
 
 impl Discourse {
@@ -120,6 +123,7 @@ impl Discourse {
             base,
             opts,
             map: SiteMap::default(),
+            participant_groups: BTreeMap::new(),
         }
     }
 
@@ -298,8 +302,14 @@ impl Discourse {
             }
         }
         for p in posts {
+            let group = p.primary_group_name.clone();
             match self.post(topic, &meta, p) {
-                Some(post) => out.posts.push(post),
+                Some(post) => {
+                    if let Some(g) = group.filter(|_| post.role == Role::Participant) {
+                        *self.participant_groups.entry(g).or_default() += 1;
+                    }
+                    out.posts.push(post);
+                }
                 None => out.dropped += 1,
             }
         }
