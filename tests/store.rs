@@ -414,3 +414,39 @@ fn builtin_library_is_valid() {
         assert!(lib.topics.contains_key(name), "missing topic {name}");
     }
 }
+
+#[test]
+fn a_section_number_ranks_its_exact_mentions_first() {
+    let env = Env::new();
+    let lines = [
+        post_line(
+            "a.example",
+            "1",
+            "pat",
+            "participant",
+            "2020-01-10",
+            "Is it allowed by 2.6? See 2.6 and 2.6 again, 2.6.",
+        ),
+        post_line(
+            "a.example",
+            "2",
+            "mod_ann",
+            "moderator",
+            "2020-01-11",
+            "Under Section 2.6.a you must post the dataset.",
+        ),
+        post_line(
+            "a.example",
+            "3",
+            "kim",
+            "participant",
+            "2020-01-12",
+            "Rule 2.6 is about external data.",
+        ),
+    ];
+    let f = env.file("sections.jsonl", &lines.join("\n"));
+    env.ok(&["import", "jsonl", f.to_str().unwrap()]);
+    let out = env.ok(&["search", "--json", "2.6.a"]);
+    let first: serde_json::Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+    assert_eq!(first["record"]["author"], "mod_ann", "{out}");
+}

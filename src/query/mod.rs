@@ -12,7 +12,9 @@ use std::ops::{Bound, Range};
 use jiff::civil::Date;
 use serde::Serialize;
 use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, RangeQuery};
+use tantivy::query::{
+    BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, QueryParser, RangeQuery,
+};
 use tantivy::schema::Field;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DateTime, Searcher, TantivyDocument, Term};
@@ -103,6 +105,19 @@ pub fn search(store: &Store, searcher: &Searcher, spec: &QuerySpec) -> Result<Ve
     let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     if let Some(q) = &text_query {
         must.push((Occur::Must, q.box_clone()));
+        // The stemmed body drops the "a" of "2.6.a": exact section numbers,
+        // matched on the unstemmed cue field, rank first.
+        for section in section_numbers(&spec.text) {
+            let terms = section
+                .split('.')
+                .map(|t| Term::from_field_text(f.cue, &t.to_lowercase()))
+                .collect();
+            let exact = Box::new(PhraseQuery::new(terms));
+            must.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(exact, SECTION_BOOST)),
+            ));
+        }
     }
     match spec.scope {
         Scope::Posts => must.push((Occur::Must, term_query(f.kind, KIND_POST))),
@@ -173,6 +188,17 @@ fn decode_err(e: &serde_json::Error) -> Error {
     Error::Input(format!(
         "index document does not decode ({e}); run `rulegap reindex`"
     ))
+}
+
+/// How much an exact section number ("2.6.a") adds to a hit's score.
+const SECTION_BOOST: f32 = 4.0;
+
+/// The section numbers a query names: "2.6.a", "3.18" (at least two parts).
+fn section_numbers(text: &str) -> Vec<&str> {
+    static SECTION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)\b\d+(?:\.\d+)+(?:\.[a-z])?\b").expect("section regex")
+    });
+    SECTION.find_iter(text).map(|m| m.as_str()).collect()
 }
 
 /// Parses the free text, or `None` when it is empty.
