@@ -316,3 +316,13 @@ fn demo_checks_the_html_path_before_running() {
     );
     assert!(!err.contains("serving"), "the pipeline ran first: {err}");
 }
+
+#[test]
+fn a_hyphenated_query_word_gets_a_quoting_hint() {
+    let env = with_posts();
+    let (code, _, err) = env.run(&["search", "data", "-consent"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("quote the whole query"), "{err}");
+    let (code, _, err) = env.run(&["search", "data -consent"]);
+    assert_eq!(code, 0, "{err}");
+}

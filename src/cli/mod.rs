@@ -173,6 +173,22 @@ pub struct CompetitionArg {
     pub competition: String,
 }
 
+/// When `rulegap search` fails to parse because a query word starts with a
+/// hyphen (`search data -consent`, meant as "without consent"), how to write it.
+#[must_use]
+pub fn excluded_word_hint(e: &clap::Error, args: &[String]) -> Option<String> {
+    if e.kind() != clap::error::ErrorKind::UnknownArgument || !args.iter().any(|a| a == "search") {
+        return None;
+    }
+    let word = args
+        .iter()
+        .skip_while(|a| *a != "search")
+        .find(|a| a.len() > 2 && a.starts_with('-') && !a.starts_with("--"))?;
+    Some(format!(
+        "hint: `{word}` was read as an option; to leave out posts with a word, quote the whole query: rulegap search 'external data {word}'"
+    ))
+}
+
 /// The one-line message for `err`: its context and causes joined by `: `, leaving out
 /// a cause whose text an outer message already shows (a library error that prints
 /// its I/O cause would otherwise repeat it: `…: No such file…: No such file…`).

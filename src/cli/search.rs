@@ -15,7 +15,8 @@ use crate::query::{self, DEFAULT_LIMIT, QuerySpec, Record, Scope};
 /// Arguments of `rulegap search`.
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// Query: words (ANDed), "phrases", OR, AND, NOT or -word, parentheses, field:value.
+    /// Query: words (ANDed), "phrases", OR, AND, NOT, parentheses, field:value, and -word to leave
+    /// a word out (quote the whole query then: `search 'data -consent'`).
     /// Several arguments are one query (`search team merger` = `search "team merger"`).
     #[arg(value_name = "QUERY", num_args = 0..)]
     pub query: Vec<String>,
