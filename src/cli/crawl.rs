@@ -99,7 +99,7 @@ pub struct CrawlArgs {
     #[arg(long)]
     pub json: bool,
     /// Request timeout (e.g. 30s).
-    #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "30s")]
+    #[arg(long, value_name = "DURATION", value_parser = parse_timeout, default_value = "30s")]
     pub timeout: Duration,
 }
 
@@ -109,6 +109,14 @@ fn parse_in_flight(s: &str) -> Result<usize, String> {
         _ => Err(format!(
             "`{s}` is not between 1 and {MAX_IN_FLIGHT_LIMIT}; more would not be polite"
         )),
+    }
+}
+
+/// A request timeout: a duration above zero.
+fn parse_timeout(s: &str) -> Result<Duration, String> {
+    match parse_duration(s)? {
+        Duration::ZERO => Err("a timeout of 0 would fail every request; give e.g. 30s".into()),
+        d => Ok(d),
     }
 }
 
@@ -387,5 +395,7 @@ mod tests {
         assert_eq!(parse_duration("0"), Ok(Duration::ZERO));
         assert!(parse_duration("fast").is_err());
         assert!(parse_duration("3h").is_err());
+        assert!(parse_timeout("0").is_err());
+        assert_eq!(parse_timeout("2s"), Ok(Duration::from_secs(2)));
     }
 }

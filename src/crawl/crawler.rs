@@ -214,8 +214,7 @@ impl<'a> Crawler<'a> {
                 if let Some(err) = self.adapter.fatal(&e) {
                     return Err(err);
                 }
-                self.fail(&job, &e);
-                return self.fatal(&job, &e);
+                return self.fail(&job, &e);
             }
         };
         self.sum.pages += 1;
@@ -263,8 +262,7 @@ impl<'a> Crawler<'a> {
                     FetchErrorKind::Parse,
                     format!("{why}; {}", self.adapter.parse_hint()),
                 );
-                self.fail(&job, &e);
-                self.fatal(&job, &e)?;
+                self.fail(&job, &e)?;
             }
         }
         self.state.done.insert(job.url);
@@ -306,7 +304,9 @@ impl<'a> Crawler<'a> {
         Ok(())
     }
 
-    fn fail(&mut self, job: &Job, e: &FetchError) {
+    /// Counts a failed page and reports it, unless it ends the crawl: then
+    /// the error it returns says it once.
+    fn fail(&mut self, job: &Job, e: &FetchError) -> Result<()> {
         *self
             .sum
             .errors
@@ -319,7 +319,9 @@ impl<'a> Crawler<'a> {
                 .topics
                 .remove(&topic_key(&discourse::site_name(&u), *id));
         }
+        self.fatal(job, e)?;
         self.feedback.error(e);
+        Ok(())
     }
 
     fn complete_topic(&mut self, job: &Job) {

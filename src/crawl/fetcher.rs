@@ -127,10 +127,11 @@ impl Fetcher {
                 .get_or_init(|| self.load_robots(&host, url))
                 .await;
             if let Err(why) = robots.check(url.as_str()) {
-                host.stat(|s| s.robots_blocked += 1);
                 let kind = if robots.unreachable() {
+                    host.stat(|s| s.failures += 1);
                     Kind::Network
                 } else {
+                    host.stat(|s| s.robots_blocked += 1);
                     Kind::Robots
                 };
                 return Err(FetchError::new(url.as_str(), kind, why));
@@ -161,6 +162,8 @@ impl Fetcher {
             Ok(page) => Robots::from_response(Some(page.status), &page.body, ""),
             Err(e) => match status_of(&e) {
                 Some(s) => Robots::from_response(Some(s), b"", ""),
+                // The host itself cannot be reached: that is the whole story.
+                None if e.kind == Kind::Network => Robots::Unreachable(e.message.clone()),
                 None => Robots::from_response(None, b"", &e.message),
             },
         };

@@ -31,7 +31,9 @@ impl Robots {
             },
             Some(400..=499) => Robots::AllowAll,
             Some(s) => Robots::DisallowAll(format!("robots.txt answered {s}")),
-            None => Robots::Unreachable(why.to_owned()),
+            None => Robots::Unreachable(format!(
+                "{why} (robots.txt could not be read, so nothing is fetched from this host, RFC 9309)"
+            )),
         }
     }
 
@@ -42,9 +44,7 @@ impl Robots {
             Robots::DisallowAll(why) => Err(format!(
                 "{why}, which means nothing may be crawled (RFC 9309); try again later"
             )),
-            Robots::Unreachable(why) => Err(format!(
-                "{why} (robots.txt could not be read, so nothing is fetched from this host, RFC 9309)"
-            )),
+            Robots::Unreachable(why) => Err(why.clone()),
             Robots::Rules(r) if r.allowed(url) => Ok(()),
             Robots::Rules(_) => Err("disallowed by the site's robots.txt; not fetched".into()),
         }

@@ -188,3 +188,17 @@ fn a_malformed_page_fails_alone() {
         "{status}"
     );
 }
+
+/// A host that refuses connections is reported once, as such: not as a
+/// robots.txt problem, and not a second time as a skipped page.
+#[test]
+fn an_unreachable_host_is_reported_once() {
+    let env = Env::new();
+    // Port 9 (discard) on loopback: nothing listens there.
+    let (code, _, err) = crawl(&env, &["http://127.0.0.1:9/c/rules/1", "--timeout", "2s"]);
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(err.matches("cannot connect").count(), 1, "{err}");
+    assert!(!err.contains("robots.txt"), "{err}");
+    let (code, _, err) = env.run(&["crawl", "http://127.0.0.1:9/", "--timeout", "0"]);
+    assert_eq!(code, 2, "{err}");
+}
