@@ -368,3 +368,24 @@ fn a_competition_without_documents_gets_a_clear_error() {
         "{err}"
     );
 }
+
+#[test]
+fn a_report_without_forum_posts_says_why_everything_is_uncovered() {
+    let env = Env::new();
+    let rules = env.file("rules.md", RULES);
+    env.ok_stderr(&[
+        "doc",
+        "add",
+        rules.to_str().unwrap(),
+        "--competition",
+        "empty",
+        "--kind",
+        "rules",
+    ]);
+    let (code, _, err) = env.run(&["report", "--competition", "empty"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("no forum posts of `empty`"), "{err}");
+    // With posts, the warning is gone.
+    let (_, _, err) = store().run(&["report", "--competition", "c"]);
+    assert!(!err.contains("warning"), "{err}");
+}

@@ -43,6 +43,19 @@ pub struct ReportArgs {
     pub baseline: Option<PathBuf>,
 }
 
+/// A report whose forum is missing, or has no official post, calls every
+/// clause uncovered: say why before anyone trusts it.
+fn forum_warning(competition: &str, posts: u64, official: u64) -> Option<String> {
+    if posts == 0 {
+        return Some(format!(
+            "no forum posts of `{competition}` are stored, so every clause is uncovered; crawl or import its forum first (`rulegap crawl URL --competition {competition}`)"
+        ));
+    }
+    (official == 0).then(|| format!(
+        "none of the {posts} posts of `{competition}` is by an official (staff, moderator, admin or host), so no clause can be covered; if the hosts post from a forum group or their own accounts, crawl again with `--official-group NAME` or `--official-user NAME`"
+    ))
+}
+
 /// Builds the report value for `competition` from the store.
 pub(super) fn build_report(
     g: &Globals,
@@ -95,6 +108,13 @@ pub(super) fn build_report(
 
 pub(super) fn report(g: &Globals, a: ReportArgs) -> anyhow::Result<Outcome> {
     let mut report = build_report(g, &a.competition, &Params::default())?;
+    if let Some(w) = forum_warning(
+        &a.competition,
+        report.provenance.posts,
+        report.provenance.official_posts,
+    ) {
+        eprintln!("rulegap: warning: {w}");
+    }
     if let Some(path) = &a.baseline {
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("cannot read baseline {}", path.display()))?;

@@ -79,7 +79,7 @@ pub fn render_text(sum: &Summary) -> Vec<String> {
     }
     for (host, h) in &sum.hosts {
         out.push(format!(
-            "  {host}: {} requests (2xx {}, 3xx {}, 4xx {}, 5xx {}), {} retries, waited {:.1}s, {} robots-blocked, {} failed",
+            "  {host}: {} requests (2xx {}, 3xx {}, 4xx {}, 5xx {}), {} retries, waited {:.1}s, {} robots-blocked, {} requests failed",
             h.requests,
             h.by_class[0],
             h.by_class[1],
