@@ -350,6 +350,14 @@ fn bad_input_is_refused_and_changes_nothing() {
     let cases: Vec<(PathBuf, &str, &str)> = vec![
         (
             write(
+                "site.txt",
+                br#"{"categories": [{"id": 7, "name": "Rules"}]}"#,
+            ),
+            "faq",
+            "is JSON data, not a document",
+        ),
+        (
+            write(
                 "model.bin",
                 &[0x7f, b'E', b'L', b'F', 2, 1, 1, 0, 0, 0, 0, 0],
             ),

@@ -259,7 +259,22 @@ fn check(l: &Loaded) -> Result<()> {
             ),
         ));
     }
-    if l.format == Format::Html && is_javascript_shell(&text_of(&l.bytes)) {
+    let json_type = l
+        .content_type
+        .as_deref()
+        .is_some_and(|c| c.to_ascii_lowercase().contains("json"));
+    let text = text_of(&l.bytes);
+    let trimmed = text.trim_start();
+    if json_type
+        || ((trimmed.starts_with('{') || trimmed.starts_with('['))
+            && serde_json::from_str::<serde_json::Value>(trimmed).is_ok())
+    {
+        return Err(Error::document(
+            name,
+            "is JSON data, not a document; give the page (or a saved .html, .md, .txt or .pdf file) that shows the rules",
+        ));
+    }
+    if l.format == Format::Html && is_javascript_shell(&text) {
         return Err(Error::JavaScriptShell {
             source_name: name.clone(),
         });
