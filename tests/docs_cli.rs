@@ -480,6 +480,13 @@ fn list_show_diff_errors_say_what_to_do() {
         "--kind",
         "rules",
     ]);
+    let listed = env.ok(&["doc", "list", "--competition", "c", "--json"]);
+    let first: serde_json::Value = serde_json::from_str(listed.lines().next().unwrap()).unwrap();
+    let full = first["id"].as_str().unwrap();
+    let bare = full.split_once('/').unwrap().1;
+    let (code, _, err) = env.run(&["doc", "show", bare]);
+    assert_eq!(code, 1);
+    assert!(err.contains(&format!("did you mean `{full}`")), "{err}");
     let (code, _, err) = env.run(&["doc", "diff", "--competition", "c", "rules"]);
     assert_eq!(code, 1);
     assert!(

@@ -123,7 +123,12 @@ pub(crate) fn judge(
 /// The verdict when no official post bears on the clause, naming what was looked for.
 fn uncovered(c: &ClauseInfo<'_>) -> Verdict {
     let what = if c.anchors.is_empty() {
-        let mut names: Vec<&String> = c.word_names.values().collect();
+        // Numbers ("3", "7" of a section number) are no topic to name.
+        let mut names: Vec<&String> = c
+            .word_names
+            .values()
+            .filter(|n| !n.chars().all(|ch| ch.is_ascii_digit()))
+            .collect();
         names.sort();
         format!("the words {}", quote_list(names.into_iter().take(6)))
     } else {

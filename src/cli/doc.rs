@@ -234,14 +234,28 @@ fn find_clause(g: &Globals, id: &str, competition: Option<&str>) -> anyhow::Resu
         None => docs.competitions()?,
     };
     let mut found = Vec::new();
+    // Ids a reader may have meant: `rules/2.6.a` for `2.6.a`.
+    let mut near: Vec<String> = Vec::new();
     for comp in &comps {
-        found.extend(
-            docs.competition_clauses(comp)?
-                .into_iter()
-                .filter(|c| c.id == id),
-        );
+        for c in docs.competition_clauses(comp)? {
+            if c.id == id {
+                found.push(c);
+            } else if c.id.split_once('/').is_some_and(|(_, rest)| rest == id) {
+                near.push(c.id);
+            }
+        }
     }
+    near.sort();
+    near.dedup();
     match found.len() {
+        0 if !near.is_empty() => anyhow::bail!(
+            "no clause `{id}`{}; did you mean {}?",
+            competition.map_or(String::new(), |c| format!(" in competition `{c}`")),
+            near.iter()
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(" or ")
+        ),
         0 => anyhow::bail!(
             "no clause `{id}`{}; list the clause ids with `rulegap doc list --competition SLUG`",
             competition.map_or(String::new(), |c| format!(" in competition `{c}`"))

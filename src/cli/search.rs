@@ -12,6 +12,13 @@ use crate::model::Role;
 use crate::query::topics::TopicLibrary;
 use crate::query::{self, DEFAULT_LIMIT, QuerySpec, Record, Scope};
 
+/// A day as `YYYY-MM-DD`, with that format named when it is not one.
+fn parse_day(s: &str) -> Result<jiff::civil::Date, String> {
+    s.trim()
+        .parse()
+        .map_err(|_| format!("`{s}` is not a date; write it as YYYY-MM-DD, e.g. 2024-03-31"))
+}
+
 /// Arguments of `rulegap search`.
 #[derive(Debug, Args)]
 pub struct SearchArgs {
@@ -39,10 +46,10 @@ pub struct SearchArgs {
     #[arg(long, value_name = "ID")]
     pub thread: Option<String>,
     /// Only posts on or after this day (YYYY-MM-DD, UTC).
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
     pub since: Option<jiff::civil::Date>,
     /// Only posts on or before this day (YYYY-MM-DD, UTC).
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
     pub until: Option<jiff::civil::Date>,
     /// Run a saved query from the rule-topic library (see `rulegap queries`); QUERY, if given, is ANDed.
     #[arg(long, value_name = "NAME")]

@@ -262,13 +262,24 @@ fn phrases(text: &str, words: &[&str]) -> Vec<String> {
         .collect()
 }
 
-/// Where a phrase starting at `from` ends: the next `,` `;` `:` `?` `!` `)`, or a
-/// period that ends a sentence (not the one inside "Section 2.6").
+/// Where a phrase starting at `from` ends: the next `,` `;` `:` `?` `!`, a `)`
+/// it did not open, or a period that ends a sentence (not the one inside
+/// "Section 2.6"). A parenthesis it opens is kept whole: `other than the
+/// Competition Data ("External Data")`.
 fn phrase_end(lower: &str, from: usize) -> usize {
     let bytes = lower.as_bytes();
+    let mut open = 0usize;
     for (j, ch) in lower[from..].char_indices() {
         let at = from + j;
         let ends = match ch {
+            '(' => {
+                open += 1;
+                false
+            }
+            ')' if open > 0 => {
+                open -= 1;
+                false
+            }
             ',' | ';' | ':' | '?' | '!' | ')' => true,
             '.' => bytes.get(at + 1).is_none_or(u8::is_ascii_whitespace),
             _ => false,
@@ -429,4 +440,23 @@ fn from_heading(text: &str, heading: &[String]) -> Option<(Modality, Vec<String>
         .iter()
         .find(|(re, _)| re.is_match(h))
         .map(|(_, m)| (*m, vec![format!("heading{{{h}}}")]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_phrase_keeps_the_parenthesis_it_opens() {
+        assert_eq!(
+            exceptions(
+                "You may use data other than the Competition Data (\"External Data\") to train."
+            ),
+            vec!["other than the Competition Data (\"External Data\") to train".to_owned()]
+        );
+        assert_eq!(
+            conditions("(unless stated otherwise) you must post it"),
+            vec!["unless stated otherwise".to_owned()]
+        );
+    }
 }

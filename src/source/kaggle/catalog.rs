@@ -136,8 +136,8 @@ impl Catalog {
         }
         if all {
             self.notes.push(format!(
-                "skipped {} competitions without a forum (empty `ForumId` in Competitions.csv)",
-                no_forum.len()
+                "skipped {} without a forum (empty `ForumId` in Competitions.csv)",
+                crate::report::plural(no_forum.len() as u64, "competition")
             ));
         } else {
             for slug in no_forum {
@@ -280,8 +280,9 @@ impl Catalog {
             let members = self.members.iter().filter(|(o, _)| *o == org).count();
             let name = names.get(&org).map_or("?", String::as_str);
             self.notes.push(format!(
-                "hosts of `{}`: members of organisation `{name}` (id {org}, {members} accounts)",
-                c.slug
+                "hosts of `{}`: members of organisation `{name}` (id {org}, {})",
+                c.slug,
+                crate::report::plural(members as u64, "account")
             ));
         }
         Ok(())
