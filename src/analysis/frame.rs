@@ -171,7 +171,7 @@ pub(crate) fn without_references(text: &str) -> String {
 }
 
 /// A permission worded as a limit ("only", "solely") or a condition ("as long
-/// as", "provided") restricts like a prohibition: forbidding what lies outside
+/// as", "provided", "if") restricts like a prohibition: forbidding what lies outside
 /// it does not reverse it.
 fn limiting(text: &str) -> bool {
     let t = text.to_lowercase();
@@ -186,6 +186,8 @@ fn limiting(text: &str) -> bool {
         " as long as ",
         " provided ",
         " unless ",
+        " if ",
+        " subject to ",
     ]
     .iter()
     .any(|w| t.contains(w))
@@ -393,7 +395,18 @@ impl<'m> Framer<'m> {
 
 #[cfg(test)]
 mod tests {
-    use super::{KEEPS_OBLIGATIONS, without_references};
+    use super::{KEEPS_OBLIGATIONS, limiting, without_references};
+
+    #[test]
+    fn conditioned_permissions_are_limits() {
+        assert!(limiting(
+            "Q: Can I use models from Hugging Face? A: Yes, if their licence meets Section 2.5.b."
+        ));
+        assert!(limiting(
+            "You may use external data subject to Section 2.6.b."
+        ));
+        assert!(!limiting("You may use any public dataset."));
+    }
 
     #[test]
     fn quantities_leave_out_names() {
