@@ -392,6 +392,26 @@ fn unanswered_and_answered_questions() {
         "Yes, up to the team size limit.",
     )
     .reply_to = Some("3-2".into());
+    // Imported without post numbers: the earliest post opens its thread, and
+    // the official post after it answers it.
+    f.post(
+        "4",
+        1,
+        "zoe",
+        Role::Participant,
+        2,
+        "May teams merge after the merger deadline when both agree?",
+    )
+    .post_number = None;
+    f.post(
+        "4",
+        2,
+        "mod",
+        Role::Moderator,
+        3,
+        "No, not after the deadline.",
+    )
+    .post_number = None;
     let r = f.analyze(&[merger]);
     let ids: Vec<&str> = r
         .unanswered

@@ -144,7 +144,7 @@ pub fn analyze(input: &Input<'_>) -> Findings {
             .total_cmp(&a.risk)
             .then_with(|| a.clause.id.cmp(&b.clause.id))
     });
-    let unanswered = questions::unanswered(&questions, &officials, &infos)
+    let unanswered = questions::unanswered(&questions, &officials, &infos, &|p| threads.opens(p))
         .into_iter()
         .map(|(p, clauses)| Unanswered {
             post: p.clone(),
@@ -169,6 +169,7 @@ impl<'p> Threads<'p> {
     fn new(posts: &'p [(Post, Annotation)]) -> Self {
         let mut by_id = HashMap::new();
         let mut by_number = HashMap::new();
+        let mut first: HashMap<(&str, &str), &Post> = HashMap::new();
         for (p, _) in posts {
             by_id.insert(
                 (p.site.as_str(), p.thread_id.as_str(), p.post_id.as_str()),
@@ -177,8 +178,29 @@ impl<'p> Threads<'p> {
             if let Some(n) = p.post_number {
                 by_number.insert((p.site.as_str(), p.thread_id.as_str(), n), p);
             }
+            let earliest = first
+                .entry((p.site.as_str(), p.thread_id.as_str()))
+                .or_insert(p);
+            if p.created_at < earliest.created_at {
+                *earliest = p;
+            }
+        }
+        // A thread imported without post numbers: its earliest post opens it.
+        let numbered: std::collections::HashSet<(&str, &str)> =
+            by_number.keys().map(|(s, t, _)| (*s, *t)).collect();
+        for ((site, thread), p) in first {
+            if !numbered.contains(&(site, thread)) {
+                by_number.insert((site, thread, 1), p);
+            }
         }
         Threads { by_id, by_number }
+    }
+
+    /// Whether `p` opened its thread (post 1, or the earliest of a thread without numbers).
+    fn opens(&self, p: &Post) -> bool {
+        self.by_number
+            .get(&(p.site.as_str(), p.thread_id.as_str(), 1))
+            .is_some_and(|o| std::ptr::eq(*o, p))
     }
 
     /// The participant question `p` answers: the post it replies to, else the

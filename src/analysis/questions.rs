@@ -185,8 +185,8 @@ impl<'o, 'a> Answers<'o, 'a> {
         }
     }
 
-    /// Whether `q` got an official answer.
-    fn answered(&self, q: &PostInfo<'_>) -> bool {
+    /// Whether `q` (which opened its thread when `opener`) got an official answer.
+    fn answered(&self, q: &PostInfo<'_>, opener: bool) -> bool {
         let qp = q.post;
         let after = |o: &&&PostInfo<'_>| o.post.created_at > qp.created_at;
         if let Some(thread) = self
@@ -195,7 +195,7 @@ impl<'o, 'a> Answers<'o, 'a> {
         {
             let mut later = thread.iter().filter(after);
             if let Some(first) = later.next() {
-                if qp.post_number == Some(1) || replies_to(first.post, qp) {
+                if opener || replies_to(first.post, qp) {
                     return true;
                 }
                 if later.any(|o| replies_to(o.post, qp)) {
@@ -229,12 +229,13 @@ pub(crate) fn unanswered<'a>(
     questions: &[PostInfo<'a>],
     officials: &[PostInfo<'_>],
     clauses: &[ClauseInfo<'_>],
+    opens_thread: &dyn Fn(&Post) -> bool,
 ) -> Vec<(&'a Post, Vec<String>)> {
     let answers = Answers::new(officials);
     let links = Links::new(clauses);
     let mut out: Vec<(&Post, Vec<String>)> = questions
         .iter()
-        .filter(|q| !answers.answered(q))
+        .filter(|q| !answers.answered(q, opens_thread(q.post)))
         .filter_map(|q| {
             let linked = links.of(q);
             (!linked.is_empty()).then_some((q.post, linked))
