@@ -692,3 +692,39 @@ fn a_question_naming_no_concept_is_linked_by_its_words() {
     assert_eq!(r.unanswered.len(), 1, "{:#?}", r.unanswered);
     assert_eq!(r.unanswered[0].clauses, vec!["documentation/6"]);
 }
+
+/// A blanket permission in a post that also states the clause's own date keeps
+/// the clause's condition: no possible conflict.
+#[test]
+fn a_blanket_permission_beside_the_clauses_own_date_is_no_conflict() {
+    let c = clause(
+        "rules/2.2.a",
+        "External Data",
+        Modality::Permission,
+        "External data is allowed provided it is publicly available and posted in the External Data thread before 8 April 2027.",
+    );
+    let mut f = Forum::new();
+    f.post(
+        "1",
+        1,
+        "mod",
+        Role::Moderator,
+        2,
+        "Post all external data here before 8 April 2027. Any publicly available dataset is fine, no other restrictions.",
+    );
+    assert_ne!(
+        status(&f.analyze(std::slice::from_ref(&c)), "rules/2.2.a"),
+        Status::Conflict
+    );
+    // Without the date, the same permission leaves the condition out.
+    let mut g = Forum::new();
+    g.post(
+        "1",
+        1,
+        "mod",
+        Role::Moderator,
+        2,
+        "Any publicly available external dataset is fine, no other restrictions.",
+    );
+    assert_eq!(status(&g.analyze(&[c]), "rules/2.2.a"), Status::Conflict);
+}

@@ -464,8 +464,15 @@ fn blanket_conflict<'s, 'a>(
     // Whether it answers a question on the topic, one using the clause's words.
     let asked_about_it =
         answering(c, info) && info.asked_words.shared(&c.words) >= p.min_topic_words;
+    // A post that states the clause's own date or number ("post it here
+    // before 8 April") keeps its condition, whatever it adds.
+    let states_quantity = !c.quantities.is_empty()
+        && relevant
+            .iter()
+            .any(|s| numbers(s.text).iter().any(|n| c.quantities.contains(n)));
     if !((restrictive || c.limited || restricted_elsewhere)
         && missing_req
+        && !states_quantity
         && (own_words || asked_about_it || (restricted_elsewhere && universal)))
     {
         return None;
