@@ -130,15 +130,20 @@ fn uncovered(c: &ClauseInfo<'_>) -> Verdict {
             .filter(|n| !n.chars().all(|ch| ch.is_ascii_digit()))
             .collect();
         names.sort();
-        format!("the words {}", quote_list(names.into_iter().take(6)))
+        format!(
+            "using its words ({})",
+            quote_list(names.into_iter().take(6))
+        )
     } else {
-        format!("its topic ({})", quote_list(c.anchors.iter()))
+        format!("addressing its topic ({})", quote_list(c.anchors.iter()))
     };
+    // Not "no post mentions it": a post may name the topic in passing without
+    // bearing on this clause.
     Verdict {
         status: Status::Uncovered,
         evidence: Vec::new(),
         missing: c.requirements.iter().cloned().collect(),
-        explanation: format!("No official post mentions {what}."),
+        explanation: format!("No official statement {what} was found."),
     }
 }
 
