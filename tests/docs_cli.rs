@@ -507,3 +507,27 @@ fn list_show_diff_errors_say_what_to_do() {
     assert_eq!(code, 1);
     assert!(err.contains("has no version 4; it has 1"), "{err}");
 }
+
+#[test]
+fn a_document_keeps_its_kind_across_versions() {
+    let env = Env::new();
+    let path = fixture("faq.md");
+    let faq = s(&path);
+    env.ok(&["doc", "add", faq, "--competition", "c", "--kind", "faq"]);
+    let (code, _, err) = env.run(&[
+        "doc",
+        "add",
+        faq,
+        "--competition",
+        "c",
+        "--kind",
+        "rules",
+        "--id",
+        "faq",
+    ]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("is a faq document") && err.contains("--id ID"),
+        "{err}"
+    );
+}

@@ -61,6 +61,17 @@ pub fn add_document(
     let sha1 = data_encoding::HEXLOWER.encode(&Sha1::digest(&loaded.bytes));
     let newest = docs.newest(&spec.competition, &id)?;
     if let Some(n) = &newest {
+        // Another kind would segment the text differently and renumber its clauses.
+        if n.doc.kind != spec.kind {
+            return Err(Error::Input(format!(
+                "document `{id}` of `{}` is a {} document (version {}); add this as a {} with another id (`--id ID`), or give `--kind {}`",
+                spec.competition,
+                n.doc.kind.as_str(),
+                n.doc.version,
+                spec.kind.as_str(),
+                n.doc.kind.as_str()
+            )));
+        }
         if n.sha1 == sha1 {
             return Ok(AddOutcome::Unchanged(n.clone()));
         }
