@@ -336,3 +336,14 @@ pub struct Clause {
     #[serde(default)]
     pub refs: Vec<String>,
 }
+
+/// Whether `name` can be a competition slug or document id: letters, digits,
+/// `-`, `_` and `.`, not starting with `.` (it names folders of the data directory).
+#[must_use]
+pub fn is_plain_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('.')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}

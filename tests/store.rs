@@ -198,6 +198,42 @@ fn bad_lines_are_reported_and_good_ones_kept() {
 }
 
 #[test]
+fn a_file_without_one_post_is_an_error_and_leaves_nothing_behind() {
+    let env = Env::new();
+    let lines: Vec<String> = (0..30).map(|i| format!("# heading {i}")).collect();
+    let f = env.file("notes.md.jsonl", &lines.join("\n"));
+    let (code, _, err) = env.run(&["import", "jsonl", f.to_str().unwrap()]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("10 more bad lines not shown"), "{err}");
+    assert!(err.contains("none of its 30 lines is a post"), "{err}");
+    let imported = env.data().join("imported");
+    let left = std::fs::read_dir(&imported).map_or(0, |d| d.count());
+    assert_eq!(left, 0, "no stored copy of a failed import");
+}
+
+#[test]
+fn import_reads_what_exports_from_other_tools_look_like() {
+    let env = Env::new();
+    // A byte-order mark, a capitalised role, and a slug that cannot name a folder.
+    let first = post_line("a.example", "1", "ann", "Moderator", "2020-01-10", "fine");
+    let bad_slug = post_line("a.example", "2", "bo", "host", "2020-01-10", "x")
+        .replace("\"competition\":\"dfdc\"", "\"competition\":\"Fish 2027!\"");
+    let f = env.file(
+        "other.jsonl",
+        &format!("\u{feff}{first}\n{bad_slug}\n[1, 2]\n"),
+    );
+    let (code, _, err) = env.run(&["import", "jsonl", f.to_str().unwrap()]);
+    assert_eq!(code, 3, "{err}");
+    assert!(
+        err.contains("line 2: field `competition` is `Fish 2027!`"),
+        "{err}"
+    );
+    assert!(err.contains("line 3: is a JSON array"), "{err}");
+    let out = env.ok(&["export", "jsonl"]);
+    assert!(out.contains("\"role\":\"moderator\""), "{out}");
+}
+
+#[test]
 fn empty_file_is_an_error_not_an_empty_result() {
     let env = Env::new();
     let f = env.file("empty.jsonl", "");

@@ -63,7 +63,7 @@ pub struct CrawlArgs {
     pub source: SourceKind,
     /// Competition slug (default for Discourse: each topic's category slug; for Kaggle: the URL's;
     /// required for hn and github).
-    #[arg(long, value_name = "SLUG")]
+    #[arg(long, value_name = "SLUG", value_parser = parse_slug)]
     pub competition: Option<String>,
     /// Accounts to treat as hosts (repeatable).
     #[arg(long = "official-user", value_name = "USER")]
@@ -109,6 +109,15 @@ fn parse_in_flight(s: &str) -> Result<usize, String> {
         _ => Err(format!(
             "`{s}` is not between 1 and {MAX_IN_FLIGHT_LIMIT}; more would not be polite"
         )),
+    }
+}
+
+/// A competition slug: letters, digits, `-`, `_` and `.`.
+pub(crate) fn parse_slug(s: &str) -> Result<String, String> {
+    if crate::model::is_plain_name(s) {
+        Ok(s.to_owned())
+    } else {
+        Err("a competition slug may only contain letters, digits, `-`, `_` and `.` (e.g. fish-2027)".into())
     }
 }
 

@@ -35,6 +35,9 @@ pub(super) fn import(g: &Globals, c: ImportCommand) -> anyhow::Result<Outcome> {
     }
 }
 
+/// Bad lines reported one by one; the rest are counted.
+const MAX_REPORTED_LINES: usize = 20;
+
 fn import_jsonl(g: &Globals, file: &Path) -> anyhow::Result<Outcome> {
     let name = if file == Path::new("-") {
         "<stdin>".to_owned()
@@ -77,13 +80,28 @@ fn import_jsonl(g: &Globals, file: &Path) -> anyhow::Result<Outcome> {
             }
             Err(reason) => {
                 bad += 1;
-                eprintln!("rulegap: {name}: line {}: {reason}; line skipped", i + 1);
+                if bad <= MAX_REPORTED_LINES {
+                    eprintln!("rulegap: {name}: line {}: {reason}; line skipped", i + 1);
+                }
             }
         }
+    }
+    if bad > MAX_REPORTED_LINES {
+        eprintln!(
+            "rulegap: {name}: {} more bad lines not shown",
+            bad - MAX_REPORTED_LINES
+        );
     }
     if good == 0 && bad == 0 {
         copy.discard();
         anyhow::bail!("{name} holds no posts (it is empty); nothing was imported");
+    }
+    if good == 0 {
+        copy.discard();
+        anyhow::bail!(
+            "{name}: none of its {} is a post (see above); it does not look like rulegap's JSONL (one JSON object per line, README \"JSONL interchange format\"); nothing was imported",
+            super::output::plural(bad, "line")
+        );
     }
     if !ignored.is_empty() {
         let names: Vec<String> = ignored.iter().map(|f| format!("`{f}`")).collect();

@@ -230,12 +230,7 @@ pub fn replay_documents(
 
 /// Slugs and ids become folder names: letters, digits, `-`, `_`, `.` only.
 fn check_name(what: &str, name: &str) -> Result<()> {
-    let ok = !name.is_empty()
-        && !name.starts_with('.')
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
-    if ok {
+    if crate::model::is_plain_name(name) {
         Ok(())
     } else {
         Err(Error::Input(format!(

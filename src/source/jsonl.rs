@@ -29,7 +29,7 @@ struct Line {
     #[serde(default)]
     post_number: Option<u32>,
     author: String,
-    #[serde(default = "default_role")]
+    #[serde(default = "default_role", deserialize_with = "role_any_case")]
     role: Role,
     created_at: String,
     #[serde(default)]
@@ -96,6 +96,12 @@ fn opt_string_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String
     }))
 }
 
+/// A role name in any case ("Moderator" as "moderator").
+fn role_any_case<'de, D: Deserializer<'de>>(d: D) -> Result<Role, D::Error> {
+    let name = String::deserialize(d)?;
+    name.parse().map_err(serde::de::Error::custom)
+}
+
 /// Parses one JSONL line into a post, or says what is wrong with it.
 pub fn parse_line(line: &str) -> Result<Post, String> {
     parse_line_with_unknown(line).map(|(post, _)| post)
@@ -103,13 +109,25 @@ pub fn parse_line(line: &str) -> Result<Post, String> {
 
 /// Parses one JSONL line into a post and the names of the unknown fields it ignored.
 pub fn parse_line_with_unknown(line: &str) -> Result<(Post, Vec<String>), String> {
+    // A byte-order mark (first line of some Windows exports) is no part of the JSON.
+    let line = line.trim_start_matches('\u{feff}');
+    if line.trim_start().starts_with('[') {
+        return Err("is a JSON array; each line must be one JSON object (a post)".into());
+    }
     let l: Line = serde_json::from_str(line).map_err(|e| match e.classify() {
         serde_json::error::Category::Syntax | serde_json::error::Category::Eof => format!(
             "not valid JSON at column {}: {}",
             e.column(),
             without_position(&e)
         ),
-        _ => without_position(&e),
+        _ => {
+            let m = without_position(&e);
+            if m.starts_with("invalid") {
+                format!("a field has the wrong type or value: {m}")
+            } else {
+                m
+            }
+        }
     })?;
     let created_at = timestamp("created_at", &l.created_at)?;
     let edited_at = match &l.edited_at {
@@ -126,6 +144,12 @@ pub fn parse_line_with_unknown(line: &str) -> Result<(Post, Vec<String>), String
         if value.trim().is_empty() {
             return Err(format!("field `{name}` is empty"));
         }
+    }
+    if !crate::model::is_plain_name(&l.competition) {
+        return Err(format!(
+            "field `competition` is `{}`; a competition slug may only contain letters, digits, `-`, `_` and `.` (e.g. `fish-2027`)",
+            l.competition
+        ));
     }
     let (text, mut quotes) = match (l.text, l.html) {
         (Some(_), Some(_)) => return Err("give either `text` or `html`, not both".into()),
