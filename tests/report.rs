@@ -355,6 +355,25 @@ fn report_has_a_short_output_flag() {
             .unwrap()
             .starts_with("# rulegap report: c")
     );
+    // The format follows the file's extension unless --format says otherwise;
+    // `-` is standard output.
+    let html = env.dir.path().join("r.html");
+    env.ok_stderr(&["report", "--competition", "c", "-o", html.to_str().unwrap()]);
+    assert!(
+        std::fs::read_to_string(&html)
+            .unwrap()
+            .starts_with("<!DOCTYPE html>")
+    );
+    let json = env.ok(&[
+        "report",
+        "--competition",
+        "c",
+        "-o",
+        "-",
+        "--format",
+        "json",
+    ]);
+    assert!(json.trim_start().starts_with('{'), "{json}");
 }
 
 #[test]

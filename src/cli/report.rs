@@ -29,10 +29,10 @@ pub struct ReportArgs {
     /// Competition slug.
     #[arg(long, value_name = "SLUG")]
     pub competition: String,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Markdown)]
-    pub format: Format,
-    /// Write to FILE instead of standard output.
+    /// Output format [default: from the --output file's extension (.html, .json, .md), else markdown].
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Write to FILE instead of standard output (`-` is standard output).
     #[arg(short = 'o', long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Exit 4 when a clause (outside the baseline) has one of these statuses.
@@ -41,6 +41,18 @@ pub struct ReportArgs {
     /// A previous JSON report: its findings are marked `"new": false`.
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
+}
+
+/// The format an output file's extension asks for; Markdown otherwise.
+fn format_of(output: Option<&PathBuf>) -> Format {
+    let ext = output
+        .and_then(|p| p.extension())
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    match ext.as_deref() {
+        Some("html" | "htm") => Format::Html,
+        Some("json") => Format::Json,
+        _ => Format::Markdown,
+    }
 }
 
 /// A report whose forum is missing, or has no official post, calls every
@@ -135,12 +147,14 @@ pub(super) fn report(g: &Globals, a: ReportArgs) -> anyhow::Result<Outcome> {
         }
         report.apply_baseline(&baseline);
     }
-    let text = match a.format {
+    let output = a.output.as_ref().filter(|p| p.as_os_str() != "-");
+    let format = a.format.unwrap_or_else(|| format_of(output));
+    let text = match format {
         Format::Markdown => report::render_markdown(&report),
         Format::Html => report::render_html(&report),
         Format::Json => report.to_json(),
     };
-    match &a.output {
+    match output {
         Some(path) => {
             std::fs::write(path, &text)
                 .with_context(|| format!("cannot write {}", path.display()))?;
