@@ -226,6 +226,11 @@ fn penalties_restrictions_by_only_and_acting_parties_bind() {
         rules("The Recipient may process the images only on its own servers."),
         Modality::Permission
     );
+    // Where to ask is a pointer, not a duty.
+    assert_eq!(
+        rules("Contact us at help@example.org."),
+        Modality::Informational
+    );
     // A thing's `may` is still epistemic.
     assert_eq!(
         rules("The recordings may contain background noise."),

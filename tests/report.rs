@@ -309,6 +309,25 @@ fn fail_on_and_baseline() {
             .iter()
             .all(|c| c["new"] == false)
     );
+    // A finding whose rule was reworded since the baseline is new again, and
+    // the Markdown marks it so.
+    let mut reworded: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&baseline).unwrap()).unwrap();
+    let first = reworded["clauses"][0]["id"].as_str().unwrap().to_owned();
+    reworded["clauses"][0]["text"] = "an older wording".into();
+    let reworded_path = env.file("reworded.json", &reworded.to_string());
+    let md = env.ok(&[
+        "report",
+        "--competition",
+        "c",
+        "--baseline",
+        reworded_path.to_str().unwrap(),
+    ]);
+    assert!(
+        md.lines()
+            .any(|l| l.contains(&format!("`{first}`")) && l.contains("**new**")),
+        "{md}"
+    );
     let (code, _, err) = env.run(&["report", "--competition", "c", "--fail-on", "bogus"]);
     assert_eq!(code, 2, "{err}");
     let bad = env.file("bad.json", "{}");

@@ -111,7 +111,8 @@ pub(crate) fn judge(
     } else {
         (Status::Partial, missing(c, &seen_groups, matcher))
     };
-    let explanation = explain(status, first_why, &hits[0], &missing);
+    let named = (!missing.is_empty()).then(|| concept_list(c, &missing));
+    let explanation = explain(status, first_why, &hits[0], named.as_deref());
     Verdict {
         status,
         evidence: hits,
@@ -148,7 +149,8 @@ fn uncovered(c: &ClauseInfo<'_>) -> Verdict {
 }
 
 /// One sentence saying why the clause got `status`, quoting the first evidence.
-fn explain(status: Status, why: Option<Why>, first: &Evidence, missing: &[String]) -> String {
+/// `missing` names the concepts left out, with the clause's words for them.
+fn explain(status: Status, why: Option<Why>, first: &Evidence, missing: Option<&str>) -> String {
     let who = format!(
         "{} ({}, {})",
         first.post.author,
@@ -157,16 +159,15 @@ fn explain(status: Status, why: Option<Why>, first: &Evidence, missing: &[String
     );
     match status {
         Status::Conflict => {
-            let gap = match why {
-                Some(Why::Changes) => "announce a change to this clause".to_owned(),
-                Some(Why::Completes) => {
+            let gap = match (why, missing) {
+                (Some(Why::Changes), _) => "announce a change to this clause".to_owned(),
+                (Some(Why::Completes), _) => {
                     "state every condition, while this clause keeps other obligations in force"
                         .to_owned()
                 }
-                Some(Why::Omits) if !missing.is_empty() => format!(
-                    "allow it without the {} this clause requires",
-                    quote_list(missing.iter())
-                ),
+                (Some(Why::Omits), Some(m)) => {
+                    format!("allow it without the {m} this clause requires")
+                }
                 _ => "reverse this clause".to_owned(),
             };
             format!(
@@ -176,11 +177,7 @@ fn explain(status: Status, why: Option<Why>, first: &Evidence, missing: &[String
         }
         Status::Covered => format!("{who} addressed it: \"{}\".", shorten(&first.snippet)),
         _ => {
-            let m = if missing.is_empty() {
-                "its specific requirement".to_owned()
-            } else {
-                quote_list(missing.iter())
-            };
+            let m = missing.unwrap_or("its specific requirement");
             format!("Official posts discuss the topic, but none mentions {m}.")
         }
     }
@@ -622,6 +619,27 @@ fn quote_list<'a>(items: impl Iterator<Item = &'a String>) -> String {
     let v: Vec<String> = items
         .map(|s| format!("`{}`", s.replace('_', " ")))
         .collect();
+    and_list(&v)
+}
+
+/// Concept groups with the clause's own word for each, where it differs from
+/// the group's name: `prizes` ("payment"), so a reader sees where it came from.
+fn concept_list(c: &ClauseInfo<'_>, groups: &[String]) -> String {
+    let v: Vec<String> = groups
+        .iter()
+        .map(|g| {
+            let name = g.replace('_', " ");
+            match c.groups.get(g) {
+                Some(term) if term.to_lowercase() != name => format!("`{name}` (\"{term}\")"),
+                _ => format!("`{name}`"),
+            }
+        })
+        .collect();
+    and_list(&v)
+}
+
+/// "a", "a and b", "a, b and c"; "nothing specific" for none.
+fn and_list(v: &[String]) -> String {
     match v.len() {
         0 => "nothing specific".into(),
         1 => v[0].clone(),

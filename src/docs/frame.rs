@@ -54,7 +54,7 @@ static PAGE_POINTER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Where to send questions: a pointer, not a permission ("Questions may be sent to …").
 static POINTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(questions|comments|inquiries|enquiries|feedback)\b[^.]*\b(may|can|should) be (sent|posted|directed|addressed|asked|emailed)\b").expect("regex")
+    Regex::new(r"^(questions|comments|inquiries|enquiries|feedback)\b[^.]*\b(may|can|should) be (sent|posted|directed|addressed|asked|emailed)\b|^(please )?(contact|email|write to) us\b").expect("regex")
 });
 static REQUEST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(could|can|would|will) you (please )?(clarify|confirm|explain|tell|let)|^please (clarify|confirm|advise|let us know|explain)|\bi was wondering\b|\bwondering (whether|if)\b").expect("regex")

@@ -73,8 +73,11 @@ pub fn render_html(r: &Report) -> String {
                         @for d in &r.documents { option value=(d.id) { (d.id) } }
                     } }
                 }
-                @for c in &by_status { (clause(c)) }
+                @for c in &by_status { (clause(c, r.has_baseline())) }
                 h2 { "Unanswered participant questions (" (r.unanswered_questions.len()) ")" }
+                @if r.unanswered_questions.is_empty() {
+                    p { "None: every participant question on a rule topic got an official answer." }
+                }
                 ul {
                     @for q in &r.unanswered_questions {
                         li {
@@ -103,16 +106,21 @@ pub fn render_html(r: &Report) -> String {
     page.into_string()
 }
 
-fn clause(c: &ClauseReport) -> Markup {
+fn clause(c: &ClauseReport, baseline: bool) -> Markup {
     let st = c.status.as_str();
+    let label = if c.status == Status::Conflict {
+        "possible conflict"
+    } else {
+        st
+    };
     html! {
         div.clause data-status=(st) data-doc=(c.document) id=(c.id) {
             p {
-                span class={"status " (st)} { (st) } " "
+                span class={"status " (st)} { (label) } " "
                 b { code { (c.id) } }
                 @if !c.heading.trim().is_empty() { " — " (c.heading) }
                 " · " (c.modality.as_str()) " · risk " (format!("{:.2}", c.risk))
-                @if !c.new { " · known (baseline)" }
+                @if !c.new { " · known (baseline)" } @else if baseline { " · " b { "new" } }
             }
             @if c.status == Status::Conflict && !c.evidence.is_empty() {
                 div.side {

@@ -60,6 +60,12 @@ pub fn render_markdown(r: &Report) -> String {
         "## Unanswered participant questions ({})\n",
         r.unanswered_questions.len()
     );
+    if r.unanswered_questions.is_empty() {
+        let _ = writeln!(
+            o,
+            "None: every participant question on a rule topic got an official answer."
+        );
+    }
     for q in &r.unanswered_questions {
         let _ = writeln!(
             o,
@@ -119,8 +125,9 @@ fn section(o: &mut String, r: &Report, status: Status, title: &str) {
         return;
     }
     let _ = writeln!(o, "## {title} ({})\n", list.len());
+    let baseline = r.has_baseline();
     for c in list.iter().take(MAX_LISTED) {
-        clause(o, c);
+        clause(o, c, baseline);
     }
     if list.len() > MAX_LISTED {
         let _ = writeln!(
@@ -131,8 +138,12 @@ fn section(o: &mut String, r: &Report, status: Status, title: &str) {
     }
 }
 
-fn clause(o: &mut String, c: &ClauseReport) {
-    let new = if c.new { "" } else { " · known (baseline)" };
+fn clause(o: &mut String, c: &ClauseReport, baseline: bool) {
+    let new = match (c.new, baseline) {
+        (false, _) => " · known (baseline)",
+        (true, true) => " · **new**",
+        (true, false) => "",
+    };
     let heading = if c.heading.trim().is_empty() {
         String::new()
     } else {

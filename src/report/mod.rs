@@ -341,16 +341,23 @@ fn evidence(p: &Post, score: f64, snippet: &str, matched: &[String]) -> Evidence
 }
 
 impl Report {
-    /// Marks findings present in `baseline` (same clause id and status) as not new.
+    /// Marks findings present in `baseline` (same clause id, status and text:
+    /// a reworded rule is a new finding) as not new.
     pub fn apply_baseline(&mut self, baseline: &Report) {
-        let known: BTreeMap<&str, Status> = baseline
+        let known: BTreeMap<&str, (Status, &str)> = baseline
             .clauses
             .iter()
-            .map(|c| (c.id.as_str(), c.status))
+            .map(|c| (c.id.as_str(), (c.status, c.text.as_str())))
             .collect();
         for c in &mut self.clauses {
-            c.new = known.get(c.id.as_str()) != Some(&c.status);
+            c.new = known.get(c.id.as_str()) != Some(&(c.status, c.text.as_str()));
         }
+    }
+
+    /// Whether a baseline marked some findings as known.
+    #[must_use]
+    pub fn has_baseline(&self) -> bool {
+        self.clauses.iter().any(|c| !c.new)
     }
 
     /// New clauses whose status is one of `statuses`.
