@@ -146,9 +146,12 @@ fn add_list_show_search_remove() {
 
     let out = env.ok_stderr(&["doc", "remove", "--competition", "seals", "documentation"]);
     assert!(
-        out.contains("removed document `documentation` (1 version(s))"),
+        out.contains("removed document `documentation` (1 version)") && out.contains("kept in"),
         "{out}"
     );
+    // Kept aside, not lost; and `reindex` does not bring it back.
+    assert!(env.data().join("forgotten").read_dir().unwrap().count() == 1);
+    env.ok_stderr(&["reindex"]);
     assert!(
         !list_ids(&env, "seals")
             .iter()

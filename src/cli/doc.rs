@@ -143,8 +143,12 @@ pub(super) fn doc(g: &Globals, c: DocCommand) -> anyhow::Result<Outcome> {
             to,
         } => diff(g, &competition, &doc, from, to),
         DocCommand::Remove { competition, doc } => {
-            let n = remove_document(&g.data, &competition, &doc)?;
-            eprintln!("removed document `{doc}` ({n} version(s)) from `{competition}`");
+            let (n, aside) = remove_document(&g.data, &competition, &doc)?;
+            eprintln!(
+                "removed document `{doc}` ({}) from `{competition}`; its files are kept in {} (delete that folder to free the space)",
+                super::output::plural(n, "version"),
+                aside.display()
+            );
             Ok(Outcome::Success)
         }
     }

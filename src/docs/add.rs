@@ -164,7 +164,14 @@ pub fn index_competition(
 }
 
 /// Removes a document (all versions) from disk and the index.
-pub fn remove_document(data: &DataDir, competition: &str, doc: &str) -> Result<usize> {
+/// Removes a document (every version) from the store and the index; its
+/// files move to `DATA/forgotten/COMPETITION-DOC-TIME/`. Returns the number
+/// of versions and that folder.
+pub fn remove_document(
+    data: &DataDir,
+    competition: &str,
+    doc: &str,
+) -> Result<(usize, std::path::PathBuf)> {
     let docs = DocStore::new(data);
     let versions = docs.versions(competition, doc)?;
     if versions.is_empty() {
@@ -181,10 +188,17 @@ pub fn remove_document(data: &DataDir, competition: &str, doc: &str) -> Result<u
     let store = Store::open(data)?;
     let mut writer = store.writer()?;
     writer.delete_doc_clauses(competition, doc)?;
-    docs.remove(competition, doc)?;
+    let stamp = jiff::Timestamp::now()
+        .strftime("%Y%m%dT%H%M%SZ")
+        .to_string();
+    let aside = data
+        .root()
+        .join("forgotten")
+        .join(format!("{competition}-{doc}-{stamp}"));
+    docs.remove(competition, doc, &aside)?;
     index_competition(&mut writer, &docs, competition)?;
     writer.finish()?;
-    Ok(versions.len())
+    Ok((versions.len(), aside))
 }
 
 /// Re-segments the newest version of every stored document with today's code,

@@ -166,10 +166,12 @@ impl DocStore {
         write_atomic(&dir.join(format!("v{}.json", v.doc.version)), &json)
     }
 
-    /// Removes a document with all its versions.
-    pub fn remove(&self, competition: &str, doc: &str) -> Result<()> {
+    /// Moves a document with all its versions out of the store, into the folder `aside`.
+    pub fn remove(&self, competition: &str, doc: &str, aside: &Path) -> Result<()> {
         let dir = self.doc_dir(competition, doc);
-        std::fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        DataDir::ensure(aside)?;
+        let dest = aside.join(doc);
+        std::fs::rename(&dir, &dest).map_err(|e| Error::io(&dir, e))?;
         let comp = self.root.join(competition);
         if subdirs(&comp)?.is_empty() {
             let _ = std::fs::remove_dir(&comp);
