@@ -629,8 +629,11 @@ fn concept_list(c: &ClauseInfo<'_>, groups: &[String]) -> String {
         .iter()
         .map(|g| {
             let name = g.replace('_', " ");
+            // Not for the name's own word or its singular: `prizes`, not `prizes` ("prize").
             match c.groups.get(g) {
-                Some(term) if term.to_lowercase() != name => format!("`{name}` (\"{term}\")"),
+                Some(term) if !name.starts_with(&term.to_lowercase()) => {
+                    format!("`{name}` (\"{term}\")")
+                }
                 _ => format!("`{name}`"),
             }
         })
