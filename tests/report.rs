@@ -328,6 +328,18 @@ fn fail_on_and_baseline() {
             .any(|l| l.contains(&format!("`{first}`")) && l.contains("**new**")),
         "{md}"
     );
+    // No baseline yet (a CI job's first run): every finding is new, with a note.
+    let (code, _, err) = env.run(&[
+        "report",
+        "--competition",
+        "c",
+        "--fail-on",
+        "conflict",
+        "--baseline",
+        env.dir.path().join("none-yet.json").to_str().unwrap(),
+    ]);
+    assert_eq!(code, 4, "{err}");
+    assert!(err.contains("does not exist yet"), "{err}");
     let (code, _, err) = env.run(&["report", "--competition", "c", "--fail-on", "bogus"]);
     assert_eq!(code, 2, "{err}");
     let bad = env.file("bad.json", "{}");

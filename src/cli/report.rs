@@ -127,7 +127,19 @@ pub(super) fn report(g: &Globals, a: ReportArgs) -> anyhow::Result<Outcome> {
     ) {
         eprintln!("rulegap: warning: {w}");
     }
-    if let Some(path) = &a.baseline {
+    let baseline = match &a.baseline {
+        // A CI job's first run has no baseline yet: every finding is new.
+        Some(p) if !p.exists() => {
+            eprintln!(
+                "rulegap: baseline {} does not exist yet, so every finding counts as new; write one with `--format json --output {}`",
+                p.display(),
+                p.display()
+            );
+            None
+        }
+        other => other.as_ref(),
+    };
+    if let Some(path) = baseline {
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("cannot read baseline {}", path.display()))?;
         let baseline: Report = serde_json::from_str(&text).with_context(|| {
