@@ -426,6 +426,18 @@ fn saved_queries_and_the_library() {
     let (code, _, err) = env.run(&["--queries", dir.to_str().unwrap(), "queries"]);
     assert_eq!(code, 1);
     assert!(err.contains("broken.toml"), "{err}");
+    // a query that does not parse is named when the library is listed
+    env.file(
+        "myq2/paid.toml",
+        "name = \"paid\"\ntitle = \"Paid data\"\ndescription = \"x\"\nquery = 'paid OR (payment AND'\ntopic_concepts = [\"automl\"]\nrequirement_concepts = []\n",
+    );
+    let dir = env.dir.path().join("myq2");
+    let (code, _, err) = env.run(&["--queries", dir.to_str().unwrap(), "queries"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("topic `paid`") && err.contains("does not parse"),
+        "{err}"
+    );
 }
 
 #[test]

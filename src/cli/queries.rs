@@ -21,6 +21,7 @@ pub(super) fn queries(g: &Globals, a: &QueriesArgs) -> anyhow::Result<Outcome> {
         Some(dir) => TopicLibrary::with_dir(dir)?,
         None => TopicLibrary::builtin()?,
     };
+    check_queries(&lib)?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     for t in lib.topics.values() {
@@ -38,4 +39,27 @@ pub(super) fn queries(g: &Globals, a: &QueriesArgs) -> anyhow::Result<Outcome> {
         }
     }
     Ok(Outcome::Success)
+}
+
+/// Parses every topic's saved query as `search --saved` would, so a broken
+/// one is named now rather than when it is first used.
+fn check_queries(lib: &TopicLibrary) -> anyhow::Result<()> {
+    use crate::index::schema;
+    let (schema_, fields) = schema::build();
+    let index = tantivy::Index::create_in_ram(schema_);
+    schema::register_tokenizers(&index);
+    let parser = tantivy::query::QueryParser::for_index(
+        &index,
+        schema::default_search_fields(&fields, false),
+    );
+    for t in lib.topics.values() {
+        if let Err(e) = parser.parse_query(&t.query) {
+            anyhow::bail!(
+                "topic `{}`: its query `{}` does not parse ({e}); fix it in the topic file",
+                t.name,
+                t.query
+            );
+        }
+    }
+    Ok(())
 }
