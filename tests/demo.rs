@@ -82,4 +82,23 @@ fn demo_again_in_the_same_data_directory() {
         first["clauses"].as_array().unwrap().len(),
         again["clauses"].as_array().unwrap().len()
     );
+    // CI can fail on rule changes no official announced, outside a baseline.
+    let report = ["report", "--competition", "camera-traps-2026"];
+    let (code, _, err) = env.run(&[&report[..], &["--fail-on-unannounced"]].concat());
+    assert_eq!(code, 4, "{err}");
+    assert!(err.contains("rules/2.4.d"), "{err}");
+    let base = env.dir.path().join("base.json");
+    env.ok_stderr(&[&report[..], &["-o", base.to_str().unwrap()]].concat());
+    let (code, _, err) = env.run(
+        &[
+            &report[..],
+            &[
+                "--fail-on-unannounced",
+                "--baseline",
+                base.to_str().unwrap(),
+            ],
+        ]
+        .concat(),
+    );
+    assert_eq!(code, 0, "{err}");
 }

@@ -38,6 +38,9 @@ pub struct ReportArgs {
     /// Exit 4 when a clause (outside the baseline) has one of these statuses.
     #[arg(long, value_name = "STATUS[,STATUS...]", value_delimiter = ',')]
     pub fail_on: Vec<Status>,
+    /// Also exit 4 when a rule change (outside the baseline) was announced by no official post.
+    #[arg(long)]
+    pub fail_on_unannounced: bool,
     /// A previous JSON report: its findings are marked `"new": false`.
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
@@ -139,6 +142,7 @@ pub(super) fn report(g: &Globals, a: ReportArgs) -> anyhow::Result<Outcome> {
         }
         other => other.as_ref(),
     };
+    let mut known_changes: Vec<(String, u32)> = Vec::new();
     if let Some(path) = baseline {
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("cannot read baseline {}", path.display()))?;
@@ -158,6 +162,11 @@ pub(super) fn report(g: &Globals, a: ReportArgs) -> anyhow::Result<Outcome> {
             );
         }
         report.apply_baseline(&baseline);
+        known_changes = baseline
+            .changed_clauses
+            .iter()
+            .map(|c| (c.id.clone(), c.to_version))
+            .collect();
     }
     let output = a.output.as_ref().filter(|p| p.as_os_str() != "-");
     let format = a.format.unwrap_or_else(|| format_of(output));
@@ -180,9 +189,27 @@ pub(super) fn report(g: &Globals, a: ReportArgs) -> anyhow::Result<Outcome> {
             out.flush().context("writing to stdout")?;
         }
     }
+    let unannounced: Vec<&str> = report
+        .changed_clauses
+        .iter()
+        .filter(|c| a.fail_on_unannounced && c.announced_in.is_empty())
+        .filter(|c| !known_changes.contains(&(c.id.clone(), c.to_version)))
+        .map(|c| c.id.as_str())
+        .collect();
+    if !unannounced.is_empty() {
+        eprintln!(
+            "rulegap: {} announced by no official post: {}",
+            super::output::plural(unannounced.len(), "rule change"),
+            unannounced.join(", ")
+        );
+    }
     let failing = report.failing(&a.fail_on);
     if failing.is_empty() {
-        return Ok(Outcome::Success);
+        return Ok(if unannounced.is_empty() {
+            Outcome::Success
+        } else {
+            Outcome::FailOn
+        });
     }
     let ids: Vec<&str> = failing.iter().take(10).map(|c| c.id.as_str()).collect();
     eprintln!(
