@@ -439,3 +439,36 @@ fn a_report_without_forum_posts_says_why_everything_is_uncovered() {
     let (_, _, err) = store().run(&["report", "--competition", "c"]);
     assert!(!err.contains("warning"), "{err}");
 }
+
+/// An export that gives a thread's title only on its first line: the import
+/// gives it to the thread's later posts, so the report names the thread.
+#[test]
+fn posts_without_a_thread_title_take_their_threads() {
+    let env = Env::new();
+    let titled = post("1", "kim", "participant", 2, "Welcome, everyone.");
+    let mut untitled: serde_json::Value = serde_json::from_str(&post(
+        "2",
+        "pat",
+        "participant",
+        3,
+        "Can we use faces from YouTube videos as external data?",
+    ))
+    .unwrap();
+    untitled.as_object_mut().unwrap().remove("thread_title");
+    let f = env.file("t.jsonl", &format!("{titled}\n{untitled}\n"));
+    env.ok(&["import", "jsonl", f.to_str().unwrap()]);
+    let rules = env.file("rules.md", RULES);
+    env.ok_stderr(&[
+        "doc",
+        "add",
+        rules.to_str().unwrap(),
+        "--competition",
+        "c",
+        "--kind",
+        "rules",
+    ]);
+    let json = env.ok(&["report", "--competition", "c", "--format", "json"]);
+    let r: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let q = &r["unanswered_questions"][0];
+    assert_eq!(q["thread"], "External data thread", "{json}");
+}

@@ -61,6 +61,8 @@ fn import_jsonl(g: &Globals, file: &Path) -> anyhow::Result<Outcome> {
     let mut copy = ImportCopy::create(&g.data)?;
     let (mut good, mut bad) = (0usize, 0usize);
     let mut ignored = std::collections::BTreeSet::new();
+    let mut titles: std::collections::HashMap<(String, String), String> =
+        std::collections::HashMap::new();
     for (i, line) in reader.lines().enumerate() {
         let line = line
             .with_context(|| format!("{name}: line {}: cannot read (is it UTF-8 text?)", i + 1))?;
@@ -68,7 +70,18 @@ fn import_jsonl(g: &Globals, file: &Path) -> anyhow::Result<Outcome> {
             continue;
         }
         match jsonl::parse_line_with_unknown(&line) {
-            Ok((post, unknown)) => {
+            Ok((mut post, unknown)) => {
+                // An export may give a thread's title only on its first line.
+                let thread = (post.site.clone(), post.thread_id.clone());
+                if post.thread_title.is_empty() {
+                    if let Some(t) = titles.get(&thread) {
+                        post.thread_title.clone_from(t);
+                    }
+                } else {
+                    titles
+                        .entry(thread)
+                        .or_insert_with(|| post.thread_title.clone());
+                }
                 ignored.extend(unknown);
                 writer.upsert_post(&post)?;
                 copy.push(&post)?;

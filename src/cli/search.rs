@@ -150,17 +150,21 @@ pub(super) fn search(g: &Globals, a: &SearchArgs) -> anyhow::Result<Outcome> {
                 let who = format!("{} ({})", p.author, p.role);
                 writeln!(
                     out,
-                    "{:>2}. {}  {}  {}  score {:.2}\n    {}\n    {}\n    {}\n",
+                    "{:>2}. {}  {}  {}  score {:.2}",
                     rank + 1,
                     bold(&who, color),
                     p.created_at.strftime("%Y-%m-%d"),
                     p.competition,
                     h.score,
-                    p.thread_title,
-                    p.url,
-                    snippet
                 )
                 .context("writing to stdout")?;
+                // Imported posts may lack a thread title or a URL: no blank lines for them.
+                for line in [p.thread_title.as_str(), p.url.as_str(), snippet.as_str()] {
+                    if !line.trim().is_empty() {
+                        writeln!(out, "    {line}").context("writing to stdout")?;
+                    }
+                }
+                writeln!(out).context("writing to stdout")?;
             }
             Record::Clause(c) => {
                 writeln!(
