@@ -468,13 +468,10 @@ fn blanket_conflict<'s, 'a>(
         answering(c, info) && info.asked_words.shared(&c.words) >= p.min_topic_words;
     // A post that states the clause's own date or number ("post it here
     // before 8 April") keeps its condition, whatever it adds.
-    let states_quantity = !c.quantities.is_empty()
-        && relevant
-            .iter()
-            .any(|s| numbers(s.text).iter().any(|n| c.quantities.contains(n)));
+    let restates_quantity = !c.quantities.is_empty() && gives_quantity(c, relevant);
     if !((restrictive || c.limited || restricted_elsewhere)
         && missing_req
-        && !states_quantity
+        && !restates_quantity
         && (own_words || asked_about_it || (restricted_elsewhere && universal)))
     {
         return None;
@@ -545,15 +542,19 @@ fn covers(
         (words.len() + present) as f64 / terms as f64
     };
     // A clause stating a quantity or a date is covered only by a statement of it.
-    let states_quantity = c.quantities.is_empty()
-        || relevant
-            .iter()
-            .any(|s| numbers(s.text).iter().any(|n| c.quantities.contains(n)));
+    let quantity_stated = c.quantities.is_empty() || gives_quantity(c, relevant);
     !decisive_missing
-        && states_quantity
+        && quantity_stated
         && ((concept_share >= 1.0 && (word_share >= p.min_word_overlap / 2.0 || paraphrased))
             || (word_share >= p.min_word_overlap && concept_share >= 0.5)
             || combined >= p.min_word_overlap)
+}
+
+/// Whether a sentence states one of the clause's quantities or dates.
+fn gives_quantity(c: &ClauseInfo<'_>, relevant: &[&SentenceInfo<'_>]) -> bool {
+    relevant
+        .iter()
+        .any(|s| numbers(s.text).iter().any(|n| c.quantities.contains(n)))
 }
 
 /// Relevance of a post to a clause: its concepts matched, plus the share of the clause's specific words it uses.
