@@ -360,6 +360,11 @@ fn bad_input_is_refused_and_changes_nothing() {
             "is JSON data, not a document",
         ),
         (
+            write("posts.txt", b"{\"a\": \"b\"}\n{\"c\": \"d\"}\n"),
+            "rules",
+            "is JSON data, not a document",
+        ),
+        (
             write(
                 "model.bin",
                 &[0x7f, b'E', b'L', b'F', 2, 1, 1, 0, 0, 0, 0, 0],

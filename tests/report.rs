@@ -410,11 +410,19 @@ fn report_has_a_short_output_flag() {
 #[test]
 fn a_competition_without_documents_gets_a_clear_error() {
     let env = Env::new();
-    std::fs::create_dir_all(env.data()).unwrap();
-    let (code, _, err) = env.run(&["report", "--competition", "nope"]);
+    let f = env.file("p.jsonl", &post("1", "mod_ann", "moderator", 2, "Welcome."));
+    env.ok(&["import", "jsonl", f.to_str().unwrap()]);
+    let (code, _, err) = env.run(&["report", "--competition", "c"]);
     assert_eq!(code, 1);
     assert!(
         err.contains("no official documents") && err.contains("rulegap doc add"),
+        "{err}"
+    );
+    // A mistyped slug is named as unknown, with the known ones.
+    let (code, _, err) = env.run(&["report", "--competition", "nope"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("unknown competition `nope`") && err.contains("(known: `c`)"),
         "{err}"
     );
 }

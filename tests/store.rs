@@ -234,6 +234,20 @@ fn import_reads_what_exports_from_other_tools_look_like() {
 }
 
 #[test]
+fn a_utf16_file_is_refused_before_anything_is_created() {
+    let env = Env::new();
+    let f = env.dir.path().join("u16.jsonl");
+    std::fs::write(&f, [0xFF, 0xFE, b'{', 0, b'}', 0]).unwrap();
+    let (code, _, err) = env.run(&["import", "jsonl", f.to_str().unwrap()]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("UTF-16") && err.contains("iconv"), "{err}");
+    assert!(
+        !env.data().exists(),
+        "no data directory made for a refused file"
+    );
+}
+
+#[test]
 fn empty_file_is_an_error_not_an_empty_result() {
     let env = Env::new();
     let f = env.file("empty.jsonl", "");
@@ -356,12 +370,23 @@ fn status_and_forget() {
         .next()
         .expect("a folder of what was set aside")
         .path();
-    let lines: usize = std::fs::read_dir(aside.join("imported"))
+    let files: Vec<_> = std::fs::read_dir(aside.join("imported"))
         .unwrap()
         .flatten()
-        .map(|f| std::fs::read_to_string(f.path()).unwrap().lines().count())
+        .map(|f| f.path())
+        .collect();
+    let lines: usize = files
+        .iter()
+        .map(|f| std::fs::read_to_string(f).unwrap().lines().count())
         .sum();
     assert_eq!(lines, 4);
+    // Named for the competition, so moving it back overwrites no kept import.
+    assert!(
+        files
+            .iter()
+            .all(|f| f.to_string_lossy().ends_with("-dfdc.jsonl")),
+        "{files:?}"
+    );
 }
 
 #[test]

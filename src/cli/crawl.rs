@@ -123,7 +123,9 @@ pub(crate) fn parse_slug(s: &str) -> Result<String, String> {
 
 /// A request timeout: a duration above zero.
 fn parse_timeout(s: &str) -> Result<Duration, String> {
-    match parse_duration(s)? {
+    let d =
+        parse_duration(s).map_err(|_| format!("`{s}` is not a timeout; write e.g. 30s or 2m"))?;
+    match d {
         Duration::ZERO => Err("a timeout of 0 would fail every request; give e.g. 30s".into()),
         d => Ok(d),
     }
@@ -171,6 +173,9 @@ fn reread_if_roles_changed(
         return Ok(());
     }
     let stats = crate::crawl::replay::replay_crawl(&g.data, new, writer)?;
+    if stats.pages == 0 {
+        return Ok(());
+    }
     eprintln!(
         "official roles or competition changed since the last crawl of {}: re-read {} archived pages ({} posts) with the new settings",
         new.start_urls.join(" "),

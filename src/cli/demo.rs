@@ -151,7 +151,7 @@ fn refuse_earlier_run(data: &Path, slug: &str) -> anyhow::Result<()> {
         "{d} already holds the demo competition `{slug}` from an earlier run ({posts} posts, {clauses} clauses). \
          The demo serves its forum on a new port each time, so running it there again would store every post twice. \
          See the earlier report with `rulegap --data {d} report --competition {slug}`, \
-         or run the demo with another `--data` directory (or none: a temporary one is used), \
+         or run the demo with another `--data` directory (or with neither `--data` nor RULEGAP_DATA: a temporary one is used), \
          or remove the earlier run with `rulegap --data {d} forget --competition {slug} --yes`."
     )
 }

@@ -261,8 +261,9 @@ fn find_clause(g: &Globals, id: &str, competition: Option<&str>) -> anyhow::Resu
                 .join(" or ")
         ),
         0 => anyhow::bail!(
-            "no clause `{id}`{}; list the clause ids with `rulegap doc list --competition SLUG`",
-            competition.map_or(String::new(), |c| format!(" in competition `{c}`"))
+            "no clause `{id}`{}; list the clause ids with `rulegap doc list --competition {}`",
+            competition.map_or(String::new(), |c| format!(" in competition `{c}`")),
+            competition.unwrap_or("SLUG")
         ),
         1 => Ok(found.remove(0)),
         _ => {

@@ -190,7 +190,13 @@ fn set_aside_imports(data: &DataDir, slug: &str, to: &Path) -> anyhow::Result<us
             continue;
         }
         DataDir::ensure(to)?;
-        write_lines(&to.join(path.file_name().context("a named file")?), &take)?;
+        // Its own name, so moving it back beside the file it came from overwrites nothing.
+        let stem = path
+            .file_stem()
+            .context("a named file")?
+            .to_string_lossy()
+            .into_owned();
+        write_lines(&to.join(format!("{stem}-{slug}.jsonl")), &take)?;
         if keep.is_empty() {
             std::fs::remove_file(&path).with_context(|| format!("removing {}", path.display()))?;
         } else {

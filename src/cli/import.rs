@@ -35,6 +35,27 @@ pub(super) fn import(g: &Globals, c: ImportCommand) -> anyhow::Result<Outcome> {
     }
 }
 
+/// Refuses a file that starts as UTF-16 (what some Windows tools write) or
+/// binary, before anything is created.
+fn check_utf8_start(f: &mut std::fs::File, name: &str) -> anyhow::Result<()> {
+    use std::io::{Read, Seek};
+    let mut head = [0u8; 512];
+    let n = f
+        .read(&mut head)
+        .with_context(|| format!("cannot read {name}"))?;
+    f.rewind().with_context(|| format!("cannot read {name}"))?;
+    let head = &head[..n];
+    if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
+        anyhow::bail!(
+            "{name} is UTF-16 text; convert it to UTF-8 first, e.g. `iconv -f UTF-16 -t UTF-8 {name} > posts.jsonl`"
+        );
+    }
+    if head.contains(&0) {
+        anyhow::bail!("{name} looks like a binary file, not JSONL text; give a .jsonl file");
+    }
+    Ok(())
+}
+
 /// Bad lines reported one by one; the rest are counted.
 const MAX_REPORTED_LINES: usize = 20;
 
@@ -52,7 +73,8 @@ fn import_jsonl(g: &Globals, file: &Path) -> anyhow::Result<Outcome> {
                 "{name} is a directory, not a JSONL file; give one .jsonl file (or - for stdin)"
             );
         }
-        let f = std::fs::File::open(file).with_context(|| format!("cannot open {name}"))?;
+        let mut f = std::fs::File::open(file).with_context(|| format!("cannot open {name}"))?;
+        check_utf8_start(&mut f, &name)?;
         Box::new(BufReader::with_capacity(1 << 20, f))
     };
     let store = Store::open(&g.data)?;
@@ -64,8 +86,22 @@ fn import_jsonl(g: &Globals, file: &Path) -> anyhow::Result<Outcome> {
     let mut titles: std::collections::HashMap<(String, String), String> =
         std::collections::HashMap::new();
     for (i, line) in reader.lines().enumerate() {
-        let line = line
-            .with_context(|| format!("{name}: line {}: cannot read (is it UTF-8 text?)", i + 1))?;
+        let line = match line {
+            Ok(l) => l,
+            Err(e) => {
+                // Keep the stored copy only of what reached the index.
+                if good == 0 {
+                    copy.discard();
+                } else {
+                    copy.flush()?;
+                    writer.finish()?;
+                }
+                return Err(anyhow::anyhow!(
+                    "{name}: line {}: cannot read ({e}); convert the file to UTF-8 text",
+                    i + 1
+                ));
+            }
+        };
         if line.trim().is_empty() {
             continue;
         }

@@ -180,12 +180,37 @@ pub fn excluded_word_hint(e: &clap::Error, args: &[String]) -> Option<String> {
     if e.kind() != clap::error::ErrorKind::UnknownArgument || !args.iter().any(|a| a == "search") {
         return None;
     }
-    let word = args
+    let after: Vec<&str> = args
         .iter()
         .skip_while(|a| *a != "search")
-        .find(|a| a.len() > 2 && a.starts_with('-') && !a.starts_with("--"))?;
+        .skip(1)
+        .map(String::as_str)
+        .collect();
+    let at = after
+        .iter()
+        .position(|a| a.len() > 2 && a.starts_with('-') && !a.starts_with("--"))?;
+    // The query is the run of plain words around the hyphenated one (an
+    // option before it takes one value, unless it is a switch).
+    let switch = |a: &str| matches!(a, "--official" | "--include-quotes" | "--json");
+    let start = after[..at]
+        .iter()
+        .rposition(|a| a.starts_with("--"))
+        .map_or(0, |i| {
+            if switch(after[i]) || after[i].contains('=') {
+                i + 1
+            } else {
+                i + 2
+            }
+        })
+        .min(at);
+    let end = after[at + 1..]
+        .iter()
+        .position(|a| a.starts_with("--"))
+        .map_or(after.len(), |i| at + 1 + i);
+    let query = after[start..end].join(" ");
     Some(format!(
-        "hint: `{word}` was read as an option; to leave out posts with a word, quote the whole query: rulegap search 'external data {word}'"
+        "hint: `{}` was read as an option; to leave out posts with a word, quote the whole query: rulegap search '{query}'",
+        after[at]
     ))
 }
 

@@ -16,7 +16,7 @@ use crate::query::{self, DEFAULT_LIMIT, QuerySpec, Record, Scope};
 fn parse_day(s: &str) -> Result<jiff::civil::Date, String> {
     s.trim()
         .parse()
-        .map_err(|_| format!("`{s}` is not a date; write it as YYYY-MM-DD, e.g. 2024-03-31"))
+        .map_err(|_| format!("`{s}` is not a valid date; write it as YYYY-MM-DD, e.g. 2024-03-31"))
 }
 
 /// Arguments of `rulegap search`.

@@ -265,10 +265,12 @@ fn check(l: &Loaded) -> Result<()> {
         .is_some_and(|c| c.to_ascii_lowercase().contains("json"));
     let text = text_of(&l.bytes);
     let trimmed = text.trim_start();
-    if json_type
-        || ((trimmed.starts_with('{') || trimmed.starts_with('['))
-            && serde_json::from_str::<serde_json::Value>(trimmed).is_ok())
-    {
+    // JSON, or JSON Lines (one object per line, as `export jsonl` writes).
+    let first_line = trimmed.lines().next().unwrap_or("");
+    let json_text = (trimmed.starts_with('{') || trimmed.starts_with('['))
+        && (serde_json::from_str::<serde_json::Value>(trimmed).is_ok()
+            || serde_json::from_str::<serde_json::Value>(first_line).is_ok());
+    if json_type || json_text {
         return Err(Error::document(
             name,
             "is JSON data, not a document; give the page (or a saved .html, .md, .txt or .pdf file) that shows the rules",
