@@ -495,6 +495,21 @@ fn list_show_diff_errors_say_what_to_do() {
     let (code, _, err) = env.run(&["doc", "show", bare]);
     assert_eq!(code, 1);
     assert!(err.contains(&format!("did you mean `{full}`")), "{err}");
+    // A clause is found by its number.
+    let dotted = listed
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .find(|c| c["path"].as_str().is_some_and(|p| p.contains('.')))
+        .expect("a clause numbered like 2.1");
+    let hits = env.ok(&[
+        "search",
+        "--in",
+        "clauses",
+        "--json",
+        dotted["path"].as_str().unwrap(),
+    ]);
+    let top: serde_json::Value = serde_json::from_str(hits.lines().next().unwrap()).unwrap();
+    assert_eq!(top["record"]["id"], dotted["id"], "{hits}");
     let (code, _, err) = env.run(&["doc", "diff", "--competition", "c", "rules"]);
     assert_eq!(code, 1);
     assert!(

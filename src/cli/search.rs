@@ -169,17 +169,21 @@ pub(super) fn search(g: &Globals, a: &SearchArgs) -> anyhow::Result<Outcome> {
             Record::Clause(c) => {
                 writeln!(
                     out,
-                    "{:>2}. {}  {}  v{}  {}  score {:.2}\n    {}\n    {}\n",
+                    "{:>2}. {}  {}  v{}  {}  score {:.2}",
                     rank + 1,
                     bold(&c.id, color),
                     c.modality,
                     c.version,
                     c.competition,
                     h.score,
-                    c.heading.join(" / "),
-                    snippet
                 )
                 .context("writing to stdout")?;
+                for line in [c.heading.join(" / "), snippet] {
+                    if !line.trim().is_empty() {
+                        writeln!(out, "    {line}").context("writing to stdout")?;
+                    }
+                }
+                writeln!(out).context("writing to stdout")?;
             }
         }
     }

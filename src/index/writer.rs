@@ -103,6 +103,10 @@ impl StoreWriter {
         doc.add_text(f.title, clause.heading.join(" / "));
         doc.add_text(f.body, &clause.text);
         doc.add_text(f.cue, &clause.text);
+        // Its number, so `search 2.6.a --in clauses` finds the clause itself
+        // (title: the text query; cue: the exact-number boost).
+        doc.add_text(f.title, &clause.path);
+        doc.add_text(f.cue, &clause.path);
         for t in &clause.topics {
             doc.add_text(f.topic, t);
         }
