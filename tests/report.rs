@@ -420,7 +420,7 @@ fn a_competition_without_documents_gets_a_clear_error() {
     );
     // A mistyped slug is named as unknown, with the known ones.
     let (code, _, err) = env.run(&["report", "--competition", "nope"]);
-    assert_eq!(code, 1);
+    assert_eq!(code, 2, "a usage error, as in search: {err}");
     assert!(
         err.contains("unknown competition `nope`") && err.contains("(known: `c`)"),
         "{err}"

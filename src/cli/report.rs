@@ -82,22 +82,8 @@ pub(super) fn build_report(
     let docs = crate::docs::newest_documents(&g.data, competition)?;
     let clauses = store.clauses(&searcher, Some(competition))?;
     if clauses.is_empty() || docs.is_empty() {
-        let known = store.competitions(&searcher)?;
-        if !known.iter().any(|k| k == competition) {
-            let list = if known.is_empty() {
-                "none: the store is empty".to_owned()
-            } else {
-                known
-                    .iter()
-                    .map(|k| format!("`{k}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            };
-            anyhow::bail!(
-                "unknown competition `{competition}` in {} (known: {list}); see `rulegap status`",
-                g.data.root().display()
-            );
-        }
+        // A mistyped slug is named as such, exactly as `search` names it.
+        super::search::check_competition(&store, &searcher, g, competition)?;
         anyhow::bail!(
             "competition `{competition}` has no official documents in {}; add its rules first: `rulegap doc add RULES_URL_OR_FILE --competition {competition} --kind rules`",
             g.data.root().display()
