@@ -63,6 +63,14 @@ impl DataDir {
         self.root.join("kaggle-staff.txt")
     }
 
+    /// A new folder under `forgotten/` for what `forget` or `doc remove` sets
+    /// aside, named for it and the time: `forgotten/NAME-20261130T031500Z`.
+    #[must_use]
+    pub fn forgotten(&self, name: &str) -> PathBuf {
+        let stamp = jiff::Timestamp::now().strftime("%Y%m%dT%H%M%SZ");
+        self.root.join("forgotten").join(format!("{name}-{stamp}"))
+    }
+
     /// The small JSON file with store-wide facts (last crawl, last import).
     #[must_use]
     pub fn state_file(&self) -> PathBuf {

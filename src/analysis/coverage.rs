@@ -99,17 +99,17 @@ pub(crate) fn judge(
     }
     // A possible conflict names what the statement leaves out; otherwise what
     // no official statement on the topic ever mentioned.
-    let (status, missing) = if n_conflict > 0 {
-        let named = if first_why == Some(Why::Omits) {
-            left_out
-        } else {
-            Vec::new()
-        };
-        (Status::Conflict, named)
+    let status = if n_conflict > 0 {
+        Status::Conflict
     } else if n_cover > 0 {
-        (Status::Covered, missing(c, &seen_groups, matcher))
+        Status::Covered
     } else {
-        (Status::Partial, missing(c, &seen_groups, matcher))
+        Status::Partial
+    };
+    let missing = match (status, first_why) {
+        (Status::Conflict, Some(Why::Omits)) => left_out,
+        (Status::Conflict, _) => Vec::new(),
+        _ => missing(c, &seen_groups, matcher),
     };
     let named = (!missing.is_empty()).then(|| concept_list(c, &missing));
     let explanation = explain(status, first_why, &hits[0], named.as_deref());

@@ -12,7 +12,7 @@ use clap::Args;
 
 use super::output::plural;
 use super::{Globals, Outcome};
-use crate::crawl::archive_reader::{archive_files, read_file};
+use crate::crawl::archive_reader::{archive_files, file_crawl};
 use crate::crawl::state::CrawlSettings;
 use crate::datadir::DataDir;
 use crate::index::Store;
@@ -74,14 +74,7 @@ pub(super) fn forget(g: &Globals, a: &ForgetArgs) -> anyhow::Result<Outcome> {
     }
     // Holding the writer keeps crawls and imports out while files move.
     let mut writer = store.writer()?;
-    let stamp = jiff::Timestamp::now()
-        .strftime("%Y%m%dT%H%M%SZ")
-        .to_string();
-    let folder = g
-        .data
-        .root()
-        .join("forgotten")
-        .join(format!("{slug}-{stamp}"));
+    let folder = g.data.forgotten(slug);
     let moved = set_aside(&g.data, slug, &folder)?;
     writer.delete_competition(slug);
     writer.finish()?;
@@ -132,11 +125,7 @@ fn set_aside(data: &DataDir, slug: &str, folder: &Path) -> anyhow::Result<SetAsi
         }
     }
     for path in archive_files(data)? {
-        let records = read_file(&path)?;
-        let crawl = records
-            .first()
-            .and_then(|r| (r.kind == "warcinfo").then(|| r.crawl_id()).flatten());
-        if crawl.is_some_and(|c| ids.contains(&c)) {
+        if file_crawl(&path)?.is_some_and(|c| ids.contains(&c)) {
             move_into(&path, &folder.join("archive"))?;
             out.archive_files += 1;
         }

@@ -173,6 +173,34 @@ pub struct CompetitionArg {
     pub competition: String,
 }
 
+/// A `--competition` the store does not hold is a usage error (exit 2) listing the
+/// known ones, not a silent "no hits".
+pub(crate) fn check_competition(
+    store: &crate::index::Store,
+    searcher: &tantivy::Searcher,
+    g: &Globals,
+    competition: &str,
+) -> anyhow::Result<()> {
+    let known = store.competitions(searcher)?;
+    if known.iter().any(|k| k == competition) {
+        return Ok(());
+    }
+    let known = if known.is_empty() {
+        "none: the store is empty".to_owned()
+    } else {
+        known
+            .iter()
+            .map(|k| format!("`{k}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    Err(UsageError(format!(
+        "unknown competition `{competition}` in {} (known: {known}); see `rulegap status`",
+        g.data.root().display()
+    ))
+    .into())
+}
+
 /// When `rulegap search` fails to parse because a query word starts with a
 /// hyphen (`search data -consent`, meant as "without consent"), how to write it.
 #[must_use]

@@ -83,7 +83,7 @@ pub(super) fn build_report(
     let clauses = store.clauses(&searcher, Some(competition))?;
     if clauses.is_empty() || docs.is_empty() {
         // A mistyped slug is named as such, exactly as `search` names it.
-        super::search::check_competition(&store, &searcher, g, competition)?;
+        super::check_competition(&store, &searcher, g, competition)?;
         anyhow::bail!(
             "competition `{competition}` has no official documents in {}; add its rules first: `rulegap doc add RULES_URL_OR_FILE --competition {competition} --kind rules`",
             g.data.root().display()
@@ -191,13 +191,21 @@ pub(super) fn report(g: &Globals, a: ReportArgs) -> anyhow::Result<Outcome> {
             out.flush().context("writing to stdout")?;
         }
     }
-    let unannounced: Vec<&str> = report
-        .changed_clauses
-        .iter()
-        .filter(|c| a.fail_on_unannounced && c.announced_in.is_empty())
-        .filter(|c| !known_changes.contains(&(c.id.clone(), c.to_version)))
-        .map(|c| c.id.as_str())
-        .collect();
+    let unannounced: Vec<&str> = if a.fail_on_unannounced {
+        report
+            .changed_clauses
+            .iter()
+            .filter(|c| c.announced_in.is_empty())
+            .filter(|c| {
+                !known_changes
+                    .iter()
+                    .any(|(id, v)| *id == c.id && *v == c.to_version)
+            })
+            .map(|c| c.id.as_str())
+            .collect()
+    } else {
+        Vec::new()
+    };
     if !unannounced.is_empty() {
         eprintln!(
             "rulegap: {} announced by no official post: {}",

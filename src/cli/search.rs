@@ -127,7 +127,7 @@ pub(super) fn search(g: &Globals, a: &SearchArgs) -> anyhow::Result<Outcome> {
     let store = Store::open_read(&g.data)?;
     let searcher = store.searcher()?;
     if let Some(c) = &a.competition {
-        check_competition(&store, &searcher, g, c)?;
+        super::check_competition(&store, &searcher, g, c)?;
     }
     let hits = query::search(&store, &searcher, &spec)?;
     let stdout = std::io::stdout();
@@ -188,32 +188,4 @@ pub(super) fn search(g: &Globals, a: &SearchArgs) -> anyhow::Result<Outcome> {
         }
     }
     Ok(Outcome::Success)
-}
-
-/// A `--competition` the store does not hold is a usage error (exit 2) listing the
-/// known ones, not a silent "no hits".
-pub(super) fn check_competition(
-    store: &Store,
-    searcher: &tantivy::Searcher,
-    g: &Globals,
-    competition: &str,
-) -> anyhow::Result<()> {
-    let known = store.competitions(searcher)?;
-    if known.iter().any(|k| k == competition) {
-        return Ok(());
-    }
-    let known = if known.is_empty() {
-        "none: the store is empty".to_owned()
-    } else {
-        known
-            .iter()
-            .map(|k| format!("`{k}`"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    Err(UsageError(format!(
-        "unknown competition `{competition}` in {} (known: {known}); see `rulegap status`",
-        g.data.root().display()
-    ))
-    .into())
 }

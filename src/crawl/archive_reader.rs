@@ -58,6 +58,29 @@ pub fn archive_files(data: &DataDir) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
+/// The crawl that wrote a file, from its first record (a `warcinfo`); `None`
+/// for files written outside a crawl (documents fetched by URL).
+#[must_use]
+pub fn crawl_of(records: &[ArchivedRecord]) -> Option<String> {
+    records
+        .first()
+        .filter(|r| r.kind == "warcinfo")
+        .and_then(ArchivedRecord::crawl_id)
+}
+
+/// The crawl that wrote the file at `path`, reading only its first record.
+pub fn file_crawl(path: &Path) -> Result<Option<String>> {
+    let f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut r = BufReader::new(MultiGzDecoder::new(BufReader::new(f)));
+    let first = read_record(&mut r).map_err(|e| {
+        Error::Input(format!(
+            "{}: not a readable WARC file ({e}); move it out of the archive folder",
+            path.display()
+        ))
+    })?;
+    Ok(crawl_of(first.as_slice()))
+}
+
 /// Reads every whole record of one `.warc.gz` file.
 pub fn read_file(path: &Path) -> Result<Vec<ArchivedRecord>> {
     let f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use url::Url;
 
 use super::adapter::Adapter;
-use super::archive_reader::{archive_files, read_file};
+use super::archive_reader::{archive_files, crawl_of, read_file};
 use super::state::CrawlSettings;
 use crate::datadir::DataDir;
 use crate::error::Result;
@@ -55,9 +55,7 @@ fn replay(
     let mut adapters: HashMap<String, Option<Adapter>> = HashMap::new();
     for path in archive_files(data)? {
         let records = read_file(&path)?;
-        let crawl = records
-            .first()
-            .and_then(|r| (r.kind == "warcinfo").then(|| r.crawl_id()).flatten());
+        let crawl = crawl_of(&records);
         if only.is_some_and(|s| crawl.as_deref() != Some(s.id.as_str())) {
             continue;
         }

@@ -188,13 +188,7 @@ pub fn remove_document(
     let store = Store::open(data)?;
     let mut writer = store.writer()?;
     writer.delete_doc_clauses(competition, doc)?;
-    let stamp = jiff::Timestamp::now()
-        .strftime("%Y%m%dT%H%M%SZ")
-        .to_string();
-    let aside = data
-        .root()
-        .join("forgotten")
-        .join(format!("{competition}-{doc}-{stamp}"));
+    let aside = data.forgotten(&format!("{competition}-{doc}"));
     docs.remove(competition, doc, &aside)?;
     index_competition(&mut writer, &docs, competition)?;
     writer.finish()?;

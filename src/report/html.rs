@@ -31,6 +31,7 @@ pub fn render_html(r: &Report) -> String {
     let mut by_status: Vec<&ClauseReport> = r.clauses.iter().collect();
     // Stable: within a status, the report's order (highest risk first) is kept.
     by_status.sort_by_key(|c| Status::ALL.iter().position(|s| *s == c.status));
+    let baseline = r.has_baseline();
     let page = html! {
         (DOCTYPE)
         html lang="en" {
@@ -73,7 +74,7 @@ pub fn render_html(r: &Report) -> String {
                         @for d in &r.documents { option value=(d.id) { (d.id) } }
                     } }
                 }
-                @for c in &by_status { (clause(c, r.has_baseline())) }
+                @for c in &by_status { (clause(c, baseline)) }
                 h2 { "Unanswered participant questions (" (r.unanswered_questions.len()) ")" }
                 @if r.unanswered_questions.is_empty() {
                     p { "None: every participant question on a rule topic got an official answer." }
