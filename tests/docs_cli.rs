@@ -323,6 +323,74 @@ fn versions_follow_the_rules_of_issue_5() {
 }
 
 #[test]
+fn one_version_can_be_removed() {
+    let env = Env::new();
+    let v1 = "# Rules\n\n## 2. Rules\n\n### 2.2 Submission Limits\n\na. You may submit a maximum of five (5) Submissions per day.\n";
+    let path = env.file("rules.md", v1);
+    let add = || {
+        env.ok_stderr(&[
+            "doc",
+            "add",
+            s(&path),
+            "--competition",
+            "c",
+            "--kind",
+            "rules",
+        ])
+    };
+    add();
+    std::fs::write(&path, v1.replace("five (5)", "eight (8)")).unwrap();
+    add();
+    let remove = |v: &str| {
+        env.run(&[
+            "doc",
+            "remove",
+            "--competition",
+            "c",
+            "rules",
+            "--version",
+            v,
+        ])
+    };
+
+    let (code, _, err) = remove("7");
+    assert_eq!(code, 1);
+    assert!(err.contains("has no version 7; it has 1, 2"), "{err}");
+
+    // Removing the newest version makes the one before it current again.
+    let (code, _, err) = remove("2");
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("removed version 2 of document `rules` from `c`"),
+        "{err}"
+    );
+    let shown = env.ok(&["doc", "show", "rules/2.2.a", "--competition", "c"]);
+    assert!(shown.contains("five (5)"), "{shown}");
+    let hits = env.ok(&["search", "--in", "clauses", "--competition", "c", "eight"]);
+    assert!(!hits.contains("rules/2.2.a"), "{hits}");
+    let forgotten: Vec<_> = std::fs::read_dir(env.data().join("forgotten"))
+        .unwrap()
+        .flatten()
+        .collect();
+    assert_eq!(forgotten.len(), 1);
+    assert!(forgotten[0].path().join("v2.json").is_file());
+
+    // The next addition is version 2 again; removing the last version removes the document.
+    std::fs::write(&path, v1.replace("five (5)", "nine (9)")).unwrap();
+    assert!(add().contains("added `rules` version 2"));
+    remove("1");
+    let (code, _, err) = remove("2");
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("removed document `rules` (1 version)"),
+        "{err}"
+    );
+    let (code, _, err) = env.run(&["doc", "list", "--competition", "c"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("competition `c` has no documents"), "{err}");
+}
+
+#[test]
 fn bad_input_is_refused_and_changes_nothing() {
     let env = Env::new();
     env.ok(&[

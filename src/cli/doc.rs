@@ -87,7 +87,9 @@ pub enum DocCommand {
         #[arg(long, value_name = "V")]
         to: Option<u32>,
     },
-    /// Remove a document (all versions) from a competition.
+    /// Remove a document (all versions, or one with --version) from a competition.
+    ///
+    /// The files move to DATA/forgotten/, so nothing is lost until that folder is deleted.
     Remove {
         /// Competition slug.
         #[arg(long, value_name = "SLUG")]
@@ -95,6 +97,9 @@ pub enum DocCommand {
         /// Document id.
         #[arg(value_name = "DOC")]
         doc: String,
+        /// Remove only this version; the newest one left becomes the one indexed.
+        #[arg(long, value_name = "V")]
+        version: Option<u32>,
     },
 }
 
@@ -142,12 +147,23 @@ pub(super) fn doc(g: &Globals, c: DocCommand) -> anyhow::Result<Outcome> {
             from,
             to,
         } => diff(g, &competition, &doc, from, to),
-        DocCommand::Remove { competition, doc } => {
-            let (n, aside) = remove_document(&g.data, &competition, &doc)?;
+        DocCommand::Remove {
+            competition,
+            doc,
+            version,
+        } => {
+            let removed = remove_document(&g.data, &competition, &doc, version)?;
+            let what = if removed.whole {
+                format!(
+                    "document `{doc}` ({})",
+                    super::output::plural(removed.versions.len(), "version")
+                )
+            } else {
+                format!("version {} of document `{doc}`", removed.versions[0])
+            };
             eprintln!(
-                "removed document `{doc}` ({}) from `{competition}`; its files are kept in {} (delete that folder to free the space)",
-                super::output::plural(n, "version"),
-                aside.display()
+                "removed {what} from `{competition}`; its files are kept in {} (delete that folder to free the space)",
+                removed.aside.display()
             );
             Ok(Outcome::Success)
         }

@@ -163,15 +163,26 @@ pub fn index_competition(
     Ok(clauses.len())
 }
 
-/// Removes a document (all versions) from disk and the index.
-/// Removes a document (every version) from the store and the index; its
-/// files move to `DATA/forgotten/COMPETITION-DOC-TIME/`. Returns the number
-/// of versions and that folder.
+/// What `remove_document` took out of the store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Removed {
+    /// The versions moved aside, oldest first.
+    pub versions: Vec<u32>,
+    /// Whether the whole document went (no version of it is left).
+    pub whole: bool,
+    /// The folder under `DATA/forgotten/` that now holds the files.
+    pub aside: std::path::PathBuf,
+}
+
+/// Removes a document from the store and the index: every version, or only
+/// `version` when given (the document's newest remaining version is then the
+/// one indexed). The files move to `DATA/forgotten/COMPETITION-DOC-TIME/`.
 pub fn remove_document(
     data: &DataDir,
     competition: &str,
     doc: &str,
-) -> Result<(usize, std::path::PathBuf)> {
+    version: Option<u32>,
+) -> Result<Removed> {
     let docs = DocStore::new(data);
     let versions = docs.versions(competition, doc)?;
     if versions.is_empty() {
@@ -185,14 +196,35 @@ pub fn remove_document(
             }
         )));
     }
+    let one = match version {
+        Some(v) => Some(docs.version(competition, doc, v)?),
+        None => None,
+    };
     let store = Store::open(data)?;
     let mut writer = store.writer()?;
     writer.delete_doc_clauses(competition, doc)?;
     let aside = data.forgotten(&format!("{competition}-{doc}"));
-    docs.remove(competition, doc, &aside)?;
+    let removed = match one {
+        Some(v) if versions.len() > 1 => {
+            docs.remove_version(&v, &aside)?;
+            Removed {
+                versions: vec![v.doc.version],
+                whole: false,
+                aside,
+            }
+        }
+        _ => {
+            docs.remove(competition, doc, &aside)?;
+            Removed {
+                versions: versions.iter().map(|v| v.doc.version).collect(),
+                whole: true,
+                aside,
+            }
+        }
+    };
     index_competition(&mut writer, &docs, competition)?;
     writer.finish()?;
-    Ok((versions.len(), aside))
+    Ok(removed)
 }
 
 /// Re-segments the newest version of every stored document with today's code,

@@ -28,7 +28,8 @@ pub mod store;
 
 pub use crate::analysis::concepts::ConceptMatcher;
 pub use add::{
-    AddOutcome, AddSpec, add_document, index_competition, remove_document, replay_documents,
+    AddOutcome, AddSpec, Removed, add_document, index_competition, remove_document,
+    replay_documents,
 };
 pub use block::{Block, BlockKind, Marker};
 pub use clause::build_clauses;

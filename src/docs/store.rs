@@ -178,6 +178,17 @@ impl DocStore {
         }
         Ok(())
     }
+
+    /// Moves one version (its JSON and its original bytes) into the folder `aside`.
+    pub fn remove_version(&self, v: &StoredVersion, aside: &Path) -> Result<()> {
+        let dir = self.doc_dir(&v.doc.competition, &v.doc.id);
+        DataDir::ensure(aside)?;
+        for name in [format!("v{}.json", v.doc.version), v.original.clone()] {
+            let from = dir.join(&name);
+            std::fs::rename(&from, aside.join(&name)).map_err(|e| Error::io(&from, e))?;
+        }
+        Ok(())
+    }
 }
 
 fn read_version(p: &Path) -> Result<StoredVersion> {
