@@ -70,7 +70,19 @@ fn demo_again_in_the_same_data_directory() {
         err.contains("already holds the demo competition") && err.contains("forget"),
         "{err}"
     );
-    env.ok(&["forget", "--competition", "camera-traps-2026", "--yes"]);
+    let forgot = env.ok_stderr(&["forget", "--competition", "camera-traps-2026", "--yes"]);
+    assert!(
+        forgot.contains("of pages fetched by URL"),
+        "documents fetched by URL are set aside too: {forgot}"
+    );
+    let archive = env.data().join("archive");
+    let left: Vec<_> = std::fs::read_dir(&archive)
+        .map(|d| d.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    assert!(
+        left.is_empty(),
+        "nothing of the demo stays archived: {left:?}"
+    );
     let again: serde_json::Value = serde_json::from_str(&env.ok(&demo)).unwrap();
     let status = env.ok(&["status", "--json"]);
     let s: serde_json::Value = serde_json::from_str(&status).unwrap();

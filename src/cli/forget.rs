@@ -12,7 +12,7 @@ use clap::Args;
 
 use super::output::plural;
 use super::{Globals, Outcome};
-use crate::crawl::archive_reader::{archive_files, file_crawl};
+use crate::crawl::archive_reader::{archive_files, file_info};
 use crate::crawl::state::CrawlSettings;
 use crate::datadir::DataDir;
 use crate::index::Store;
@@ -35,6 +35,8 @@ struct SetAside {
     crawls: usize,
     archive_files: usize,
     documents: bool,
+    /// Archive files of documents fetched by URL.
+    document_files: usize,
     imported_posts: usize,
     /// Crawls without `--competition` that may hold some of its posts too.
     mixed_crawls: usize,
@@ -86,8 +88,15 @@ pub(super) fn forget(g: &Globals, a: &ForgetArgs) -> anyhow::Result<Outcome> {
             plural(moved.archive_files, "archive file")
         ));
     }
-    if moved.documents {
-        kept.push("its documents".to_owned());
+    if moved.documents || moved.document_files > 0 {
+        kept.push(if moved.document_files > 0 {
+            format!(
+                "its documents ({} of pages fetched by URL)",
+                plural(moved.document_files, "archive file")
+            )
+        } else {
+            "its documents".to_owned()
+        });
     }
     if moved.imported_posts > 0 {
         kept.push(plural(moved.imported_posts, "imported post"));
@@ -125,9 +134,15 @@ fn set_aside(data: &DataDir, slug: &str, folder: &Path) -> anyhow::Result<SetAsi
         }
     }
     for path in archive_files(data)? {
-        if file_crawl(&path)?.is_some_and(|c| ids.contains(&c)) {
+        let info = file_info(&path)?;
+        let crawl = info.as_ref().and_then(|r| r.crawl_id());
+        let documents = info.as_ref().and_then(|r| r.documents_of());
+        if crawl.is_some_and(|c| ids.contains(&c)) {
             move_into(&path, &folder.join("archive"))?;
             out.archive_files += 1;
+        } else if documents.as_deref() == Some(slug) {
+            move_into(&path, &folder.join("archive"))?;
+            out.document_files += 1;
         }
     }
     for id in &ids {

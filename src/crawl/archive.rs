@@ -26,6 +26,20 @@ pub const GZIP_LEVEL: u32 = 3;
 /// The header of the `warcinfo` record that names the crawl a file belongs to.
 pub const CRAWL_FIELD: &str = "rulegap-crawl";
 
+/// The header of the `warcinfo` record that names the competition whose
+/// official documents a file holds (`doc add URL`).
+pub const DOCUMENTS_FIELD: &str = "rulegap-documents-of";
+
+/// Who wrote an archive file, recorded in its `warcinfo` record so that
+/// `reindex` replays a crawl's files and `forget` finds a competition's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArchiveOwner<'a> {
+    /// The crawl with this id.
+    Crawl(&'a str),
+    /// `doc add URL` for this competition.
+    Documents(&'a str),
+}
+
 /// What to write for one response.
 #[derive(Debug, Clone)]
 pub struct ResponseRecord<'a> {
@@ -68,8 +82,9 @@ static SEQ: AtomicU64 = AtomicU64::new(0);
 
 impl ArchiveWriter {
     /// A new file `archive/{time}-{label}.warc.gz`, opened with its `warcinfo` record.
-    /// `crawl` names the crawl whose recorded settings `reindex` applies to it.
-    pub fn create(data: &DataDir, label: &str, crawl: Option<&str>) -> Result<ArchiveWriter> {
+    /// `owner` names the crawl whose recorded settings `reindex` applies to it,
+    /// or the competition whose documents it holds.
+    pub fn create(data: &DataDir, label: &str, owner: ArchiveOwner<'_>) -> Result<ArchiveWriter> {
         let dir = data.archive();
         DataDir::ensure(&dir)?;
         let stamp = Timestamp::now().strftime("%Y%m%dT%H%M%S%.6fZ").to_string();
@@ -89,9 +104,10 @@ impl ArchiveWriter {
             "software: rulegap/{}\r\nformat: WARC File Format 1.1\r\nconformsTo: http://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/\r\n",
             env!("CARGO_PKG_VERSION")
         );
-        if let Some(c) = crawl {
-            fields.push_str(&format!("{CRAWL_FIELD}: {c}\r\n"));
-        }
+        fields.push_str(&match owner {
+            ArchiveOwner::Crawl(c) => format!("{CRAWL_FIELD}: {c}\r\n"),
+            ArchiveOwner::Documents(c) => format!("{DOCUMENTS_FIELD}: {c}\r\n"),
+        });
         let file_name = w
             .path
             .file_name()

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use flate2::read::MultiGzDecoder;
 
-use super::archive::CRAWL_FIELD;
+use super::archive::{CRAWL_FIELD, DOCUMENTS_FIELD};
 use crate::datadir::DataDir;
 use crate::error::{Error, Result};
 
@@ -32,9 +32,19 @@ impl ArchivedRecord {
     /// The crawl a `warcinfo` record names.
     #[must_use]
     pub fn crawl_id(&self) -> Option<String> {
+        self.info_field(CRAWL_FIELD)
+    }
+
+    /// The competition whose documents a `warcinfo` record says its file holds.
+    #[must_use]
+    pub fn documents_of(&self) -> Option<String> {
+        self.info_field(DOCUMENTS_FIELD)
+    }
+
+    fn info_field(&self, name: &str) -> Option<String> {
         let text = String::from_utf8_lossy(&self.payload);
         text.lines().find_map(|l| {
-            l.strip_prefix(CRAWL_FIELD)
+            l.strip_prefix(name)
                 .and_then(|r| r.strip_prefix(':'))
                 .map(|v| v.trim().to_owned())
         })
@@ -68,8 +78,9 @@ pub fn crawl_of(records: &[ArchivedRecord]) -> Option<String> {
         .and_then(ArchivedRecord::crawl_id)
 }
 
-/// The crawl that wrote the file at `path`, reading only its first record.
-pub fn file_crawl(path: &Path) -> Result<Option<String>> {
+/// The `warcinfo` record that opens the file at `path` (naming its crawl or
+/// the competition of its documents), reading only that record.
+pub fn file_info(path: &Path) -> Result<Option<ArchivedRecord>> {
     let f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
     let mut r = BufReader::new(MultiGzDecoder::new(BufReader::new(f)));
     let first = read_record(&mut r).map_err(|e| {
@@ -78,7 +89,7 @@ pub fn file_crawl(path: &Path) -> Result<Option<String>> {
             path.display()
         ))
     })?;
-    Ok(crawl_of(first.as_slice()))
+    Ok(first.filter(|r| r.kind == "warcinfo"))
 }
 
 /// Reads every whole record of one `.warc.gz` file.
@@ -185,14 +196,15 @@ fn bad(msg: String) -> std::io::Error {
 
 #[cfg(test)]
 mod tests {
-    use super::super::archive::{ArchiveWriter, ResponseRecord};
+    use super::super::archive::{ArchiveOwner, ArchiveWriter, ResponseRecord};
     use super::*;
 
     #[test]
     fn written_records_read_back() {
         let tmp = tempfile::tempdir().expect("tmp");
         let data = DataDir::new(tmp.path());
-        let w = ArchiveWriter::create(&data, "test", Some("crawl-1")).expect("create");
+        let w =
+            ArchiveWriter::create(&data, "test", ArchiveOwner::Crawl("crawl-1")).expect("create");
         let headers = vec![("Content-Type".to_owned(), "application/json".to_owned())];
         let rec = |status, body: &'static [u8]| ResponseRecord {
             url: "http://127.0.0.1:1/t/1.json",

@@ -13,14 +13,15 @@ use std::time::{Duration, Instant};
 use tokio::task::JoinSet;
 use url::Url;
 
+use super::FetchOptions;
 use super::adapter::Adapter;
+use super::archive::{ArchiveOwner, ArchiveWriter};
 use super::fetcher::Fetcher;
 use super::frontier::{parse_url, topic_key};
 use super::page::{FetchError, FetchErrorKind, RawPage};
 use super::progress::Feedback;
 use super::state::{CrawlSettings, CrawlState, Job, JobKind};
 use super::summary::Summary;
-use super::{FetchOptions, archive::ArchiveWriter};
 use crate::datadir::DataDir;
 use crate::error::{Error, Result};
 use crate::index::StoreWriter;
@@ -135,7 +136,7 @@ impl<'a> Crawler<'a> {
         let archive = ArchiveWriter::create(
             self.data,
             &self.spec.settings.id,
-            Some(&self.spec.settings.id),
+            ArchiveOwner::Crawl(&self.spec.settings.id),
         )?;
         let options = self.adapter.fetch_options(self.spec.fetch.clone());
         let mut fetcher = Fetcher::new(options.effective(), Some(archive))?;

@@ -192,9 +192,15 @@ pub enum Event {
 }
 
 /// Fetches one URL politely (robots.txt, limits, retries), archives the
-/// response under `data`'s `archive/`, and returns it. For `doc add URL`.
-pub fn fetch_one(url: &str, data: &DataDir, options: &FetchOptions) -> Result<RawPage> {
-    fetch_one_request(url, None, data, options)
+/// response under `data`'s `archive/` as a document of `competition`, and
+/// returns it. For `doc add URL`.
+pub fn fetch_one(
+    url: &str,
+    competition: &str,
+    data: &DataDir,
+    options: &FetchOptions,
+) -> Result<RawPage> {
+    fetch_one_request(url, None, competition, data, options)
 }
 
 /// `fetch_one` for a request that may POST a JSON body (see `state::Job::post`
@@ -202,6 +208,7 @@ pub fn fetch_one(url: &str, data: &DataDir, options: &FetchOptions) -> Result<Ra
 pub fn fetch_one_request(
     url: &str,
     post: Option<&str>,
+    competition: &str,
     data: &DataDir,
     options: &FetchOptions,
 ) -> Result<RawPage> {
@@ -210,7 +217,11 @@ pub fn fetch_one_request(
             "`{url}` is not a URL ({e}); write it with https://"
         ))
     })?;
-    let archive = archive::ArchiveWriter::create(data, "fetch", None)?;
+    let archive = archive::ArchiveWriter::create(
+        data,
+        "fetch",
+        archive::ArchiveOwner::Documents(competition),
+    )?;
     let fetcher = Fetcher::new(options.clone().effective(), Some(archive))?;
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()

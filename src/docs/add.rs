@@ -57,7 +57,12 @@ pub fn add_document(
         .unwrap_or_else(|| spec.kind.as_str().to_owned());
     check_name("document id", &id)?;
     let docs = DocStore::new(data);
-    let loaded = load_source(&spec.source, data, spec.kaggle_api.as_deref())?;
+    let loaded = load_source(
+        &spec.source,
+        &spec.competition,
+        data,
+        spec.kaggle_api.as_deref(),
+    )?;
     let sha1 = data_encoding::HEXLOWER.encode(&Sha1::digest(&loaded.bytes));
     let newest = docs.newest(&spec.competition, &id)?;
     if let Some(n) = &newest {

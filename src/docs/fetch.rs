@@ -22,13 +22,14 @@ pub struct Fetched {
     pub final_url: String,
 }
 
-/// Fetches `url` politely (at most `MAX_DOCUMENT_BYTES`) and archives the response in `data`.
-pub fn fetch_document(url: &str, data: &DataDir) -> Result<Fetched> {
+/// Fetches `url` politely (at most `MAX_DOCUMENT_BYTES`) and archives the
+/// response in `data`, as a document of `competition`.
+pub fn fetch_document(url: &str, competition: &str, data: &DataDir) -> Result<Fetched> {
     let options = FetchOptions {
         max_body: MAX_DOCUMENT_BYTES,
         ..FetchOptions::default()
     };
-    let page = fetch_one(url, data, &options)?;
+    let page = fetch_one(url, competition, data, &options)?;
     Ok(Fetched {
         content_type: page.header("content-type").map(str::to_owned),
         final_url: page.url,
@@ -47,11 +48,13 @@ pub struct KagglePage {
 
 /// Fetches page `name` of Kaggle competition `slug` through the API at
 /// `api_base` (default `https://api.kaggle.com`) with the user's Kaggle
-/// credential, archiving the answer in `data`. `web_url` names the document in messages.
+/// credential, archiving the answer in `data` as a document of `competition`.
+/// `web_url` names the document in messages.
 pub fn fetch_kaggle_page(
     web_url: &str,
     slug: &str,
     name: &str,
+    competition: &str,
     data: &DataDir,
     api_base: Option<&str>,
 ) -> Result<KagglePage> {
@@ -73,7 +76,7 @@ pub fn fetch_kaggle_page(
     };
     let call = |page: Option<&str>| -> Result<Vec<u8>> {
         let (url, body) = pages_call(&api, slug, page);
-        fetch_one_request(url.as_str(), Some(&body), data, &options)
+        fetch_one_request(url.as_str(), Some(&body), competition, data, &options)
             .map(|p| p.body)
             .map_err(|e| api_error(e, web_url, &found.origin))
     };

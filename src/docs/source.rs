@@ -64,13 +64,19 @@ pub fn is_url(source: &str) -> bool {
 
 /// Reads and checks `source` (a file path or URL); a Kaggle competition page
 /// (`https://www.kaggle.com/competitions/SLUG/rules`, …) is read through
-/// Kaggle's API at `kaggle_api` (default `https://api.kaggle.com`).
-pub fn load_source(source: &str, data: &DataDir, kaggle_api: Option<&str>) -> Result<Loaded> {
+/// Kaggle's API at `kaggle_api` (default `https://api.kaggle.com`). A fetched
+/// response is archived in `data` as a document of `competition`.
+pub fn load_source(
+    source: &str,
+    competition: &str,
+    data: &DataDir,
+    kaggle_api: Option<&str>,
+) -> Result<Loaded> {
     let kaggle_page = url::Url::parse(source.trim())
         .ok()
         .and_then(|u| crate::source::kaggle_live::parse_page(&u));
     let loaded = if let Some((slug, name)) = kaggle_page {
-        let page = fetch_kaggle_page(source.trim(), &slug, &name, data, kaggle_api)?;
+        let page = fetch_kaggle_page(source.trim(), &slug, &name, competition, data, kaggle_api)?;
         Loaded {
             bytes: page.bytes,
             format: if page.markdown {
@@ -82,7 +88,7 @@ pub fn load_source(source: &str, data: &DataDir, kaggle_api: Option<&str>) -> Re
             content_type: None,
         }
     } else if is_url(source) {
-        let fetched = fetch_document(source.trim(), data)?;
+        let fetched = fetch_document(source.trim(), competition, data)?;
         let format = format_from_content_type(fetched.content_type.as_deref(), &fetched.final_url)
             .or_else(|| sniff(&fetched.bytes))
             .unwrap_or(Format::Html);
@@ -316,7 +322,7 @@ mod tests {
         assert_eq!(url_scheme("C:/rules.html"), None);
         assert_eq!(url_scheme("rules.html"), None);
         let data = DataDir::new("/nonexistent-rulegap-test");
-        let e = load_source("ftp://example.org/rules", &data, None).unwrap_err();
+        let e = load_source("ftp://example.org/rules", "c", &data, None).unwrap_err();
         assert_eq!(
             e.to_string(),
             "ftp://example.org/rules: unsupported URL scheme `ftp`; give an http:// or https:// URL, or a local file"
