@@ -326,3 +326,70 @@ fn a_hyphenated_query_word_gets_a_quoting_hint() {
     let (code, _, err) = env.run(&["search", "data -consent"]);
     assert_eq!(code, 0, "{err}");
 }
+
+/// Ctrl-C during an import keeps what was imported, in the index and in the
+/// stored copy alike, says so, and exits 130; running it again adds nothing twice.
+#[test]
+fn ctrl_c_during_import_keeps_what_is_done() {
+    use std::io::Write;
+    let env = Env::new();
+    let lines: Vec<String> = (1..=10)
+        .map(|i| {
+            post_line(
+                "a.example",
+                &i.to_string(),
+                "ann",
+                "staff",
+                "2020-01-10",
+                "fine",
+            )
+        })
+        .collect();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("rulegap"))
+        .env("NO_COLOR", "1")
+        .arg("--data")
+        .arg(env.data())
+        .args(["import", "jsonl", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start rulegap");
+    let mut stdin = child.stdin.take().expect("stdin");
+    writeln!(stdin, "{}", lines.join("\n")).unwrap();
+    stdin.flush().unwrap();
+    // The copy file appears once Ctrl-C is handled; then give the lines time to be read.
+    let imported = env.data().join("imported");
+    let start = std::time::Instant::now();
+    while std::fs::read_dir(&imported).map_or(true, |mut d| d.next().is_none()) {
+        assert!(start.elapsed().as_secs() < 60, "the import never started");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let killed = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(killed.success());
+    // The reader wakes on the next line and stops there.
+    let _ = writeln!(stdin, "{}", lines[0]);
+    drop(stdin);
+    let out = child.wait_with_output().expect("wait");
+    let err = String::from_utf8_lossy(&out.stderr);
+    if out.status.code() == Some(1) {
+        // Slow machine: the signal came before the first line was read.
+        assert!(err.contains("nothing was kept"), "{err}");
+        return;
+    }
+    assert_eq!(out.status.code(), Some(130), "{err}");
+    assert!(
+        err.contains("interrupted after 10 posts of <stdin>: they are kept"),
+        "{err}"
+    );
+    let status = env.ok(&["status", "--json"]);
+    let s: serde_json::Value = serde_json::from_str(&status).unwrap();
+    assert_eq!(s["competitions"]["dfdc"]["posts"], 10, "{status}");
+    let f = env.file("all.jsonl", &lines.join("\n"));
+    env.ok_stderr(&["import", "jsonl", f.to_str().unwrap()]);
+    let err = env.ok_stderr(&["reindex"]);
+    assert!(err.contains("reindexed 10 imported posts"), "{err}");
+}

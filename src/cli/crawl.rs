@@ -240,10 +240,11 @@ pub(super) fn crawl(g: &Globals, a: CrawlArgs) -> anyhow::Result<Outcome> {
     })?;
     print_summary(&sum, &a)?;
     if sum.interrupted {
-        anyhow::bail!(
-            "crawl interrupted after {} pages; run the same command again to resume",
+        eprintln!(
+            "rulegap: crawl interrupted after {} pages; what was fetched is kept; run the same command again to resume",
             sum.pages
         );
+        return Ok(Outcome::Interrupted);
     }
     if sum.pages == 0 && sum.failed() > 0 {
         anyhow::bail!(

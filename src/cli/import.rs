@@ -80,12 +80,19 @@ fn import_jsonl(g: &Globals, file: &Path) -> anyhow::Result<Outcome> {
     let store = Store::open(&g.data)?;
     let mut writer = store.writer()?;
     crate::analysis::install_annotator(&mut writer, g.queries.as_deref())?;
+    // Watch Ctrl-C before the copy exists: a copy file means Ctrl-C is handled.
+    let interrupt = super::interrupt::Interrupt::watch();
     let mut copy = ImportCopy::create(&g.data)?;
+    let mut interrupted = false;
     let (mut good, mut bad) = (0usize, 0usize);
     let mut ignored = std::collections::BTreeSet::new();
     let mut titles: std::collections::HashMap<(String, String), String> =
         std::collections::HashMap::new();
     for (i, line) in reader.lines().enumerate() {
+        if interrupt.pressed() {
+            interrupted = true;
+            break;
+        }
         let line = match line {
             Ok(l) => l,
             Err(e) => {
@@ -141,6 +148,10 @@ fn import_jsonl(g: &Globals, file: &Path) -> anyhow::Result<Outcome> {
             bad - MAX_REPORTED_LINES
         );
     }
+    if interrupted && good == 0 {
+        copy.discard();
+        anyhow::bail!("interrupted before any post of {name} was imported; nothing was kept");
+    }
     if good == 0 && bad == 0 {
         copy.discard();
         anyhow::bail!("{name} holds no posts (it is empty); nothing was imported");
@@ -162,6 +173,13 @@ fn import_jsonl(g: &Globals, file: &Path) -> anyhow::Result<Outcome> {
     copy.flush()?;
     writer.finish()?;
     State::update(&g.data, |s| s.last_import = Some(jiff::Timestamp::now()))?;
+    if interrupted {
+        eprintln!(
+            "rulegap: interrupted after {} of {name}: they are kept; run the same command again for the rest (posts already imported are updated, not duplicated)",
+            super::output::plural(good, "post")
+        );
+        return Ok(Outcome::Interrupted);
+    }
     eprintln!(
         "imported {} from {name}; {} failed",
         super::output::plural(good, "post"),

@@ -73,7 +73,13 @@ pub(super) fn import_kaggle(g: &Globals, a: &KaggleArgs) -> anyhow::Result<Outco
     let mut messages = export.messages();
     let mut progress = Progress::new("importing", messages.total_bytes());
     let (mut posts, mut official) = (0u64, 0u64);
+    let interrupt = super::interrupt::Interrupt::watch();
+    let mut interrupted = false;
     while let Some(item) = messages.next() {
+        if interrupt.pressed() {
+            interrupted = true;
+            break;
+        }
         match item? {
             Ok(post) => {
                 writer.upsert_post(&post)?;
@@ -114,6 +120,12 @@ pub(super) fn import_kaggle(g: &Globals, a: &KaggleArgs) -> anyhow::Result<Outco
         posts as f64 / secs.max(1e-9),
         errors.count
     );
+    if interrupted {
+        eprintln!(
+            "rulegap: interrupted: the {posts} posts imported are kept; run the same command again for the rest (posts already imported are updated, not duplicated)"
+        );
+        return Ok(Outcome::Interrupted);
+    }
     Ok(if errors.count > 0 {
         Outcome::Partial
     } else {

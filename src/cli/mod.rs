@@ -11,6 +11,7 @@ mod export;
 mod forget;
 mod import;
 mod import_kaggle;
+mod interrupt;
 mod output;
 mod queries;
 mod reindex;
@@ -38,6 +39,8 @@ pub enum Outcome {
     Partial,
     /// `--fail-on` matched (exit 4).
     FailOn,
+    /// Stopped by Ctrl-C; what was done is kept (exit 130, as a shell reports SIGINT).
+    Interrupted,
 }
 
 impl Outcome {
@@ -48,6 +51,7 @@ impl Outcome {
             Outcome::Success => 0,
             Outcome::Partial => 3,
             Outcome::FailOn => 4,
+            Outcome::Interrupted => 130,
         }
     }
 }

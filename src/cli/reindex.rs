@@ -64,7 +64,9 @@ pub(super) fn reindex(g: &Globals, _a: &ReindexArgs) -> anyhow::Result<Outcome> 
     Ok(Outcome::Success)
 }
 
-/// Re-adds every stored imported post, oldest import first (later copies win).
+/// Re-adds every stored imported post, oldest import first (later copies win),
+/// and returns how many distinct posts there were. A line that does not read
+/// (the end of a copy cut short by a crash) is skipped with a warning.
 fn replay_imports(g: &Globals, writer: &mut StoreWriter) -> anyhow::Result<usize> {
     let dir = g.data.imported();
     let Ok(entries) = std::fs::read_dir(&dir) else {
@@ -76,7 +78,7 @@ fn replay_imports(g: &Globals, writer: &mut StoreWriter) -> anyhow::Result<usize
         .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
         .collect();
     files.sort();
-    let mut n = 0;
+    let mut seen = std::collections::HashSet::new();
     for path in files {
         let f = std::fs::File::open(&path)
             .with_context(|| format!("cannot open {}", path.display()))?;
@@ -85,11 +87,28 @@ fn replay_imports(g: &Globals, writer: &mut StoreWriter) -> anyhow::Result<usize
             if line.trim().is_empty() {
                 continue;
             }
-            let post = jsonl::parse_line(&line)
-                .map_err(|e| anyhow::anyhow!("{}: line {}: {e}", path.display(), i + 1))?;
+            let post = match jsonl::parse_line(&line) {
+                Ok(p) => p,
+                Err(e) => {
+                    eprintln!(
+                        "rulegap: warning: {}: line {}: {e}; line skipped",
+                        path.display(),
+                        i + 1
+                    );
+                    continue;
+                }
+            };
             writer.upsert_post(&post)?;
-            n += 1;
+            // A hash is enough to count distinct posts, and small for millions.
+            seen.insert(identity_hash(&post.site, &post.post_id));
         }
     }
-    Ok(n)
+    Ok(seen.len())
+}
+
+fn identity_hash(site: &str, post_id: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (site, post_id).hash(&mut h);
+    h.finish()
 }
