@@ -309,6 +309,24 @@ fn fail_on_and_baseline() {
             .iter()
             .all(|c| c["new"] == false)
     );
+    // A clause renumbered since the baseline (an item inserted before it) is still known.
+    let mut renumbered: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&baseline).unwrap()).unwrap();
+    for c in renumbered["clauses"].as_array_mut().unwrap() {
+        let id = c["id"].as_str().unwrap().to_owned();
+        c["id"] = format!("{id}-old").into();
+    }
+    let renumbered_path = env.file("renumbered.json", &renumbered.to_string());
+    let (code, _, err) = env.run(&[
+        "report",
+        "--competition",
+        "c",
+        "--fail-on",
+        "conflict,uncovered",
+        "--baseline",
+        renumbered_path.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "renumbered findings are known: {err}");
     // A finding whose rule was reworded since the baseline is new again, and
     // the Markdown marks it so.
     let mut reworded: serde_json::Value =

@@ -5,7 +5,6 @@
 mod html;
 mod markdown;
 
-use std::collections::BTreeMap;
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -341,16 +340,17 @@ fn evidence(p: &Post, score: f64, snippet: &str, matched: &[String]) -> Evidence
 }
 
 impl Report {
-    /// Marks findings present in `baseline` (same clause id, status and text:
-    /// a reworded rule is a new finding) as not new.
+    /// Marks findings present in `baseline` as not new: the same document,
+    /// status and clause text. The clause id does not matter, since inserting
+    /// an item renumbers the ones after it; a reworded rule is a new finding.
     pub fn apply_baseline(&mut self, baseline: &Report) {
-        let known: BTreeMap<&str, (Status, &str)> = baseline
+        let known: std::collections::HashSet<(&str, Status, &str)> = baseline
             .clauses
             .iter()
-            .map(|c| (c.id.as_str(), (c.status, c.text.as_str())))
+            .map(|c| (c.document.as_str(), c.status, c.text.as_str()))
             .collect();
         for c in &mut self.clauses {
-            c.new = known.get(c.id.as_str()) != Some(&(c.status, c.text.as_str()));
+            c.new = !known.contains(&(c.document.as_str(), c.status, c.text.as_str()));
         }
     }
 
