@@ -379,3 +379,55 @@ fn demo_rules_split_the_external_data_item_into_its_rules() {
         "the version line is chrome"
     );
 }
+
+/// Numbers fused to their text (`2.2Employees`, `## 2.Eligibility`) and items
+/// written as labelled bullets (`- a.`) keep the document's own numbering, so
+/// inserting an item does not renumber its neighbours by position.
+#[test]
+fn fused_numbers_and_labelled_bullets_keep_their_numbers() {
+    let cs = fixture("fused-numbers.md", DocKind::Rules);
+    assert_eq!(
+        ids(&cs),
+        vec![
+            "rules/1.1",
+            "rules/2.1",
+            "rules/2.2",
+            "rules/3.1.a",
+            "rules/3.1.b",
+            "rules/3.1.c"
+        ]
+    );
+    let c = get(&cs, "rules/2.2");
+    assert_eq!(
+        c.text,
+        "Employees of the Sponsor are not eligible for prizes."
+    );
+    assert_eq!(c.heading, vec!["Eligibility"]);
+    assert_eq!(get(&cs, "rules/3.1.c").modality, Modality::Prohibition);
+}
+
+/// Bare list items after "you must be:" are requirements, not information;
+/// a bold run-in number (`<b>2.EXTERNAL DATA AND TOOLS</b>`) is a section.
+#[test]
+fn items_introduced_by_a_colon_take_its_reading() {
+    let cs = fixture("lead-in-list.html", DocKind::Rules);
+    assert_eq!(
+        ids(&cs),
+        vec![
+            "rules/1",
+            "rules/1-2",
+            "rules/1-3",
+            "rules/2.a",
+            "rules/2.b"
+        ]
+    );
+    assert_eq!(get(&cs, "rules/1-2").modality, Modality::Obligation);
+    assert_eq!(
+        get(&cs, "rules/1-2").text,
+        "a registered account holder at example.org;"
+    );
+    assert_eq!(
+        get(&cs, "rules/2.a").heading,
+        vec!["EXTERNAL DATA AND TOOLS"]
+    );
+}

@@ -84,6 +84,12 @@ static LETTER: LazyLock<Regex> =
 static UPPER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:\(([A-Z])\)|([A-Z])[.)])\s+").expect("regex"));
 static BULLET: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[-*+•‣◦▪–]\s+").expect("regex"));
+/// A number fused to its text, as copies of rules pages have it (`2.2Employees`,
+/// `2.Eligibility`, `2.EXTERNAL DATA`): a word of three letters or more, so a
+/// quantity such as `2.5GB` or `2.5GHz` is not read as a number.
+static FUSED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d{1,3}(?:\.\d{1,3})*)(\.)?[A-Z](?:[a-z]{2}|[A-Z]{2})").expect("regex")
+});
 
 /// Reads a numbering marker at the start of `line` (already trimmed) and returns it
 /// with the rest of the line.
@@ -131,8 +137,26 @@ pub(crate) fn parse_marker(line: &str) -> Option<(Marker, &str)> {
             return Some((Marker::Upper(ch), &line[c[0].len()..]));
         }
     }
+    if let Some(c) = FUSED.captures(line)
+        && (c[1].contains('.') || c.get(2).is_some())
+    {
+        let rest = &line[c.get(2).map_or(c[1].len(), |m| m.end())..];
+        let parts: Vec<u32> = c[1].split('.').filter_map(|p| p.parse().ok()).collect();
+        let marker = match parts.as_slice() {
+            [n] => Marker::Number(*n),
+            _ => Marker::Dotted(parts),
+        };
+        return Some((marker, rest));
+    }
     if let Some(m) = BULLET.find(line) {
-        return Some((Marker::Bullet, &line[m.end()..]));
+        let rest = &line[m.end()..];
+        // `- a. text`: a labelled item written as a bullet keeps its label.
+        if let Some((inner, text)) = parse_marker(rest)
+            && inner != Marker::Bullet
+        {
+            return Some((inner, text));
+        }
+        return Some((Marker::Bullet, rest));
     }
     None
 }
@@ -281,6 +305,26 @@ mod tests {
         assert_eq!(parse_marker("e.g. this"), None);
         assert_eq!(parse_marker("18 years old are welcome."), None);
         assert_eq!(parse_marker("Q. Can I?"), None);
+        assert_eq!(
+            parse_marker("- a. text"),
+            Some((Marker::Letter('a'), "text"))
+        );
+        assert_eq!(parse_marker("* 3. text"), Some((Marker::Number(3), "text")));
+        assert_eq!(
+            parse_marker("2.2Employees of the Sponsor"),
+            Some((Marker::Dotted(vec![2, 2]), "Employees of the Sponsor"))
+        );
+        assert_eq!(
+            parse_marker("2.Eligibility"),
+            Some((Marker::Number(2), "Eligibility"))
+        );
+        assert_eq!(
+            parse_marker("2.EXTERNAL DATA AND TOOLS"),
+            Some((Marker::Number(2), "EXTERNAL DATA AND TOOLS"))
+        );
+        assert_eq!(parse_marker("2.5GB of memory is available."), None);
+        assert_eq!(parse_marker("2.5GHz CPUs are used."), None);
+        assert_eq!(parse_marker("2Employees"), None);
     }
 
     #[test]

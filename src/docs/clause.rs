@@ -17,14 +17,23 @@ pub fn build_clauses(doc: &RuleDoc, segments: &[Segment], matcher: &ConceptMatch
     let mut out: Vec<Clause> = segments
         .iter()
         .map(|seg| {
-            make_clause(
+            let mut c = make_clause(
                 doc,
                 &seg.path,
                 &seg.heading,
                 seg.text.clone(),
                 seg.faq,
                 matcher,
-            )
+            );
+            // "To be eligible, you must be:" gives its bare items their reading.
+            if c.modality == Modality::Informational
+                && let Some(lead) = &seg.lead
+            {
+                let led = frame_text(&format!("{lead} {}", seg.text), &seg.heading, false);
+                c.modality = led.modality;
+                c.cues = led.cues;
+            }
+            c
         })
         .collect();
     dedupe_ids(&mut out);

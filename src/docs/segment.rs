@@ -29,6 +29,9 @@ pub struct Segment {
     pub text: String,
     /// A question joined with its answer.
     pub faq: bool,
+    /// The sentence ending in a colon that introduces this item ("To be
+    /// eligible, you must be:"), which gives a bare item its reading.
+    pub lead: Option<String>,
 }
 
 /// A segmented document.
@@ -97,6 +100,8 @@ struct Segmenter {
     generated: u32,
     title: Option<String>,
     question: Option<Question>,
+    /// The last paragraph or item ending in a colon, until the next heading or paragraph.
+    lead: Option<String>,
     out: Vec<Segment>,
 }
 
@@ -112,6 +117,7 @@ impl Segmenter {
         self.flush_question();
         match b.kind {
             BlockKind::Heading(level) => {
+                self.lead = None;
                 if self.faq && b.text.ends_with('?') {
                     self.heading_pop(level);
                     self.start_question(b);
@@ -130,6 +136,7 @@ impl Segmenter {
             }
             BlockKind::Para | BlockKind::Row => {
                 self.pop_items();
+                self.lead = None;
                 if self.faq && is_bare_question(&b.text) {
                     self.start_question(b);
                 } else {
@@ -433,11 +440,16 @@ impl Segmenter {
 
     fn push(&mut self, path: String, heading: Vec<String>, text: String, faq: bool) {
         self.seen_content = true;
+        let lead = self.lead.clone();
+        if text.ends_with(':') {
+            self.lead = Some(text.clone());
+        }
         self.out.push(Segment {
             path,
             heading,
             text,
             faq,
+            lead,
         });
     }
 

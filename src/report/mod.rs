@@ -5,7 +5,6 @@
 mod html;
 mod markdown;
 
-
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
