@@ -366,6 +366,10 @@ fn one_version_can_be_removed() {
     );
     let shown = env.ok(&["doc", "show", "rules/2.2.a", "--competition", "c"]);
     assert!(shown.contains("five (5)"), "{shown}");
+    // A mistyped competition is a usage error, as in `report` and `search`.
+    let (code, _, err) = env.run(&["doc", "list", "--competition", "cc"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown competition `cc`"), "{err}");
     let hits = env.ok(&["search", "--in", "clauses", "--competition", "c", "eight"]);
     assert!(!hits.contains("rules/2.2.a"), "{hits}");
     let forgotten: Vec<_> = std::fs::read_dir(env.data().join("forgotten"))

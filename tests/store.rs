@@ -276,15 +276,42 @@ fn malformed_query_gets_one_clear_line() {
     let f = sample(&env);
     env.ok(&["import", "jsonl", f.to_str().unwrap()]);
     let (code, _, err) = env.run(&["search", "\"external data"]);
-    assert_eq!(code, 1);
+    assert_eq!(code, 2, "a query that does not parse is a usage error");
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(
         err.starts_with("rulegap: cannot parse query") && err.contains("example of valid syntax"),
         "{err}"
     );
     let (code, _, err) = env.run(&["search", "nosuchfield:x"]);
-    assert_eq!(code, 1);
+    assert_eq!(code, 2);
     assert!(err.contains("unknown field `nosuchfield:`"), "{err}");
+    // Only common words: say so, not the parser's "only excluding terms".
+    let (code, _, err) = env.run(&["search", "the and of"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("it has no word to search for"), "{err}");
+    // Nothing at all to search for is a usage error, not a list of everything.
+    let (code, _, err) = env.run(&["search"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("give words to search for"), "{err}");
+    // `*` is no wildcard, and --thread takes an id: both said when nothing matches.
+    let (code, _, err) = env.run(&["search", "consen*"]);
+    assert_eq!(code, 0);
+    assert!(err.contains("are not wildcards here"), "{err}");
+    let (code, _, err) = env.run(&["search", "data", "--thread", "External data thread"]);
+    assert_eq!(code, 0);
+    assert!(
+        err.contains("--thread takes the forum's thread id"),
+        "{err}"
+    );
+    let (code, _, err) = env.run(&[
+        "search",
+        "data",
+        "--since",
+        "2020-02-01",
+        "--until",
+        "2020-01-01",
+    ]);
+    assert_eq!(code, 2, "{err}");
 }
 
 #[test]
@@ -443,7 +470,7 @@ fn saved_queries_and_the_library() {
         vec!["a.example/1", "a.example/3"]
     );
     let (code, _, err) = env.run(&["search", "--saved", "nope"]);
-    assert_eq!(code, 1);
+    assert_eq!(code, 2);
     assert!(err.contains("no saved query `nope`"), "{err}");
     // a user's folder with a broken file is named
     env.file("myq/broken.toml", "name = \"broken\"\ntitle = 1\n");

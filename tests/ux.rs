@@ -85,7 +85,7 @@ fn error_causes_are_not_repeated() {
         "--saved",
         "x",
     ]);
-    assert_eq!(code, 1, "{err}");
+    assert_eq!(code, 2, "{err}");
     assert_eq!(
         err.trim(),
         "rulegap: --queries /nonexistent-rulegap: no such folder; give a folder of rule-topic .toml files (or drop --queries and RULEGAP_QUERIES to use the built-in library)"

@@ -223,6 +223,12 @@ fn list(
             .collect(),
     };
     if clauses.is_empty() {
+        let with_docs = docs.competitions()?;
+        if !with_docs.is_empty() && !with_docs.iter().any(|c| c == competition) {
+            // Most likely a typo: the same usage error as `report` and `search`.
+            let store = crate::index::Store::open_read(&g.data)?;
+            super::check_competition(&store, &store.searcher()?, g, competition)?;
+        }
         let what = doc.map_or_else(|| "documents".to_owned(), |d| format!("document `{d}`"));
         anyhow::bail!(
             "competition `{competition}` has no {what}; add one with `rulegap doc add FILE|URL --competition {competition} --kind rules`"

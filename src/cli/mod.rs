@@ -74,13 +74,18 @@ impl std::fmt::Display for UsageError {
 
 impl std::error::Error for UsageError {}
 
-/// The exit code for a failed command: 2 for usage errors, else 1.
+/// The exit code for a failed command: 2 for usage errors (a query that does
+/// not parse is one), else 1.
 #[must_use]
 pub fn exit_code(err: &anyhow::Error) -> u8 {
-    if err
-        .chain()
-        .any(|e| e.downcast_ref::<UsageError>().is_some())
-    {
+    let usage = |e: &(dyn std::error::Error + 'static)| {
+        e.downcast_ref::<UsageError>().is_some()
+            || matches!(
+                e.downcast_ref::<crate::error::Error>(),
+                Some(crate::error::Error::QuerySyntax { .. })
+            )
+    };
+    if err.chain().any(usage) {
         EXIT_USAGE
     } else {
         EXIT_ERROR
@@ -147,6 +152,15 @@ pub struct Globals {
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
+    if let Some(q) = &cli.queries
+        && !q.is_dir()
+    {
+        return Err(UsageError(format!(
+            "--queries {}: no such folder; give a folder of rule-topic .toml files (or drop --queries and RULEGAP_QUERIES to use the built-in library)",
+            q.display()
+        ))
+        .into());
+    }
     if let Command::Demo(a) = &cli.command {
         return demo::demo(cli.data.as_deref(), cli.queries.as_deref(), a);
     }

@@ -42,7 +42,7 @@ pub struct SearchArgs {
     /// Only this author.
     #[arg(long, value_name = "NAME")]
     pub author: Option<String>,
-    /// Only this thread id (or document id with `--in clauses`).
+    /// Only this thread, by the forum's thread id (the number in its URL), or this document id with `--in clauses`.
     #[arg(long, value_name = "ID")]
     pub thread: Option<String>,
     /// Only posts on or after this day (YYYY-MM-DD, UTC).
@@ -94,12 +94,25 @@ pub(super) fn search(g: &Globals, a: &SearchArgs) -> anyhow::Result<Outcome> {
         .into());
     }
     let mut text = a.query.join(" ");
+    let filtered = a.competition.is_some()
+        || a.official
+        || !a.roles.is_empty()
+        || a.author.is_some()
+        || a.thread.is_some()
+        || a.since.is_some()
+        || a.until.is_some();
+    if text.trim().is_empty() && a.saved.is_none() && !filtered {
+        return Err(UsageError(
+            "give words to search for, e.g. `rulegap search \"external data\"`, a saved query (`--saved NAME`, see `rulegap queries`), or a filter such as `--competition SLUG --official` to list posts".to_owned(),
+        )
+        .into());
+    }
     if let Some(name) = &a.saved {
         let lib = match &g.queries {
             Some(dir) => TopicLibrary::with_dir(dir)?,
             None => TopicLibrary::builtin()?,
         };
-        let saved = &lib.get(name)?.query;
+        let saved = &lib.get(name).map_err(|e| UsageError(e.to_string()))?.query;
         text = if text.trim().is_empty() {
             saved.clone()
         } else {
@@ -109,7 +122,10 @@ pub(super) fn search(g: &Globals, a: &SearchArgs) -> anyhow::Result<Outcome> {
     if let (Some(s), Some(u)) = (a.since, a.until)
         && s > u
     {
-        anyhow::bail!("--since {s} is after --until {u}; nothing can match");
+        return Err(UsageError(format!(
+            "--since {s} is after --until {u}; nothing can match"
+        ))
+        .into());
     }
     let spec = QuerySpec {
         text,
@@ -140,6 +156,18 @@ pub(super) fn search(g: &Globals, a: &SearchArgs) -> anyhow::Result<Outcome> {
     }
     if hits.is_empty() {
         eprintln!("no hits for `{}` (with the filters given)", spec.text);
+        if spec.text.contains('*') || spec.text.contains('?') {
+            eprintln!(
+                "note: `*` and `?` are not wildcards here; words match by their stem (`licence` finds `licences`), so write the word, or several with OR"
+            );
+        }
+        if let Some(t) = &spec.thread
+            && t.contains(char::is_whitespace)
+        {
+            eprintln!(
+                "note: --thread takes the forum's thread id (the number in its URL, e.g. 1234), not its title"
+            );
+        }
         return Ok(Outcome::Success);
     }
     let color = stdout_color();

@@ -230,6 +230,7 @@ fn query_error_text(e: &tantivy::query::QueryParserError) -> String {
             schema::USER_FIELDS.join(", ")
         ),
         E::SyntaxError(s) => format!("syntax error near `{s}` (check quotes and parentheses)"),
+        E::AllButQueryForbidden => "it has no word to search for: only excluded words (-word, NOT word) or common words the index leaves out (the, and, of); add a word to find".to_owned(),
         other => other.to_string(),
     }
 }

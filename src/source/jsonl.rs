@@ -102,6 +102,52 @@ fn role_any_case<'de, D: Deserializer<'de>>(d: D) -> Result<Role, D::Error> {
     name.parse().map_err(serde::de::Error::custom)
 }
 
+/// Names the field of a well-formed line whose value has the wrong JSON type
+/// (serde's own message names the Rust type instead).
+fn wrong_type(line: &str) -> Option<String> {
+    let v: serde_json::Value = serde_json::from_str(line).ok()?;
+    let o = v.as_object()?;
+    let kind = |x: &serde_json::Value| match x {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "true or false",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "a list",
+        serde_json::Value::Object(_) => "an object",
+    };
+    // (field, may be a number, may be null)
+    let fields = [
+        ("thread_id", true, false),
+        ("post_id", true, false),
+        ("reply_to", true, true),
+        ("source", false, false),
+        ("site", false, false),
+        ("competition", false, false),
+        ("author", false, false),
+        ("role", false, false),
+        ("created_at", false, false),
+        ("url", false, false),
+        ("thread_title", false, false),
+        ("thread_url", false, true),
+        ("edited_at", false, true),
+        ("text", false, true),
+        ("html", false, true),
+    ];
+    for (name, number, null) in fields {
+        let Some(x) = o.get(name) else { continue };
+        let fine = x.is_string() || (number && x.is_number()) || (null && x.is_null());
+        if !fine {
+            let want = if number {
+                "a string or a number"
+            } else {
+                "a string"
+            };
+            return Some(format!("field `{name}` must be {want}, not {}", kind(x)));
+        }
+    }
+    None
+}
+
 /// Parses one JSONL line into a post, or says what is wrong with it.
 pub fn parse_line(line: &str) -> Result<Post, String> {
     parse_line_with_unknown(line).map(|(post, _)| post)
@@ -122,7 +168,9 @@ pub fn parse_line_with_unknown(line: &str) -> Result<(Post, Vec<String>), String
         ),
         _ => {
             let m = without_position(&e);
-            if m.starts_with("invalid") {
+            if let Some(named) = wrong_type(line) {
+                named
+            } else if m.starts_with("invalid") {
                 format!("a field has the wrong type or value: {m}")
             } else {
                 m
@@ -252,6 +300,10 @@ mod tests {
         assert_eq!(e, "missing field `thread_id`");
         let e = parse_line(r#"{"site":"s","#).unwrap_err();
         assert!(e.starts_with("not valid JSON at column"), "{e}");
+        let e = parse_line(r#"{"site":"s","competition":"c","thread_id":"1","post_id":null,"author":"a","created_at":"2020-03-01T00:00:00Z","text":"t"}"#).unwrap_err();
+        assert_eq!(e, "field `post_id` must be a string or a number, not null");
+        let e = parse_line(r#"{"site":"s","competition":"c","thread_id":"1","post_id":"2","author":["a"],"created_at":"2020-03-01T00:00:00Z","text":"t"}"#).unwrap_err();
+        assert_eq!(e, "field `author` must be a string, not a list");
         let e = parse_line(r#"{"site":"","competition":"c","thread_id":"1","post_id":"2","author":"a","created_at":"2020-01-01T00:00:00Z","text":"t"}"#).unwrap_err();
         assert!(e.contains("site"), "{e}");
     }
