@@ -351,3 +351,19 @@ fn kaggle_posts_survive_reindex() {
         "reindex replays the stored copy of the import"
     );
 }
+
+#[test]
+fn kaggle_without_memberships_says_hosts_are_unknown() {
+    let env = Env::new();
+    let dir = export(&env, "current", "no-orgs");
+    std::fs::remove_file(dir.join("UserOrganizations.csv")).unwrap();
+    let (code, _, stderr) = env.run(&["import", "kaggle", arg(&dir)]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("UserOrganizations.csv not found: members of the host organisations are imported as participants"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = env.run(&["import", "kaggle", arg(&env.dir.path().join("nope"))]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("nope: no such folder"), "{stderr}");
+}

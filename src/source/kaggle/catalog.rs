@@ -231,7 +231,7 @@ impl Catalog {
     }
 
     /// The organisations that host the selected competitions.
-    fn organizations(&self) -> HashSet<u64> {
+    pub(crate) fn organizations(&self) -> HashSet<u64> {
         self.competitions
             .iter()
             .filter_map(|c| c.organization)
@@ -350,6 +350,11 @@ fn closest<'a>(slug: &str, known: &'a [String]) -> Option<&'a str> {
 pub(crate) fn check_dir(dir: &Path) -> Result<()> {
     if dir.is_dir() {
         Ok(())
+    } else if !dir.exists() {
+        Err(Error::Input(format!(
+            "{}: no such folder; give the folder holding the Meta Kaggle CSV files (Competitions.csv, ForumTopics.csv, ForumMessages.csv, Users.csv)",
+            dir.display()
+        )))
     } else {
         Err(Error::Input(format!(
             "{}: not a folder; give the folder holding the Meta Kaggle CSV files (Competitions.csv, ForumTopics.csv, ForumMessages.csv, Users.csv)",

@@ -181,6 +181,10 @@ impl KaggleExport {
         self.catalog.read_users(&mut self.users, &needed)?;
         if let Some(m) = &mut self.memberships {
             self.catalog.read_members(m)?;
+        } else if !self.catalog.organizations().is_empty() {
+            self.catalog.notes.push(format!(
+                "{USER_ORGANIZATIONS} not found: members of the host organisations are imported as participants; add the file, or name hosts with --official-user"
+            ));
         }
         if let Some(o) = &mut self.organizations {
             self.catalog.note_hosts(o)?;
