@@ -393,3 +393,24 @@ fn ctrl_c_during_import_keeps_what_is_done() {
     let err = env.ok_stderr(&["reindex"]);
     assert!(err.contains("reindexed 10 imported posts"), "{err}");
 }
+
+/// Hacker News has no user groups or titles: the options that read them are
+/// refused before anything is fetched, naming the one that works.
+#[test]
+fn title_and_group_options_are_refused_where_they_mean_nothing() {
+    let env = Env::new();
+    let (code, _, err) = env.run(&[
+        "crawl",
+        "https://news.ycombinator.com/item?id=1",
+        "--competition",
+        "hnc",
+        "--official-title",
+        "([",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("Hacker News has neither") && err.contains("--official-user"),
+        "{err}"
+    );
+    assert!(!env.data().join("archive").exists(), "nothing fetched");
+}

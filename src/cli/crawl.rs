@@ -14,7 +14,7 @@ use anyhow::Context;
 use clap::Args;
 
 use super::output::stderr_is_terminal;
-use super::{Globals, Outcome};
+use super::{Globals, Outcome, UsageError};
 use crate::crawl::state::CrawlSettings;
 use crate::crawl::{
     CrawlSpec, Crawler, Credential, DEFAULT_DELAY, Feedback, FetchOptions, MAX_IN_FLIGHT, Secret,
@@ -176,17 +176,96 @@ fn reread_if_roles_changed(
     if stats.pages == 0 {
         return Ok(());
     }
+    let (changes, dropped) = settings_changes(&old, new);
     eprintln!(
-        "official roles or competition changed since the last crawl of {}: re-read {} archived pages ({} posts) with the new settings",
+        "settings changed since the last crawl of {} ({}): re-read {} archived pages ({} posts) with the new ones",
         new.start_urls.join(" "),
+        changes.join("; "),
         stats.pages,
         stats.posts
     );
+    if !dropped.is_empty() {
+        eprintln!(
+            "note: the last crawl also had {}; repeat {} to keep {} official",
+            dropped.join(" "),
+            if dropped.len() == 1 { "it" } else { "them" },
+            if dropped.len() == 1 { "it" } else { "them" },
+        );
+    }
     Ok(())
+}
+
+/// What differs between two crawls' settings, as "official users: a → b",
+/// and the `--official-*` options of `old` that `new` left out.
+fn settings_changes(old: &CrawlSettings, new: &CrawlSettings) -> (Vec<String>, Vec<String>) {
+    fn list(v: &[String]) -> String {
+        if v.is_empty() {
+            "none".to_owned()
+        } else {
+            v.join(", ")
+        }
+    }
+    let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "none".to_owned());
+    let mut changes = Vec::new();
+    let mut dropped = Vec::new();
+    let lists = [
+        (
+            "official users",
+            "--official-user",
+            &old.official_users,
+            &new.official_users,
+        ),
+        (
+            "official groups",
+            "--official-group",
+            &old.official_groups,
+            &new.official_groups,
+        ),
+    ];
+    for (what, flag, o, n) in lists {
+        if o != n {
+            changes.push(format!("{what}: {} → {}", list(o), list(n)));
+            dropped.extend(
+                o.iter()
+                    .filter(|x| !n.contains(x))
+                    .map(|x| format!("{flag} {x}")),
+            );
+        }
+    }
+    if old.official_title != new.official_title {
+        changes.push(format!(
+            "official title: {} → {}",
+            opt(&old.official_title),
+            opt(&new.official_title)
+        ));
+        if let (Some(t), None) = (&old.official_title, &new.official_title) {
+            dropped.push(format!("--official-title '{t}'"));
+        }
+    }
+    if old.competition != new.competition {
+        changes.push(format!(
+            "competition: {} → {}",
+            opt(&old.competition),
+            opt(&new.competition)
+        ));
+    }
+    (changes, dropped)
 }
 
 pub(super) fn crawl(g: &Globals, a: CrawlArgs) -> anyhow::Result<Outcome> {
     let source = resolve_source(&a)?;
+    if source != "discourse" && (!a.official_groups.is_empty() || a.official_title.is_some()) {
+        let name = match source {
+            "hn" => "Hacker News",
+            "github" => "GitHub",
+            "kaggle" => "Kaggle",
+            other => other,
+        };
+        return Err(UsageError(format!(
+            "--official-group and --official-title read a Discourse forum's user groups and titles; {name} has neither, so name its officials with --official-user NAME"
+        ))
+        .into());
+    }
     let (auth, auth_origin) = credential(source)?;
     let settings = CrawlSettings {
         id: CrawlSettings::id_for(source, &a.urls),

@@ -71,7 +71,20 @@ fn new_official_roles_apply_to_unchanged_topics() {
     let (code, second, err) = crawl(&env, &[&url, "--official-group", "organizers"]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(second["posts"], 0, "{second}");
-    assert!(err.contains("re-read"), "{err}");
+    assert!(
+        err.contains("official groups: none → organizers") && err.contains("re-read"),
+        "{err}"
+    );
     let after = official(&env);
     assert!(after > before, "official posts {before} -> {after}");
+    // Leaving the group out again is said, with the option that would keep it.
+    let (code, _, err) = crawl(&env, &[&url]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("official groups: organizers → none")
+            && err.contains("repeat it to keep it official")
+            && err.contains("--official-group organizers"),
+        "{err}"
+    );
+    assert_eq!(official(&env), before);
 }
