@@ -626,3 +626,32 @@ fn a_document_keeps_its_kind_across_versions() {
         "{err}"
     );
 }
+
+#[test]
+fn a_document_without_rules_and_a_document_id_given_to_show_are_explained() {
+    let env = Env::new();
+    let about = env.file(
+        "about.md",
+        "# About\n\nThis page describes the competition.\n\nContact: team@example.org\n",
+    );
+    let err = env.ok_stderr(&[
+        "doc",
+        "add",
+        s(&about),
+        "--competition",
+        "c",
+        "--kind",
+        "faq",
+    ]);
+    assert!(
+        err.contains("warning: none of its clauses states a rule"),
+        "{err}"
+    );
+    let (code, _, err) = env.run(&["doc", "show", "faq", "--competition", "c"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("`faq` is a document, not a clause")
+            && err.contains("rulegap doc list --competition c --doc faq"),
+        "{err}"
+    );
+}

@@ -201,6 +201,15 @@ fn add(g: &Globals, spec: &AddSpec) -> anyhow::Result<Outcome> {
                 summary.join(", "),
                 v.doc.url
             );
+            if v.clauses
+                .iter()
+                .all(|c| c.modality == Modality::Informational)
+            {
+                eprintln!(
+                    "rulegap: warning: none of its clauses states a rule (no must, may, may not, …), so the report will judge none of them; check that {} is the document itself (a saved copy of a page that renders in the browser may hold only its menus), and `rulegap doc list --competition {} --doc {}`",
+                    v.doc.url, v.doc.competition, v.doc.id
+                );
+            }
         }
     }
     Ok(Outcome::Success)
@@ -273,6 +282,16 @@ fn find_clause(g: &Globals, id: &str, competition: Option<&str>) -> anyhow::Resu
     }
     near.sort();
     near.dedup();
+    // A document id instead of a clause id: show how to list its clauses.
+    if found.is_empty()
+        && let Some(comp) = comps
+            .iter()
+            .find(|c| docs.versions(c, id).is_ok_and(|v| !v.is_empty()))
+    {
+        anyhow::bail!(
+            "`{id}` is a document, not a clause; list its clauses with `rulegap doc list --competition {comp} --doc {id}`, or show one with `rulegap doc show {id}/NUMBER`"
+        );
+    }
     match found.len() {
         0 if !near.is_empty() => anyhow::bail!(
             "no clause `{id}`{}; did you mean {}?",
