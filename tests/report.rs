@@ -498,3 +498,53 @@ fn posts_without_a_thread_title_take_their_threads() {
     let q = &r["unanswered_questions"][0];
     assert_eq!(q["thread"], "External data thread", "{json}");
 }
+
+/// The Deepfake Detection Challenge pattern in other words, through the real
+/// path (JSONL posts, a plain-text document): "external recording" is external
+/// data, so the moderator's blanket answer to a question about recordings
+/// conflicts with the consent rule.
+#[test]
+fn the_deepfake_pattern_in_other_words() {
+    let env = Env::new();
+    let question = crate::util::post_line(
+        "forum.local",
+        "100",
+        "alice",
+        "participant",
+        "2026-01-05",
+        "Can we use the xeno-canto recordings as external data? They are CC BY-NC.",
+    );
+    let post = crate::util::post_line(
+        "forum.local",
+        "101",
+        "mod_bob",
+        "moderator",
+        "2026-01-06",
+        "Any publicly available dataset is fine, including NC licences, as long as you post it in this thread before the entry deadline.",
+    );
+    let posts = env.file("forum.jsonl", &format!("{question}\n{post}"));
+    env.ok_stderr(&["import", "jsonl", posts.to_str().unwrap()]);
+    let doc = env.file(
+        "docreq.txt",
+        "WINNER DOCUMENTATION REQUIREMENTS\n\n2. Data provenance\n   a) For every external recording used in training, the winner must hold written consent from each person whose voice can be heard in it.\n   b) External datasets under a non-commercial (NC) licence may not be used by prize winners.\n",
+    );
+    env.ok_stderr(&[
+        "doc",
+        "add",
+        doc.to_str().unwrap(),
+        "--competition",
+        "dfdc",
+        "--kind",
+        "documentation",
+    ]);
+    let out = env.ok(&["report", "--competition", "dfdc", "--format", "json"]);
+    let r: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let c = r["clauses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "documentation/2.a")
+        .expect("clause 2.a");
+    assert_eq!(c["status"], "conflict", "{c}");
+    assert!(c["missing_concepts"].to_string().contains("consent"), "{c}");
+}
