@@ -318,5 +318,14 @@ mod tests {
         );
         assert_eq!(m.topics_of(&hits), vec!["external-data"]);
         assert!(m.groups("consensus").is_empty());
+        // Signing up is not a signature.
+        assert!(
+            !m.concepts("You cannot sign up from multiple accounts.")
+                .contains(&"written_form".to_owned())
+        );
+        assert!(
+            m.concepts("Winners must sign and return the prize documents.")
+                .contains(&"written_form".to_owned())
+        );
     }
 }
