@@ -318,7 +318,8 @@ mod tests {
         );
         assert_eq!(m.topics_of(&hits), vec!["external-data"]);
         assert!(m.groups("consensus").is_empty());
-        // Signing up is not a signature.
+        // Signing up is not a signature (the built-in library).
+        let m = ConceptMatcher::new(&TopicLibrary::builtin().unwrap());
         assert!(
             !m.concepts("You cannot sign up from multiple accounts.")
                 .contains(&"written_form".to_owned())
