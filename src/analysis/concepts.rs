@@ -328,5 +328,10 @@ mod tests {
             m.concepts("Winners must sign and return the prize documents.")
                 .contains(&"written_form".to_owned())
         );
+        // "provided it is" is a condition, not the data the sponsor provided.
+        let c = m.concepts("You may use external data provided it is publicly available.");
+        assert!(!c.contains(&"competition_data".to_owned()), "{c:?}");
+        let c = m.concepts("Use only the data provided by the Sponsor.");
+        assert!(c.contains(&"competition_data".to_owned()), "{c:?}");
     }
 }
