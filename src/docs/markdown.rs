@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::block::{Block, BlockKind, Marker, parse_marker};
+use super::block::{Block, BlockKind, Marker, parse_marker, title_like};
 use super::layout::is_chrome_text;
 use crate::normalize::collapse_whitespace;
 
@@ -60,6 +60,8 @@ struct Reader {
     open: Option<Block>,
     /// A blank line was seen since the open block's last line.
     after_blank: bool,
+    /// Lines in the open block.
+    open_lines: usize,
     /// Previous line was a table row that may be a header row.
     last_row: Option<String>,
 }
@@ -112,6 +114,7 @@ impl Reader {
                 text: rest.to_owned(),
                 title: false,
             });
+            self.open_lines = 1;
             self.after_blank = false;
             return;
         }
@@ -121,19 +124,39 @@ impl Reader {
             return;
         }
         let continues = match &self.open {
-            Some(b) => !self.after_blank || (indent >= 2 && b.kind == BlockKind::Item),
+            Some(b) => {
+                (!self.after_blank || (indent >= 2 && b.kind == BlockKind::Item))
+                    && !self.titles_next(b, trimmed)
+            }
             None => false,
         };
         if continues && !QUESTION.is_match(trimmed) {
             if let Some(b) = &mut self.open {
                 b.text.push(' ');
                 b.text.push_str(trimmed);
+                self.open_lines += 1;
             }
         } else {
             self.close();
             self.open = Some(Block::new(BlockKind::Para, trimmed.to_owned()));
+            self.open_lines = 1;
         }
         self.after_blank = false;
+    }
+
+    /// Whether the open block is a numbered title on a line of its own
+    /// ("1.General", "3 Teams") and `line` the sentence it heads, in a copy
+    /// that lost the blank line between them.
+    fn titles_next(&self, open: &Block, line: &str) -> bool {
+        self.open_lines == 1
+            && open.kind == BlockKind::Item
+            && open.marker.as_ref().is_some_and(|m| *m != Marker::Bullet)
+            && open.text.split_whitespace().count() <= 4
+            && title_like(&open.text)
+            && !ends_mid_sentence(&open.text)
+            && line.split_whitespace().count() > 4
+            && line.ends_with(['.', ':', ')'])
+            && line.starts_with(|c: char| c.is_uppercase())
     }
 
     fn row(&mut self, line: &str) {
@@ -211,6 +234,18 @@ impl Reader {
             }
         }
     }
+}
+
+/// Whether `text` stops on a word that needs more after it ("… by the"):
+/// a wrapped line, not a title.
+fn ends_mid_sentence(text: &str) -> bool {
+    const OPEN: &[&str] = &[
+        "a", "an", "the", "of", "to", "by", "and", "or", "for", "in", "on", "with", "from", "at",
+        "as", "is", "are", "be", "may", "must", "can", "will", "shall", "not", "your", "their",
+    ];
+    text.split_whitespace()
+        .last()
+        .is_some_and(|w| OPEN.contains(&w.to_lowercase().as_str()))
 }
 
 fn heading(level: u8, text: &str) -> Block {
@@ -364,5 +399,24 @@ mod tests {
         );
         assert_eq!(got[3], (BlockKind::Row, None, "1 | 2".into()));
         assert_eq!(got.len(), 4);
+    }
+
+    #[test]
+    fn a_numbered_title_without_a_blank_line_heads_the_next_sentence() {
+        let got = texts("1.General\nThe Competition is run by Acme Labs.\n");
+        assert_eq!(
+            got,
+            vec![
+                (BlockKind::Item, Some(Marker::Number(1)), "General".into()),
+                (
+                    BlockKind::Para,
+                    None,
+                    "The Competition is run by Acme Labs.".into()
+                ),
+            ]
+        );
+        // A wrapped item line is not a title.
+        let got = texts("1. Entries by the\nSponsor's employees are void.\n");
+        assert_eq!(got.len(), 1, "{got:?}");
     }
 }
