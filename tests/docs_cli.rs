@@ -355,7 +355,10 @@ fn one_version_can_be_removed() {
 
     let (code, _, err) = remove("7");
     assert_eq!(code, 1);
-    assert!(err.contains("has no version 7; it has 1, 2"), "{err}");
+    assert!(
+        err.contains("has no version 7; its versions are 1, 2"),
+        "{err}"
+    );
 
     // Removing the newest version makes the one before it current again.
     let (code, _, err) = remove("2");
@@ -600,7 +603,10 @@ fn list_show_diff_errors_say_what_to_do() {
         "4",
     ]);
     assert_eq!(code, 1);
-    assert!(err.contains("has no version 4; it has 1"), "{err}");
+    assert!(
+        err.contains("has no version 4; it has only version 1"),
+        "{err}"
+    );
 }
 
 #[test]

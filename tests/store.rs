@@ -293,6 +293,9 @@ fn malformed_query_gets_one_clear_line() {
     let (code, _, err) = env.run(&["search"]);
     assert_eq!(code, 2);
     assert!(err.contains("give words to search for"), "{err}");
+    let (code, _, err) = env.run(&["search", "\"\""]);
+    assert_eq!(code, 2);
+    assert!(err.contains("give words to search for"), "{err}");
     // `*` is no wildcard, and --thread takes an id: both said when nothing matches.
     let (code, _, err) = env.run(&["search", "consen*"]);
     assert_eq!(code, 0);
@@ -378,13 +381,13 @@ fn status_and_forget() {
     assert_eq!(json["competitions"]["dfdc"]["threads"], 2);
 
     let (code, _, err) = env.run(&["forget", "--competition", "dfdc"]);
-    assert_eq!(code, 1);
+    assert_eq!(code, 2);
     assert!(err.contains("--yes"), "{err}");
     env.ok(&["forget", "--competition", "dfdc", "--yes"]);
     let (code, _, err) = env.run(&["export", "jsonl"]);
     assert_eq!(code, 1, "{err}");
     let (code, _, err) = env.run(&["forget", "--competition", "dfdc", "--yes"]);
-    assert_eq!(code, 1);
+    assert_eq!(code, 2);
     assert!(err.contains("not in"), "{err}");
     // Forgotten stays forgotten: `reindex` does not bring the imported posts back,
     // and they are kept aside, not lost.

@@ -155,7 +155,7 @@ fn limit_zero_is_a_usage_error() {
 fn forget_counts_posts_and_clauses_apart() {
     let env = with_posts();
     let (code, _, err) = env.run(&["forget", "--competition", "dfdc"]);
-    assert_eq!(code, 1);
+    assert_eq!(code, 2);
     assert!(
         err.contains("`forget` removes 2 posts and 0 clauses of `dfdc`"),
         "{err}"

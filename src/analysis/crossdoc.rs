@@ -47,9 +47,10 @@ pub(crate) fn relations(clauses: &[ClauseInfo<'_>]) -> BTreeMap<String, Vec<Rela
             }
         }
     }
+    // One entry per clause: a permits/restricts relation says more than a reference.
     for v in out.values_mut() {
         v.sort();
-        v.dedup();
+        v.dedup_by(|later, first| later.id == first.id);
     }
     out
 }

@@ -70,6 +70,15 @@ impl Status {
             Status::Informational => "informational",
         }
     }
+
+    /// The name readers see: "possible conflict", never a verdict.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Conflict => "possible conflict",
+            other => other.as_str(),
+        }
+    }
 }
 
 impl std::str::FromStr for Status {

@@ -11,7 +11,7 @@ use anyhow::Context;
 use clap::Args;
 
 use super::output::plural;
-use super::{Globals, Outcome};
+use super::{Globals, Outcome, UsageError};
 use crate::crawl::archive_reader::{archive_files, file_info};
 use crate::crawl::state::CrawlSettings;
 use crate::datadir::DataDir;
@@ -55,14 +55,18 @@ pub(super) fn forget(g: &Globals, a: &ForgetArgs) -> anyhow::Result<Outcome> {
         plural(clauses, "clause"),
     );
     if posts + clauses == 0 {
-        anyhow::bail!(
+        return Err(UsageError(format!(
             "competition `{slug}` is not in {}; see `rulegap status`",
             g.data.root().display()
-        );
+        ))
+        .into());
     }
     if !a.yes {
         if !std::io::stdin().is_terminal() {
-            anyhow::bail!("`forget` removes {what}; add `--yes` to confirm when not on a terminal");
+            return Err(UsageError(format!(
+                "`forget` removes {what}; add `--yes` to confirm when not on a terminal"
+            ))
+            .into());
         }
         eprint!("remove {what}? [y/N] ");
         let mut answer = String::new();

@@ -101,7 +101,10 @@ pub(super) fn search(g: &Globals, a: &SearchArgs) -> anyhow::Result<Outcome> {
         || a.thread.is_some()
         || a.since.is_some()
         || a.until.is_some();
-    if text.trim().is_empty() && a.saved.is_none() && !filtered {
+    let no_words = text
+        .chars()
+        .all(|c| c.is_whitespace() || c == '"' || c == '\'');
+    if no_words && a.saved.is_none() && !filtered {
         return Err(UsageError(
             "give words to search for, e.g. `rulegap search \"external data\"`, a saved query (`--saved NAME`, see `rulegap queries`), or a filter such as `--competition SLUG --official` to list posts".to_owned(),
         )

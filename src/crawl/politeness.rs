@@ -20,11 +20,15 @@ pub const MAX_IN_FLIGHT: usize = 2;
 pub struct HostStats {
     /// Requests sent (retries included).
     pub requests: u64,
-    /// Responses by class: 2xx, 3xx (304 included), 4xx, 5xx.
+    /// Responses by class: 2xx, 3xx (304 included), 4xx, 5xx; in JSON an
+    /// object `{"2xx": n, "3xx": n, "4xx": n, "5xx": n}`.
+    #[serde(serialize_with = "by_class_json")]
     pub by_class: [u64; 4],
     /// Retries after errors, 5xx or rate limits.
     pub retries: u64,
-    /// Time spent waiting for `Retry-After` pauses and backoffs.
+    /// Time spent waiting for `Retry-After` pauses and backoffs; in JSON,
+    /// `waited_s` in seconds.
+    #[serde(rename = "waited_s", serialize_with = "seconds_json")]
     pub waited: Duration,
     /// Payload bytes received.
     pub bytes: u64,
@@ -32,6 +36,19 @@ pub struct HostStats {
     pub failures: u64,
     /// Pages robots.txt kept us from.
     pub robots_blocked: u64,
+}
+
+fn by_class_json<S: serde::Serializer>(v: &[u64; 4], s: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    let mut m = s.serialize_map(Some(4))?;
+    for (k, n) in ["2xx", "3xx", "4xx", "5xx"].iter().zip(v) {
+        m.serialize_entry(k, n)?;
+    }
+    m.end()
+}
+
+fn seconds_json<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_f64((d.as_secs_f64() * 1000.0).round() / 1000.0)
 }
 
 /// One host's politeness state.

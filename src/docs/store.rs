@@ -97,11 +97,11 @@ impl DocStore {
         let known: Vec<String> = all.iter().map(|x| x.doc.version.to_string()).collect();
         all.into_iter().find(|x| x.doc.version == v).ok_or_else(|| {
             Error::NotFound(format!(
-                "document `{doc}` of `{competition}` has no version {v}; it has {}",
-                if known.is_empty() {
-                    "none".into()
-                } else {
-                    known.join(", ")
+                "document `{doc}` of `{competition}` has no version {v}; {}",
+                match known.len() {
+                    0 => "it has none".to_owned(),
+                    1 => format!("it has only version {}", known[0]),
+                    _ => format!("its versions are {}", known.join(", ")),
                 }
             ))
         })

@@ -53,7 +53,7 @@ pub fn render_html(r: &Report) -> String {
                 table {
                     tr { th { "status" } th { "clauses" } }
                     @for (st, n) in [(Status::Conflict, s.conflict), (Status::Uncovered, s.uncovered), (Status::Partial, s.partial), (Status::Covered, s.covered), (Status::Informational, s.informational)] {
-                        tr { td { span class={"status " (st.as_str())} { (st.as_str()) } } td { (n) } }
+                        tr { td { span class={"status " (st.as_str())} { (st.label()) } } td { (n) } }
                     }
                 }
                 h2 { "Documents" }
@@ -66,7 +66,7 @@ pub fn render_html(r: &Report) -> String {
                 p {
                     label { "Status " select id="f-status" onchange="rgFilter()" {
                         option value="" { "all" }
-                        @for st in Status::ALL { option value=(st.as_str()) { (st.as_str()) } }
+                        @for st in Status::ALL { option value=(st.as_str()) { (st.label()) } }
                     } }
                     " "
                     label { "Document " select id="f-doc" onchange="rgFilter()" {
@@ -109,11 +109,7 @@ pub fn render_html(r: &Report) -> String {
 
 fn clause(c: &ClauseReport, baseline: bool) -> Markup {
     let st = c.status.as_str();
-    let label = if c.status == Status::Conflict {
-        "possible conflict"
-    } else {
-        st
-    };
+    let label = c.status.label();
     html! {
         div.clause data-status=(st) data-doc=(c.document) id=(c.id) {
             p {
@@ -225,6 +221,9 @@ mod tests {
             "backticks shown literally"
         );
         assert!(!html.contains("`team_size`"));
+        // Never a verdict, in the summary table and the filter too.
+        assert!(html.contains(r#"<span class="status conflict">possible conflict</span></td>"#));
+        assert!(html.contains(r#"<option value="conflict">possible conflict</option>"#));
         assert!(
             html.contains("<b><code>faq/4</code></b> · obligation"),
             "empty heading dash"

@@ -63,6 +63,17 @@ fn a_server_error_is_retried() {
     assert_eq!(sum["posts"], 2);
     assert_eq!(mock.count("/t/topic-300/300.json"), 2);
     assert_eq!(sum["hosts"][mock.site()]["retries"], 1, "{sum}");
+    // Plain JSON: response classes by name, waiting time in seconds.
+    assert!(
+        sum["hosts"][mock.site()]["by_class"]["2xx"]
+            .as_u64()
+            .is_some(),
+        "{sum}"
+    );
+    assert!(
+        sum["hosts"][mock.site()]["waited_s"].as_f64().is_some(),
+        "{sum}"
+    );
 }
 
 #[test]
