@@ -552,9 +552,11 @@ fn covers(
 
 /// Whether a sentence states one of the clause's quantities or dates.
 fn gives_quantity(c: &ClauseInfo<'_>, relevant: &[&SentenceInfo<'_>]) -> bool {
-    relevant
-        .iter()
-        .any(|s| numbers(s.text).iter().any(|n| c.quantities.contains(n)))
+    relevant.iter().any(|s| {
+        numbers(&super::frame::without_times(s.text))
+            .iter()
+            .any(|n| c.quantities.contains(n))
+    })
 }
 
 /// Relevance of a post to a clause: its concepts matched, plus the share of the clause's specific words it uses.

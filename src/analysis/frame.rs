@@ -126,12 +126,24 @@ static NAMED_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 static DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b\d+\b").expect("static regex"));
+/// Times of day and years ("11:59 PM", "23:59 UTC", "2026"): every deadline
+/// has them, so they tell one deadline from another no better than "UTC".
+static TIME_OR_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\b\.?)?|\b(?:19|20)\d{2}\b")
+        .expect("static regex")
+});
+
+/// `text` without times of day and years, for comparing the quantities and dates set.
+pub(crate) fn without_times(text: &str) -> std::borrow::Cow<'_, str> {
+    TIME_OR_YEAR.replace_all(text, " ")
+}
 
 /// The quantities and dates `text` sets in digits ("four (4)", "30 June"),
 /// leaving out section numbers and names ("Section 2.6", "Phase 2").
 fn quantities(text: &str) -> Vec<u64> {
     let text = SECTION_REFERENCE.replace_all(text, " ");
     let text = NAMED_NUMBER.replace_all(&text, " ");
+    let text = without_times(&text);
     DIGITS
         .find_iter(&text)
         .filter_map(|m| m.as_str().parse().ok())
@@ -415,6 +427,12 @@ mod tests {
             [4]
         );
         assert!(super::quantities("one model with a restricted licence").is_empty());
+        // The day tells deadlines apart; the time of day and the year do not.
+        assert_eq!(
+            super::quantities("Final Submission Selection Deadline: March 27, 2026, 11:59 PM UTC."),
+            [27]
+        );
+        assert_eq!(super::quantities("by 23:59 UTC on 8 April"), [8]);
     }
 
     #[test]
