@@ -591,12 +591,7 @@ fn evidence(
     let snippet = if sents.is_empty() {
         crate::query::head(&info.post.text, 240)
     } else {
-        sents
-            .iter()
-            .take(3)
-            .map(|s| s.text)
-            .collect::<Vec<_>>()
-            .join(" … ")
+        join_sentences(&info.post.text, sents.iter().take(3).map(|s| s.text))
     };
     Evidence {
         post: info.post.clone(),
@@ -605,6 +600,24 @@ fn evidence(
         snippet,
         matched_terms: matched,
     }
+}
+
+/// Sentences of `text` joined for a snippet: " … " only where the post has
+/// words between them, so nothing looks left out that was not.
+fn join_sentences<'s>(text: &str, sents: impl Iterator<Item = &'s str>) -> String {
+    let mut out = String::new();
+    let mut prev: Option<&str> = None;
+    for s in sents {
+        if let Some(p) = prev {
+            let adjacent = text
+                .find(p)
+                .is_some_and(|i| text[i + p.len()..].trim_start().starts_with(s));
+            out.push_str(if adjacent { " " } else { " … " });
+        }
+        out.push_str(s);
+        prev = Some(s);
+    }
+    out
 }
 
 /// The clause's requirements not in `seen`, by name (for a conflicting
@@ -655,4 +668,19 @@ fn and_list(v: &[String]) -> String {
 
 fn shorten(s: &str) -> String {
     crate::query::head(s, 160)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn snippets_mark_only_real_gaps() {
+        let text = "One rule. Two rules.\n\nA word between. Three rules.";
+        assert_eq!(
+            super::join_sentences(
+                text,
+                ["One rule.", "Two rules.", "Three rules."].into_iter()
+            ),
+            "One rule. Two rules. … Three rules."
+        );
+    }
 }
