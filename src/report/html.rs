@@ -96,6 +96,8 @@ pub fn render_html(r: &Report) -> String {
                                 (clause_ref(&ch.id, &ids)) " " (ch.change) " (v" (ch.from_version) " → v" (ch.to_version) "): "
                                 @if ch.announced_in.is_empty() { b { "not announced by any official post" } }
                                 @else { "announced in " @for u in &ch.announced_in { (link(u)) " " } }
+                                @if !ch.old_text.is_empty() { br; "was: " q { (ch.old_text) } }
+                                @if !ch.new_text.is_empty() { br; "now: " q { (ch.new_text) } }
                             }
                         }
                     }
@@ -221,6 +223,7 @@ mod tests {
             "backticks shown literally"
         );
         assert!(!html.contains("`team_size`"));
+        assert!(html.contains("was: <q>Teams of up to 4.</q>"), "{html}");
         // Never a verdict, in the summary table and the filter too.
         assert!(html.contains(r#"<span class="status conflict">possible conflict</span></td>"#));
         assert!(html.contains(r#"<option value="conflict">possible conflict</option>"#));

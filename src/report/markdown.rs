@@ -102,6 +102,11 @@ pub fn render_markdown(r: &Report) -> String {
                 "- `{}` {} (v{} → v{}): {how}",
                 c.id, c.change, c.from_version, c.to_version
             );
+            for (label, text) in [("was", &c.old_text), ("now", &c.new_text)] {
+                if !text.is_empty() {
+                    let _ = writeln!(o, "  - {label}: \"{}\"", cell(text));
+                }
+            }
         }
     }
     let p = &r.provenance;
@@ -235,6 +240,13 @@ mod tests {
     #[test]
     fn headless_clause_related_line_and_missing_urls() {
         let md = render_markdown(&super::super::sample());
+        // A rule change shows both wordings, verbatim.
+        assert!(
+            md.contains(
+                "  - was: \"Teams of up to 4.\"\n  - now: \"Teams of up to 5 \\| or fewer.\"\n"
+            ),
+            "{md}"
+        );
         assert!(
             md.contains("### `faq/4` · risk 0.50 · obligation\n"),
             "{md}"

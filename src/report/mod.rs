@@ -181,6 +181,12 @@ pub struct ChangeReport {
     pub to_version: u32,
     /// Official posts that announced it (empty: none did).
     pub announced_in: Vec<String>,
+    /// The clause's text in the older version (empty when added).
+    #[serde(default)]
+    pub old_text: String,
+    /// The clause's text in the newer version (empty when removed).
+    #[serde(default)]
+    pub new_text: String,
 }
 
 /// Clauses per status.
@@ -317,6 +323,8 @@ pub fn build(
                 from_version: c.change.from_version,
                 to_version: c.change.to_version,
                 announced_in: c.announced_in.clone(),
+                old_text: c.change.old_text.clone(),
+                new_text: c.change.new_text.clone(),
             })
             .collect(),
         summary,
@@ -411,7 +419,8 @@ pub(crate) fn sample() -> Report {
             "created_at": "2020-01-03T00:00:00Z", "thread": "T", "text": "may we?",
             "clauses": ["faq/4"]}],
         "changed_clauses": [{"id": "faq/4", "change": "modified", "from_version": 1,
-            "to_version": 2, "announced_in": []}],
+            "to_version": 2, "announced_in": [], "old_text": "Teams of up to 4.",
+            "new_text": "Teams of up to 5 | or fewer."}],
         "summary": {"covered": 0, "partial": 0, "uncovered": 1, "conflict": 1, "informational": 0}
     }))
     .expect("the sample follows the contract")
