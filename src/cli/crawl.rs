@@ -85,7 +85,7 @@ pub struct CrawlArgs {
     /// https://api.kaggle.com.
     #[arg(long, value_name = "URL")]
     pub api_base: Option<String>,
-    /// Requests in flight to one host at most.
+    /// Requests in flight to one host at most (1 to 8: more would strain a forum).
     #[arg(long, value_name = "N", default_value_t = MAX_IN_FLIGHT,
           value_parser = parse_in_flight)]
     pub max_in_flight: usize,

@@ -5,7 +5,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use clap::Args;
 
 use super::{Globals, Outcome};
-use crate::datadir::State;
+use crate::crawl::state::{CrawlSettings, CrawlState};
+use crate::datadir::{DataDir, State};
 use crate::index::Store;
 
 /// Arguments of `rulegap status`.
@@ -24,6 +25,43 @@ struct Counts {
     official_posts: usize,
     documents: usize,
     clauses: usize,
+}
+
+/// A crawl stopped before its end (Ctrl-C, a crash): the same command resumes it.
+#[derive(Debug, serde::Serialize)]
+struct Interrupted {
+    urls: Vec<String>,
+    competition: Option<String>,
+    pages_done: usize,
+    pages_to_go: usize,
+}
+
+/// The crawls of `data` that stopped before their end.
+fn interrupted_crawls(data: &DataDir) -> anyhow::Result<Vec<Interrupted>> {
+    let mut out = Vec::new();
+    let Ok(entries) = std::fs::read_dir(data.crawls()) else {
+        return Ok(out);
+    };
+    let mut ids: Vec<String> = entries
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    ids.sort();
+    for id in ids {
+        let Some(settings) = CrawlSettings::load(data, &id)? else {
+            continue;
+        };
+        let state = CrawlState::load(data, &id)?;
+        if state.interrupted() {
+            out.push(Interrupted {
+                urls: settings.start_urls,
+                competition: settings.competition,
+                pages_done: state.done.len(),
+                pages_to_go: state.pending.len(),
+            });
+        }
+    }
+    Ok(out)
 }
 
 pub(super) fn status(g: &Globals, a: &StatusArgs) -> anyhow::Result<Outcome> {
@@ -52,8 +90,10 @@ pub(super) fn status(g: &Globals, a: &StatusArgs) -> anyhow::Result<Outcome> {
     for (comp, d) in docs {
         per.entry(comp).or_default().documents = d.len();
     }
+    let interrupted = interrupted_crawls(&g.data)?;
     if a.json {
         let v = serde_json::json!({
+            "interrupted_crawls": interrupted,
             "data": g.data.root(),
             "writer_busy": store.writer_busy(),
             "competitions": per,
@@ -99,5 +139,16 @@ pub(super) fn status(g: &Globals, a: &StatusArgs) -> anyhow::Result<Outcome> {
         state.failed_pages
     );
     println!("last import: {}", when(state.last_import));
+    for c in &interrupted {
+        println!(
+            "interrupted crawl of {}{}: {} pages done, {} to go; run the same crawl command again to resume",
+            c.urls.join(" "),
+            c.competition
+                .as_deref()
+                .map_or(String::new(), |s| format!(" (competition {s})")),
+            c.pages_done,
+            c.pages_to_go
+        );
+    }
     Ok(Outcome::Success)
 }

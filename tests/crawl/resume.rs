@@ -56,6 +56,21 @@ fn a_killed_crawl_resumes_without_refetching() {
     child.kill().expect("kill");
     child.wait().expect("wait");
     let done = done_pages(&env);
+    // `status` says a crawl waits to be resumed, and how.
+    let status = env.ok(&["status"]);
+    assert!(
+        status.contains(&format!("interrupted crawl of {url}"))
+            && status.contains("run the same crawl command again to resume"),
+        "{status}"
+    );
+    let s: serde_json::Value = serde_json::from_str(&env.ok(&["status", "--json"])).unwrap();
+    assert!(
+        s["interrupted_crawls"][0]["pages_done"]
+            .as_u64()
+            .unwrap_or(0)
+            >= 10,
+        "{s}"
+    );
     let first_run = mock.hits().len();
     mock.clear_log();
     let (code, sum, err) = crawl(&env, &[&url]);
@@ -74,6 +89,8 @@ fn a_killed_crawl_resumes_without_refetching() {
     );
     // 45 + 3 + 38 topics of 2 posts.
     assert_eq!(posts(&env, Some("comp-a")).len(), 45 + 3 + 76);
+    let s: serde_json::Value = serde_json::from_str(&env.ok(&["status", "--json"])).unwrap();
+    assert_eq!(s["interrupted_crawls"], serde_json::json!([]), "{s}");
 }
 
 #[test]
