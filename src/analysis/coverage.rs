@@ -594,6 +594,7 @@ fn evidence(
         join_sentences(&info.post.text, sents.iter().take(3).map(|s| s.text))
     };
     Evidence {
+        in_reply_to: info.answering.cloned(),
         post: info.post.clone(),
         bearing,
         score,

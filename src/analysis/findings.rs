@@ -116,6 +116,9 @@ pub struct Evidence {
     pub snippet: String,
     /// `group{term}` concept matches and specific words shared with the clause.
     pub matched_terms: Vec<String>,
+    /// The participant's post it answers, if any: a short answer ("Should be
+    /// fine.") is read through its question.
+    pub in_reply_to: Option<Post>,
 }
 
 /// How another clause relates to this one.

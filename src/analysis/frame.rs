@@ -100,6 +100,8 @@ pub(crate) struct PostInfo<'a> {
     pub(crate) asked_words: WordSet,
     /// Whether it answers a post (a reply, or a later post in a thread someone opened).
     pub(crate) answers: bool,
+    /// The participant's post it answers, if any (shown beside a short answer).
+    pub(crate) answering: Option<&'a Post>,
     /// Union of the sentences' words.
     pub(crate) words: WordSet,
 }
@@ -350,13 +352,14 @@ impl<'m> Framer<'m> {
             context_words: WordSet::default(),
             asked_words: WordSet::default(),
             answers: false,
+            answering: None,
             words: self.stemmer.words(&post.text),
         }
     }
 
     /// Prepares an official post; `answered` is the question it answers, if known.
     /// Its context is the thread title, the words it quotes and that question.
-    pub(crate) fn post<'a>(&mut self, post: &'a Post, answered: Option<&Post>) -> PostInfo<'a> {
+    pub(crate) fn post<'a>(&mut self, post: &'a Post, answered: Option<&'a Post>) -> PostInfo<'a> {
         let mut asked = String::new();
         for q in &post.quotes {
             asked.push_str(&q.text);
@@ -400,6 +403,7 @@ impl<'m> Framer<'m> {
             context_words: self.stemmer.words(&context),
             asked_words: self.stemmer.words(&asked),
             answers: answered.is_some() || !post.quotes.is_empty(),
+            answering: answered,
             words,
         }
     }

@@ -125,7 +125,8 @@ fn clause(c: &ClauseReport, baseline: bool) -> Markup {
                 div.side {
                     div { b { "Clause" } blockquote { (c.text) } }
                     div { b { "Official statement" } blockquote { (c.evidence[0].snippet) }
-                        p.meta { (c.evidence[0].author) " (" (c.evidence[0].role) ", " (c.evidence[0].created_at.strftime("%Y-%m-%d").to_string()) ") " (link(&c.evidence[0].url)) } }
+                        p.meta { (c.evidence[0].author) " (" (c.evidence[0].role) ", " (c.evidence[0].created_at.strftime("%Y-%m-%d").to_string()) ") " (link(&c.evidence[0].url)) }
+                        @if let Some(q) = c.evidence[0].reply_context() { p.meta { "replying to " (q.author) ": “" (q.excerpt) "” " (link(&q.url)) } } }
                 }
             } @else {
                 blockquote { (c.text) }
@@ -143,6 +144,7 @@ fn clause(c: &ClauseReport, baseline: bool) -> Markup {
                         li {
                             (e.author) " (" (e.role) ", " (e.created_at.strftime("%Y-%m-%d").to_string()) @if e.edited { ", edited" } "): "
                             "“" (e.snippet) "” " (link(&e.url))
+                            @if let Some(q) = e.reply_context() { br; "replying to " (q.author) ": “" (q.excerpt) "” " (link(&q.url)) }
                             br; span.terms { (e.matched_terms.join(", ")) }
                         }
                     }
@@ -224,6 +226,10 @@ mod tests {
         );
         assert!(!html.contains("`team_size`"));
         assert!(html.contains("was: <q>Teams of up to 4.</q>"), "{html}");
+        assert!(
+            html.contains("replying to pat: “Can we use faces from CC-BY videos?”"),
+            "{html}"
+        );
         // Never a verdict, in the summary table and the filter too.
         assert!(html.contains(r#"<span class="status conflict">possible conflict</span></td>"#));
         assert!(html.contains(r#"<option value="conflict">possible conflict</option>"#));

@@ -165,13 +165,14 @@ fn clause(o: &mut String, c: &ClauseReport, baseline: bool) {
         let _ = writeln!(o, "| clause | official statement |\n|---|---|");
         let _ = writeln!(
             o,
-            "| {} | \"{}\" — {} ({}, {}) {} |\n",
+            "| {} | \"{}\" — {} ({}, {}) {}{} |\n",
             cell(&c.text),
             cell(&e.snippet),
             e.author,
             e.role,
             e.created_at.strftime("%Y-%m-%d"),
-            url(&e.url)
+            url(&e.url),
+            cell(&replying(e)),
         );
     } else {
         let _ = writeln!(o, "> {}\n", c.text);
@@ -207,16 +208,29 @@ fn clause(o: &mut String, c: &ClauseReport, baseline: bool) {
     for e in c.evidence.iter().skip(skip).take(3) {
         let _ = writeln!(
             o,
-            "\n- {} ({}, {}): \"{}\" [{}] {}",
+            "\n- {} ({}, {}): \"{}\" [{}] {}{}",
             e.author,
             e.role,
             e.created_at.strftime("%Y-%m-%d"),
             cell(&e.snippet),
             e.matched_terms.join(", "),
-            url(&e.url)
+            url(&e.url),
+            cell(&replying(e)),
         );
     }
     o.push('\n');
+}
+
+/// " replying to pat: "…" <URL>" after a short answer, else nothing.
+fn replying(e: &super::EvidenceReport) -> String {
+    e.reply_context().map_or(String::new(), |q| {
+        format!(
+            " — replying to {}: \"{}\" {}",
+            q.author,
+            q.excerpt,
+            url(&q.url)
+        )
+    })
 }
 
 /// `<URL>`, or `(no URL)` for an imported post that has none.
@@ -240,6 +254,11 @@ mod tests {
     #[test]
     fn headless_clause_related_line_and_missing_urls() {
         let md = render_markdown(&super::super::sample());
+        // A short answer is shown with the question it answers.
+        assert!(
+            md.contains("— replying to pat: \"Can we use faces from CC-BY videos?\" <https://f.example/t/1/1>"),
+            "{md}"
+        );
         // A rule change shows both wordings, verbatim.
         assert!(
             md.contains(
@@ -259,7 +278,7 @@ mod tests {
             "{md}"
         );
         assert!(!md.contains("<>"), "an empty URL printed as <>: {md}");
-        assert!(md.contains("(moderator, 2020-01-02) (no URL) |"), "{md}");
+        assert!(md.contains("(moderator, 2020-01-02) (no URL) — replying to"), "{md}");
         assert!(md.contains("Forum: 1 post, 1 official."), "{md}");
         assert!(md.contains(" · 1 failed page · "), "{md}");
     }

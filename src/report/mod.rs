@@ -138,6 +138,32 @@ pub struct EvidenceReport {
     pub matched_terms: Vec<String>,
     /// Whether the post was edited.
     pub edited: bool,
+    /// The participant's question it answers, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_reply_to: Option<ReplyReport>,
+}
+
+impl EvidenceReport {
+    /// The question a short answer ("Should be fine.") needs beside it to be
+    /// read; `None` for a longer statement, which stands on its own.
+    #[must_use]
+    pub fn reply_context(&self) -> Option<&ReplyReport> {
+        const SHORT_ANSWER: usize = 80;
+        self.in_reply_to
+            .as_ref()
+            .filter(|_| self.snippet.chars().count() < SHORT_ANSWER)
+    }
+}
+
+/// The question an official post answers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReplyReport {
+    /// Its author.
+    pub author: String,
+    /// Its URL.
+    pub url: String,
+    /// Its opening words (about 200 characters).
+    pub excerpt: String,
 }
 
 /// A related clause.
@@ -253,7 +279,15 @@ pub fn build(
                 evidence: f
                     .evidence
                     .iter()
-                    .map(|e| evidence(&e.post, e.score, &e.snippet, &e.matched_terms))
+                    .map(|e| {
+                        let mut r = evidence(&e.post, e.score, &e.snippet, &e.matched_terms);
+                        r.in_reply_to = e.in_reply_to.as_ref().map(|q| ReplyReport {
+                            author: q.author.clone(),
+                            url: q.url.clone(),
+                            excerpt: crate::query::head(&q.text, 200),
+                        });
+                        r
+                    })
                     .collect(),
                 related_clauses: f
                     .related
@@ -343,6 +377,7 @@ fn evidence(p: &Post, score: f64, snippet: &str, matched: &[String]) -> Evidence
         snippet: snippet.to_owned(),
         matched_terms: matched.to_vec(),
         edited: p.edited_at.is_some(),
+        in_reply_to: None,
     }
 }
 
@@ -391,7 +426,9 @@ pub(crate) fn sample() -> Report {
         serde_json::json!({
             "post_id": "1", "site": "f.example", "url": url, "author": "mod_ann",
             "role": "moderator", "created_at": "2020-01-02T10:00:00Z", "score": 1.0,
-            "snippet": "any dataset is fine", "matched_terms": ["dataset"], "edited": false
+            "snippet": "any dataset is fine", "matched_terms": ["dataset"], "edited": false,
+            "in_reply_to": {"author": "pat", "url": "https://f.example/t/1/1",
+                "excerpt": "Can we use faces from CC-BY videos?"}
         })
     };
     let clause = |id: &str, status: &str, risk: f64, heading: &str, related: usize| {
