@@ -26,19 +26,31 @@ static REQUEST: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
-/// Whether `text` asks something: a `?` sentence, an interrogative opener, or a request to clarify.
+/// A question put to the other participants ("What's everybody's plan?",
+/// "Anyone else seeing this?"): chatter, not a question for the organisers.
+static TO_THE_CROWD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:everybody's|everyone's|anybody else|anyone else|you guys|y'all|you all|fellow (?:kagglers|participants|competitors))\b|^(?:(?:does|did|has|so|hey|ok),?\s+)?(?:anyone|anybody|everyone|everybody)\b",
+    )
+    .expect("static regex")
+});
+
+/// Whether `text` asks something: a `?` sentence, an interrogative opener, or
+/// a request to clarify; a question put to the other participants is not one.
 #[must_use]
 pub fn is_question(text: &str) -> bool {
     if REQUEST.is_match(text) {
         return true;
     }
-    sentences(text).any(|s| {
-        s.ends_with('?')
-            || (OPENER.is_match(s)
-                && !s.ends_with('!')
-                && s.split_whitespace().count() >= 4
-                && !s.ends_with('.'))
-    })
+    sentences(text)
+        .filter(|s| !TO_THE_CROWD.is_match(s))
+        .any(|s| {
+            s.ends_with('?')
+                || (OPENER.is_match(s)
+                    && !s.ends_with('!')
+                    && s.split_whitespace().count() >= 4
+                    && !s.ends_with('.'))
+        })
 }
 
 fn sentences(text: &str) -> impl Iterator<Item = &str> {
@@ -103,5 +115,14 @@ mod tests {
         ));
         assert!(!is_question("Thanks, that helps a lot."));
         assert!(!is_question("We used a ResNet and it works well."));
+        // Put to the other participants: chatter.
+        assert!(!is_question(
+            "Three weeks left. What's everybody's plan for the final selection, one safe and one risky?"
+        ));
+        assert!(!is_question("Anyone else seeing a CV/LB gap?"));
+        assert!(!is_question("Anyone tried pseudo-labelling yet?"));
+        assert!(is_question(
+            "Can we upload our weights as a public dataset, for everyone to use?"
+        ));
     }
 }

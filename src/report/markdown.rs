@@ -278,7 +278,10 @@ mod tests {
             "{md}"
         );
         assert!(!md.contains("<>"), "an empty URL printed as <>: {md}");
-        assert!(md.contains("(moderator, 2020-01-02) (no URL) — replying to"), "{md}");
+        assert!(
+            md.contains("(moderator, 2020-01-02) (no URL) — replying to"),
+            "{md}"
+        );
         assert!(md.contains("Forum: 1 post, 1 official."), "{md}");
         assert!(md.contains(" · 1 failed page · "), "{md}");
     }
