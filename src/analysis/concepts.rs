@@ -333,5 +333,10 @@ mod tests {
         assert!(!c.contains(&"competition_data".to_owned()), "{c:?}");
         let c = m.concepts("Use only the data provided by the Sponsor.");
         assert!(c.contains(&"competition_data".to_owned()), "{c:?}");
+        // Third-party software is not a data-security matter; passing data to one is.
+        let c = m.concepts("Pre-existing third-party software need not be licensed.");
+        assert!(!c.contains(&"data_security".to_owned()), "{c:?}");
+        let c = m.concepts("You must not give the files to any third party.");
+        assert!(c.contains(&"data_security".to_owned()), "{c:?}");
     }
 }
