@@ -394,6 +394,27 @@ fn ctrl_c_during_import_keeps_what_is_done() {
     assert!(err.contains("reindexed 10 imported posts"), "{err}");
 }
 
+/// Importing the same file again stores it once; another file is a copy of its own.
+#[test]
+fn the_same_import_is_stored_once() {
+    let env = Env::new();
+    let line = |id: &str| post_line("a.example", id, "ann", "staff", "2020-01-10", "fine");
+    let f = env.file("a.jsonl", &line("1"));
+    let g = env.file("b.jsonl", &line("2"));
+    let copies = || {
+        std::fs::read_dir(env.data().join("imported"))
+            .unwrap()
+            .count()
+    };
+    env.ok_stderr(&["import", "jsonl", f.to_str().unwrap()]);
+    env.ok_stderr(&["import", "jsonl", f.to_str().unwrap()]);
+    assert_eq!(copies(), 1);
+    env.ok_stderr(&["import", "jsonl", g.to_str().unwrap()]);
+    assert_eq!(copies(), 2);
+    let err = env.ok_stderr(&["reindex"]);
+    assert!(err.contains("reindexed 2 imported posts"), "{err}");
+}
+
 /// Hacker News has no user groups or titles: the options that read them are
 /// refused before anything is fetched, naming the one that works.
 #[test]

@@ -170,7 +170,7 @@ fn import_jsonl(g: &Globals, file: &Path) -> anyhow::Result<Outcome> {
             names.join(", ")
         );
     }
-    copy.flush()?;
+    copy.finish()?;
     writer.finish()?;
     State::update(&g.data, |s| s.last_import = Some(jiff::Timestamp::now()))?;
     if interrupted {
@@ -196,6 +196,7 @@ fn import_jsonl(g: &Globals, file: &Path) -> anyhow::Result<Outcome> {
 pub(crate) struct ImportCopy {
     path: PathBuf,
     out: std::io::BufWriter<std::fs::File>,
+    hash: sha1::Sha1,
 }
 
 impl ImportCopy {
@@ -212,12 +213,43 @@ impl ImportCopy {
         Ok(ImportCopy {
             path,
             out: std::io::BufWriter::new(f),
+            hash: sha1::Digest::new(),
         })
     }
 
     pub(crate) fn push(&mut self, post: &Post) -> anyhow::Result<()> {
-        writeln!(self.out, "{}", jsonl::to_line(post))
-            .with_context(|| format!("writing {}", self.path.display()))
+        let line = jsonl::to_line(post);
+        sha1::Digest::update(&mut self.hash, line.as_bytes());
+        writeln!(self.out, "{line}").with_context(|| format!("writing {}", self.path.display()))
+    }
+
+    /// Flushes the copy at the end of an import and names it by its content;
+    /// an older copy with the same content is removed (importing the same file
+    /// again stores it once, in its new place in the import order).
+    pub(crate) fn finish(mut self) -> anyhow::Result<()> {
+        self.flush()?;
+        let digest = sha1::Digest::finalize(self.hash.clone());
+        let tag: String = digest[..6].iter().map(|b| format!("{b:02x}")).collect();
+        let suffix = format!("-{tag}.jsonl");
+        let stem = self
+            .path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let named = self.path.with_file_name(format!("{stem}{suffix}"));
+        std::fs::rename(&self.path, &named)
+            .with_context(|| format!("renaming {}", self.path.display()))?;
+        if let Some(dir) = named.parent()
+            && let Ok(entries) = std::fs::read_dir(dir)
+        {
+            for e in entries.flatten() {
+                let p = e.path();
+                if p != named && p.to_string_lossy().ends_with(&suffix) {
+                    let _ = std::fs::remove_file(&p);
+                }
+            }
+        }
+        Ok(())
     }
 
     pub(crate) fn flush(&mut self) -> anyhow::Result<()> {

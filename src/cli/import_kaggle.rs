@@ -101,7 +101,7 @@ pub(super) fn import_kaggle(g: &Globals, a: &KaggleArgs) -> anyhow::Result<Outco
     if posts == 0 {
         copy.discard();
     } else {
-        copy.flush()?;
+        copy.finish()?;
     }
     writer.finish()?;
     add_staff(&g.data, &staff)?;
