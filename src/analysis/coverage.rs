@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use super::concepts::{ConceptMatcher, GroupSet, labels};
 use super::findings::{Bearing, Evidence, Params, Related, Relation, Status};
 use super::frame::{ClauseInfo, PostInfo, SentenceInfo};
-use super::modality::{deadline_names, is_time_word, numbers, reverses, states_date};
+use super::modality::{deadline_names, is_time_word, reverses, states_date};
 use crate::model::Modality;
 
 /// The verdict before risk is added.
@@ -552,11 +552,9 @@ fn covers(
 
 /// Whether a sentence states one of the clause's quantities or dates.
 fn gives_quantity(c: &ClauseInfo<'_>, relevant: &[&SentenceInfo<'_>]) -> bool {
-    relevant.iter().any(|s| {
-        numbers(&super::frame::without_times(s.text))
-            .iter()
-            .any(|n| c.quantities.contains(n))
-    })
+    relevant
+        .iter()
+        .any(|s| s.numbers.iter().any(|n| c.quantities.contains(n)))
 }
 
 /// Relevance of a post to a clause: its concepts matched, plus the share of the clause's specific words it uses.

@@ -80,6 +80,8 @@ pub(crate) struct SentenceInfo<'a> {
     pub(crate) change: Option<String>,
     /// Its stemmed words.
     pub(crate) words: WordSet,
+    /// The numbers it gives (digits or words), times of day and years left out.
+    pub(crate) numbers: Vec<u64>,
 }
 
 /// A post, prepared for matching.
@@ -383,6 +385,7 @@ impl<'m> Framer<'m> {
                 let change = change_cue(s);
                 SentenceInfo {
                     text: s,
+                    numbers: numbers(&without_times(s)),
                     gset: g,
                     modality,
                     conditional: modality == Modality::Obligation && conditional_obligation(s),
