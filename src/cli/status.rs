@@ -48,10 +48,13 @@ fn interrupted_crawls(data: &DataDir) -> anyhow::Result<Vec<Interrupted>> {
         .collect();
     ids.sort();
     for id in ids {
-        let Some(settings) = CrawlSettings::load(data, &id)? else {
+        // A state that does not read is `crawl`'s to report, not `status`'s.
+        let Ok(Some(settings)) = CrawlSettings::load(data, &id) else {
             continue;
         };
-        let state = CrawlState::load(data, &id)?;
+        let Ok(state) = CrawlState::load(data, &id) else {
+            continue;
+        };
         if state.interrupted() {
             out.push(Interrupted {
                 urls: settings.start_urls,
@@ -141,7 +144,12 @@ pub(super) fn status(g: &Globals, a: &StatusArgs) -> anyhow::Result<Outcome> {
     println!("last import: {}", when(state.last_import));
     for c in &interrupted {
         println!(
-            "interrupted crawl of {}{}: {} pages done, {} to go; run the same crawl command again to resume",
+            "{} crawl of {}{}: {} pages done, {} to go; run the same crawl command again to resume",
+            if busy {
+                "unfinished (running now, or interrupted)"
+            } else {
+                "interrupted"
+            },
             c.urls.join(" "),
             c.competition
                 .as_deref()

@@ -1,8 +1,9 @@
 //! Document versions on disk, under the data directory's `docs/`:
 //! `docs/<competition>/<doc-id>/v<N>.json` (the `RuleDoc`, the source bytes'
 //! SHA-1, the segmenter's input text and the clauses) beside `v<N>.<ext>`, the
-//! original bytes. Every version is kept; the newest is the one indexed, and
-//! `reindex` re-segments it from the original bytes.
+//! original bytes. Every version is kept (`doc remove` moves one, or all, to
+//! `DATA/forgotten/`); the newest is the one indexed, and `reindex`
+//! re-segments it from the original bytes.
 
 use std::path::{Path, PathBuf};
 
