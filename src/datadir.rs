@@ -64,11 +64,20 @@ impl DataDir {
     }
 
     /// A new folder under `forgotten/` for what `forget` or `doc remove` sets
-    /// aside, named for it and the time: `forgotten/NAME-20261130T031500Z`.
+    /// aside, named for it and the time: `forgotten/NAME-20261130T031500Z`,
+    /// with `-2`, `-3`, … when that name is taken (two removals in one second),
+    /// so nothing set aside earlier is overwritten.
     #[must_use]
     pub fn forgotten(&self, name: &str) -> PathBuf {
         let stamp = jiff::Timestamp::now().strftime("%Y%m%dT%H%M%SZ");
-        self.root.join("forgotten").join(format!("{name}-{stamp}"))
+        let base = self.root.join("forgotten").join(format!("{name}-{stamp}"));
+        let mut path = base.clone();
+        let mut n = 2;
+        while path.exists() {
+            path = base.with_file_name(format!("{name}-{stamp}-{n}"));
+            n += 1;
+        }
+        path
     }
 
     /// The small JSON file with store-wide facts (last crawl, last import).

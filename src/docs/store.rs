@@ -185,8 +185,15 @@ impl DocStore {
         let dir = self.doc_dir(&v.doc.competition, &v.doc.id);
         DataDir::ensure(aside)?;
         for name in [format!("v{}.json", v.doc.version), v.original.clone()] {
-            let from = dir.join(&name);
-            std::fs::rename(&from, aside.join(&name)).map_err(|e| Error::io(&from, e))?;
+            let (from, to) = (dir.join(&name), aside.join(&name));
+            // Never over what an earlier removal set aside.
+            if to.exists() {
+                return Err(Error::Input(format!(
+                    "{} already exists; move it away and run the command again",
+                    to.display()
+                )));
+            }
+            std::fs::rename(&from, &to).map_err(|e| Error::io(&from, e))?;
         }
         Ok(())
     }
