@@ -145,7 +145,7 @@ fn clause(c: &ClauseReport, baseline: bool) -> Markup {
                             (e.author) " (" (e.role) ", " (e.created_at.strftime("%Y-%m-%d").to_string()) @if e.edited { ", edited" } "): "
                             "“" (e.snippet) "” " (link(&e.url))
                             @if let Some(q) = e.reply_context() { br; "replying to " (q.author) ": “" (q.excerpt) "” " (link(&q.url)) }
-                            br; span.terms { (e.matched_terms.join(", ")) }
+                            @if !e.matched_terms.is_empty() { br; span.terms { (e.matched_terms.join(", ")) } }
                         }
                     }
                 }

@@ -71,7 +71,7 @@ pub fn render_markdown(r: &Report) -> String {
             o,
             "- {} **{}** in _{}_: \"{}\" — about {} — {}",
             q.created_at.strftime("%Y-%m-%d"),
-            q.author,
+            cell(&q.author),
             cell(&q.thread),
             cell(&crate::query::head(&q.text, 200)),
             q.clauses
@@ -152,7 +152,7 @@ fn clause(o: &mut String, c: &ClauseReport, baseline: bool) {
     let heading = if c.heading.trim().is_empty() {
         String::new()
     } else {
-        format!(" — {}", c.heading)
+        format!(" — {}", cell(&c.heading))
     };
     let _ = writeln!(
         o,
@@ -168,16 +168,16 @@ fn clause(o: &mut String, c: &ClauseReport, baseline: bool) {
             "| {} | \"{}\" — {} ({}, {}) {}{} |\n",
             cell(&c.text),
             cell(&e.snippet),
-            e.author,
+            cell(&e.author),
             e.role,
             e.created_at.strftime("%Y-%m-%d"),
             url(&e.url),
-            cell(&replying(e)),
+            replying(e),
         );
     } else {
-        let _ = writeln!(o, "> {}\n", c.text);
+        let _ = writeln!(o, "> {}\n", cell(&c.text));
     }
-    let _ = writeln!(o, "{}", c.explanation);
+    let _ = writeln!(o, "{}", cell(&c.explanation));
     if !c.missing_concepts.is_empty() {
         let _ = writeln!(
             o,
@@ -208,14 +208,18 @@ fn clause(o: &mut String, c: &ClauseReport, baseline: bool) {
     for e in c.evidence.iter().skip(skip).take(3) {
         let _ = writeln!(
             o,
-            "\n- {} ({}, {}): \"{}\" [{}] {}{}",
-            e.author,
+            "\n- {} ({}, {}): \"{}\"{} {}{}",
+            cell(&e.author),
             e.role,
             e.created_at.strftime("%Y-%m-%d"),
             cell(&e.snippet),
-            e.matched_terms.join(", "),
+            if e.matched_terms.is_empty() {
+                String::new()
+            } else {
+                format!(" [{}]", cell(&e.matched_terms.join(", ")))
+            },
             url(&e.url),
-            cell(&replying(e)),
+            replying(e),
         );
     }
     o.push('\n');
@@ -226,8 +230,8 @@ fn replying(e: &super::EvidenceReport) -> String {
     e.reply_context().map_or(String::new(), |q| {
         format!(
             " — replying to {}: \"{}\" {}",
-            q.author,
-            q.excerpt,
+            cell(&q.author),
+            cell(&q.excerpt),
             url(&q.url)
         )
     })
@@ -238,13 +242,33 @@ fn url(u: &str) -> String {
     if u.trim().is_empty() {
         "(no URL)".to_owned()
     } else {
-        format!("<{u}>")
+        // An autolink ends at `>` and may not hold spaces.
+        let safe = u
+            .replace(' ', "%20")
+            .replace('<', "%3C")
+            .replace('>', "%3E");
+        format!("<{safe}>")
     }
 }
 
-/// Text safe inside a table cell or a one-line item.
+/// Text from documents and posts, safe inside a table cell or a one-line item:
+/// `|` escaped, one line, and no HTML tag a Markdown viewer would render
+/// (`<script>` is written `\<script>`).
 fn cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
+    let one_line = s.replace('|', "\\|").replace('\n', " ");
+    let mut out = String::with_capacity(one_line.len());
+    let mut chars = one_line.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '<'
+            && chars
+                .peek()
+                .is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?'))
+        {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -259,6 +283,12 @@ mod tests {
             md.contains("— replying to pat: \"Can we use faces from CC-BY videos?\" <https://f.example/t/1/1>"),
             "{md}"
         );
+        // Post text cannot inject HTML or break an autolink.
+        assert_eq!(
+            cell("<script>x</script> a < b | c"),
+            "\\<script>x\\</script> a < b \\| c"
+        );
+        assert_eq!(url("http://e.x/a b<c>"), "<http://e.x/a%20b%3Cc%3E>");
         // A rule change shows both wordings, verbatim.
         assert!(
             md.contains(
