@@ -684,7 +684,20 @@ fn a_document_without_rules_and_a_document_id_given_to_show_are_explained() {
     assert_eq!(code, 1);
     assert!(
         err.contains("`faq` is a document, not a clause")
-            && err.contains("rulegap doc list --competition c --doc faq"),
+            && err.contains("rulegap doc list --competition c --doc faq")
+            && err.contains("or show one with `rulegap doc show faq/")
+            && err.contains(" --competition c`"),
         "{err}"
     );
+    // A mistyped competition is the same usage error everywhere.
+    for args in [
+        &["doc", "show", "faq/1", "--competition", "cc"][..],
+        &["doc", "diff", "--competition", "cc", "faq"],
+        &["doc", "remove", "--competition", "cc", "faq"],
+        &["export", "jsonl", "--competition", "cc"],
+    ] {
+        let (code, _, err) = env.run(args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(err.contains("unknown competition `cc`"), "{args:?}: {err}");
+    }
 }

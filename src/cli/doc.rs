@@ -152,6 +152,12 @@ pub(super) fn doc(g: &Globals, c: DocCommand) -> anyhow::Result<Outcome> {
             doc,
             version,
         } => {
+            if DocStore::new(&g.data)
+                .versions(&competition, &doc)?
+                .is_empty()
+            {
+                known_competition(g, &competition)?;
+            }
             let removed = remove_document(&g.data, &competition, &doc, version)?;
             let what = if removed.whole {
                 format!(
@@ -232,12 +238,7 @@ fn list(
             .collect(),
     };
     if clauses.is_empty() {
-        let with_docs = docs.competitions()?;
-        if !with_docs.is_empty() && !with_docs.iter().any(|c| c == competition) {
-            // Most likely a typo: the same usage error as `report` and `search`.
-            let store = crate::index::Store::open_read(&g.data)?;
-            super::check_competition(&store, &store.searcher()?, g, competition)?;
-        }
+        known_competition(g, competition)?;
         let what = doc.map_or_else(|| "documents".to_owned(), |d| format!("document `{d}`"));
         anyhow::bail!(
             "competition `{competition}` has no {what}; add one with `rulegap doc add FILE|URL --competition {competition} --kind rules`"
@@ -262,10 +263,25 @@ fn list(
     Ok(Outcome::Success)
 }
 
+/// A competition unknown to both the documents and the index, while others
+/// exist, is most likely a typo: the same usage error (exit 2) as `report`
+/// and `search`, listing the known ones.
+fn known_competition(g: &Globals, competition: &str) -> anyhow::Result<()> {
+    let with_docs = DocStore::new(&g.data).competitions()?;
+    if with_docs.is_empty() || with_docs.iter().any(|c| c == competition) {
+        return Ok(());
+    }
+    let store = crate::index::Store::open_read(&g.data)?;
+    super::check_competition(&store, &store.searcher()?, g, competition)
+}
+
 fn find_clause(g: &Globals, id: &str, competition: Option<&str>) -> anyhow::Result<Clause> {
     let docs = DocStore::new(&g.data);
     let comps = match competition {
-        Some(c) => vec![c.to_owned()],
+        Some(c) => {
+            known_competition(g, c)?;
+            vec![c.to_owned()]
+        }
         None => docs.competitions()?,
     };
     let mut found = Vec::new();
@@ -288,8 +304,12 @@ fn find_clause(g: &Globals, id: &str, competition: Option<&str>) -> anyhow::Resu
             .iter()
             .find(|c| docs.versions(c, id).is_ok_and(|v| !v.is_empty()))
     {
+        let first = docs
+            .newest(comp, id)?
+            .and_then(|v| v.clauses.first().map(|c| c.id.clone()))
+            .unwrap_or_else(|| format!("{id}/NUMBER"));
         anyhow::bail!(
-            "`{id}` is a document, not a clause; list its clauses with `rulegap doc list --competition {comp} --doc {id}`, or show one with `rulegap doc show {id}/NUMBER`"
+            "`{id}` is a document, not a clause; list its clauses with `rulegap doc list --competition {comp} --doc {id}`, or show one with `rulegap doc show {first} --competition {comp}`"
         );
     }
     match found.len() {
@@ -376,6 +396,7 @@ fn diff(
     let docs = DocStore::new(&g.data);
     let versions = docs.versions(competition, doc)?;
     let Some(newest) = versions.last() else {
+        known_competition(g, competition)?;
         anyhow::bail!(
             "competition `{competition}` has no document `{doc}`; see `rulegap doc list --competition {competition}`"
         );

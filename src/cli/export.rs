@@ -27,10 +27,14 @@ pub(super) fn export(g: &Globals, c: &ExportCommand) -> anyhow::Result<Outcome> 
     let mut posts = store.posts(&searcher, competition.as_deref())?;
     if posts.is_empty() {
         match competition {
-            Some(slug) => anyhow::bail!(
-                "no posts of competition `{slug}` in {}; see `rulegap status`",
-                g.data.root().display()
-            ),
+            Some(slug) => {
+                // A mistyped slug is a usage error (exit 2), as in `report` and `search`.
+                super::check_competition(&store, &searcher, g, slug)?;
+                anyhow::bail!(
+                    "no posts of competition `{slug}` in {} (it has only documents); see `rulegap status`",
+                    g.data.root().display()
+                )
+            }
             None => anyhow::bail!(
                 "the store in {} holds no posts; crawl or import some first",
                 g.data.root().display()

@@ -158,7 +158,15 @@ pub(super) fn search(g: &Globals, a: &SearchArgs) -> anyhow::Result<Outcome> {
         return Ok(Outcome::Success);
     }
     if hits.is_empty() {
-        eprintln!("no hits for `{}` (with the filters given)", spec.text);
+        eprintln!(
+            "no hits for `{}`{}",
+            spec.text,
+            if filtered {
+                " (with the filters given)"
+            } else {
+                ""
+            }
+        );
         if spec.text.contains('*') || spec.text.contains('?') {
             eprintln!(
                 "note: `*` and `?` are not wildcards here; words match by their stem (`licence` finds `licences`), so write the word, or several with OR"
