@@ -286,9 +286,11 @@ fn malformed_query_gets_one_clear_line() {
     assert_eq!(code, 2);
     assert!(err.contains("unknown field `nosuchfield:`"), "{err}");
     // Only common words: say so, not the parser's "only excluding terms".
-    let (code, _, err) = env.run(&["search", "the and of"]);
-    assert_eq!(code, 2);
-    assert!(err.contains("it has no word to search for"), "{err}");
+    for q in ["the and of", "the", "*"] {
+        let (code, _, err) = env.run(&["search", q]);
+        assert_eq!(code, 2, "{q}");
+        assert!(err.contains("it has no word to search for"), "{q}: {err}");
+    }
     // Nothing at all to search for is a usage error, not a list of everything.
     let (code, _, err) = env.run(&["search"]);
     assert_eq!(code, 2);

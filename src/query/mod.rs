@@ -214,7 +214,20 @@ fn parse_text(store: &Store, spec: &QuerySpec) -> Result<Option<Box<dyn Query>>>
     parser.set_conjunction_by_default();
     parser.set_field_boost(f.title, 1.5);
     match parser.parse_query(&spec.text) {
-        Ok(q) => Ok(Some(q)),
+        Ok(q) => {
+            // "the", "a" or `*` alone: nothing the index could match a word on.
+            let mut terms = 0;
+            q.query_terms(&mut |_, _| terms += 1);
+            if terms == 0 {
+                return Err(Error::QuerySyntax {
+                    query: spec.text.clone(),
+                    reason: query_error_text(
+                        &tantivy::query::QueryParserError::AllButQueryForbidden,
+                    ),
+                });
+            }
+            Ok(Some(q))
+        }
         Err(e) => Err(Error::QuerySyntax {
             query: spec.text.clone(),
             reason: query_error_text(&e),
