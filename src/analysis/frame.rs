@@ -138,7 +138,7 @@ static TIME_OR_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// `text` without times of day and years, for comparing the quantities and dates set.
-pub(crate) fn without_times(text: &str) -> std::borrow::Cow<'_, str> {
+fn without_times(text: &str) -> std::borrow::Cow<'_, str> {
     TIME_OR_YEAR.replace_all(text, " ")
 }
 

@@ -37,10 +37,10 @@ struct Interrupted {
 }
 
 /// The crawls of `data` that stopped before their end.
-fn interrupted_crawls(data: &DataDir) -> anyhow::Result<Vec<Interrupted>> {
+fn interrupted_crawls(data: &DataDir) -> Vec<Interrupted> {
     let mut out = Vec::new();
     let Ok(entries) = std::fs::read_dir(data.crawls()) else {
-        return Ok(out);
+        return out;
     };
     let mut ids: Vec<String> = entries
         .flatten()
@@ -64,7 +64,7 @@ fn interrupted_crawls(data: &DataDir) -> anyhow::Result<Vec<Interrupted>> {
             });
         }
     }
-    Ok(out)
+    out
 }
 
 pub(super) fn status(g: &Globals, a: &StatusArgs) -> anyhow::Result<Outcome> {
@@ -93,7 +93,7 @@ pub(super) fn status(g: &Globals, a: &StatusArgs) -> anyhow::Result<Outcome> {
     for (comp, d) in docs {
         per.entry(comp).or_default().documents = d.len();
     }
-    let interrupted = interrupted_crawls(&g.data)?;
+    let interrupted = interrupted_crawls(&g.data);
     if a.json {
         let v = serde_json::json!({
             "interrupted_crawls": interrupted,

@@ -30,14 +30,14 @@ pub fn render_markdown(r: &Report) -> String {
         r.provenance.official_posts
     );
     let _ = writeln!(o, "| status | clauses |\n|---|---|");
-    for (name, n) in [
-        ("possible conflict", s.conflict),
-        ("uncovered", s.uncovered),
-        ("partial", s.partial),
-        ("covered", s.covered),
-        ("informational", s.informational),
+    for (st, n) in [
+        (Status::Conflict, s.conflict),
+        (Status::Uncovered, s.uncovered),
+        (Status::Partial, s.partial),
+        (Status::Covered, s.covered),
+        (Status::Informational, s.informational),
     ] {
-        let _ = writeln!(o, "| {name} | {n} |");
+        let _ = writeln!(o, "| {} | {n} |", st.label());
     }
     o.push('\n');
     section(&mut o, r, Status::Conflict, "Possible conflicts");
