@@ -212,6 +212,19 @@ impl<'a> Crawler<'a> {
                     self.state.done.insert(job.url);
                     return Ok(());
                 }
+                if self.optional_site_metadata(&job, &e) {
+                    let filed = if self.spec.settings.competition.is_some() {
+                        ""
+                    } else {
+                        "; a topic whose category list is not crawled is filed under `uncategorized` (give --competition SLUG to name it)"
+                    };
+                    self.feedback.line(&format!(
+                        "rulegap: note: {} is not readable ({}), so category names are unknown{filed}; not counted as a failed page",
+                        job.url, e.message
+                    ));
+                    self.state.done.insert(job.url);
+                    return Ok(());
+                }
                 if let Some(err) = self.adapter.fatal(&e) {
                     return Err(err);
                 }
@@ -268,6 +281,15 @@ impl<'a> Crawler<'a> {
         }
         self.state.done.insert(job.url);
         Ok(())
+    }
+
+    /// Whether a refused `/site.json` is only missing metadata: the start URLs
+    /// already said Discourse, and topics name their categories by id.
+    fn optional_site_metadata(&self, job: &Job, e: &FetchError) -> bool {
+        job.kind == JobKind::Prelude
+            && self.spec.recognised
+            && !self.adapter.is_api()
+            && e.kind == FetchErrorKind::ClientError
     }
 
     /// A failed `/site.json` ends a crawl whose URL shape did not already say

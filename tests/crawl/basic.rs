@@ -202,3 +202,24 @@ fn an_unreachable_host_is_reported_once() {
     let (code, _, err) = env.run(&["crawl", "http://127.0.0.1:9/", "--timeout", "0"]);
     assert_eq!(code, 2, "{err}");
 }
+
+/// A forum that hides `/site.json` is still crawled from a topic URL: the
+/// missing metadata is a note, not a failed page and not a failing exit code.
+#[test]
+fn a_refused_site_json_is_a_note_not_a_failure() {
+    let mock = Mock::start();
+    forum::serve_site(&mock, &[("comp-a", 7)]);
+    mock.route("/site.json", vec![Reply::status(404)]);
+    Topic::plain(300, 7, 2).serve(&mock);
+    let env = Env::new();
+    let (code, sum, err) = crawl(&env, &[&format!("{}/t/topic-300/300", mock.base())]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(sum["posts"], 2);
+    assert_eq!(sum["errors"], json!({}), "{sum}");
+    assert!(
+        err.contains("/site.json is not readable") && err.contains("not counted as a failed page"),
+        "{err}"
+    );
+    assert!(err.contains("--competition"), "{err}");
+    assert_eq!(posts(&env, None)[0]["competition"], "uncategorized");
+}
