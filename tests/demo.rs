@@ -83,6 +83,8 @@ fn demo_again_in_the_same_data_directory() {
         left.is_empty(),
         "nothing of the demo stays archived: {left:?}"
     );
+    let s: serde_json::Value = serde_json::from_str(&env.ok(&["status", "--json"])).unwrap();
+    assert!(s["last_crawl"].is_null(), "no crawl is left to date: {s}");
     let again: serde_json::Value = serde_json::from_str(&env.ok(&demo)).unwrap();
     let status = env.ok(&["status", "--json"]);
     let s: serde_json::Value = serde_json::from_str(&status).unwrap();

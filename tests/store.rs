@@ -386,6 +386,9 @@ fn status_and_forget() {
     assert_eq!(code, 2);
     assert!(err.contains("--yes"), "{err}");
     env.ok(&["forget", "--competition", "dfdc", "--yes"]);
+    // The last import was all of dfdc: status no longer dates it.
+    let json: serde_json::Value = serde_json::from_str(&env.ok(&["status", "--json"])).unwrap();
+    assert!(json["last_import"].is_null(), "{json}");
     let (code, _, err) = env.run(&["export", "jsonl"]);
     assert_eq!(code, 1, "{err}");
     let (code, _, err) = env.run(&["forget", "--competition", "dfdc", "--yes"]);

@@ -84,6 +84,7 @@ pub(super) fn forget(g: &Globals, a: &ForgetArgs) -> anyhow::Result<Outcome> {
     let moved = set_aside(&g.data, slug, &folder)?;
     writer.delete_competition(slug);
     writer.finish()?;
+    forget_facts(&g.data)?;
     let mut kept = Vec::new();
     if moved.crawls > 0 {
         kept.push(format!(
@@ -160,6 +161,27 @@ fn set_aside(data: &DataDir, slug: &str, folder: &Path) -> anyhow::Result<SetAsi
     }
     out.imported_posts = set_aside_imports(data, slug, &folder.join("imported"))?;
     Ok(out)
+}
+
+/// Clears the store-wide facts that only the set-aside data backed: the last
+/// crawl (and its failed pages) once no crawl is left, the last import once
+/// no imported post is left.
+fn forget_facts(data: &DataDir) -> anyhow::Result<()> {
+    let no_crawls = std::fs::read_dir(data.crawls()).map_or(true, |mut d| d.next().is_none());
+    let no_imports = std::fs::read_dir(data.imported()).map_or(true, |d| {
+        !d.flatten()
+            .any(|e| e.path().extension().is_some_and(|x| x == "jsonl"))
+    });
+    crate::datadir::State::update(data, |s| {
+        if no_crawls {
+            s.last_crawl = None;
+            s.failed_pages = 0;
+        }
+        if no_imports {
+            s.last_import = None;
+        }
+    })?;
+    Ok(())
 }
 
 /// Moves `path` into the folder `to` (created), keeping its name.
