@@ -412,13 +412,41 @@ fn unanswered_and_answered_questions() {
         "No, not after the deadline.",
     )
     .post_number = None;
+    // Put to the participant it replies to: not the organisers' to answer;
+    // the same reply asking about the rule itself is.
+    f.post(
+        "5",
+        1,
+        "max",
+        Role::Participant,
+        2,
+        "We merged our team yesterday, the merger went through.",
+    );
+    f.post(
+        "5",
+        2,
+        "ivy",
+        Role::Participant,
+        3,
+        "Nice. Are you merging teams again before the merger deadline?",
+    )
+    .reply_to = Some("5-1".into());
+    f.post(
+        "5",
+        3,
+        "ivy",
+        Role::Participant,
+        4,
+        "Is a team merge allowed after the merger deadline at all?",
+    )
+    .reply_to = Some("5-1".into());
     let r = f.analyze(&[merger]);
     let ids: Vec<&str> = r
         .unanswered
         .iter()
         .map(|u| u.post.post_id.as_str())
         .collect();
-    assert_eq!(ids, vec!["2-2"]);
+    assert_eq!(ids, vec!["2-2", "5-3"]);
     assert_eq!(r.unanswered[0].clauses, vec!["rules/2.1.b"]);
 }
 

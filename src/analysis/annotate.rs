@@ -53,6 +53,31 @@ pub fn is_question(text: &str) -> bool {
         })
 }
 
+/// "you", "your", "yours": the person a question is put to.
+static SECOND_PERSON: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\byou(?:r|rs)?\b").expect("static regex"));
+
+/// Words that turn a question to the organisers, whoever it replies to.
+static TO_THE_ORGANISERS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:organi[sz]ers?|hosts?|admins?|moderators?|mods|staff|sponsors?|officials?|official answer)\b|@")
+        .expect("static regex")
+});
+
+/// Whether every question `text` asks is put to "you" ("Are you splitting by
+/// camera?", "What did your validation say?"), and it asks one, naming no
+/// organiser and mentioning nobody. In a reply to another participant, such a
+/// question is for that participant.
+#[must_use]
+pub fn asks_you(text: &str) -> bool {
+    if TO_THE_ORGANISERS.is_match(text) {
+        return false;
+    }
+    let mut asked = sentences(text)
+        .filter(|s| s.ends_with('?') || REQUEST.is_match(s))
+        .peekable();
+    asked.peek().is_some() && asked.all(|s| SECOND_PERSON.is_match(s))
+}
+
 fn sentences(text: &str) -> impl Iterator<Item = &str> {
     text.split_inclusive(['.', '?', '!', '\n'])
         .map(str::trim)
@@ -114,6 +139,15 @@ mod tests {
             "Could the hosts confirm the licence of the test set."
         ));
         assert!(!is_question("Thanks, that helps a lot."));
+        assert!(asks_you(
+            "Nice score. Are you splitting by camera location?"
+        ));
+        assert!(!asks_you(
+            "Are you splitting by camera? And is that even allowed?"
+        ));
+        assert!(!asks_you("We split by camera location."));
+        assert!(!asks_you("@host_bo could you confirm this?"));
+        assert!(!asks_you("Did you get an answer from the organisers?"));
         assert!(!is_question("We used a ResNet and it works well."));
         // Put to the other participants: chatter.
         assert!(!is_question(

@@ -144,6 +144,11 @@ pub fn analyze(input: &Input<'_>) -> Findings {
             .total_cmp(&a.risk)
             .then_with(|| a.clause.id.cmp(&b.clause.id))
     });
+    // A question put to the participant it replies to is not the organisers' to answer.
+    let questions: Vec<_> = questions
+        .into_iter()
+        .filter(|q| !threads.asks_a_participant(q.post))
+        .collect();
     let unanswered = questions::unanswered(&questions, &officials, &infos, &|p| threads.opens(p))
         .into_iter()
         .map(|(p, clauses)| Unanswered {
@@ -203,23 +208,41 @@ impl<'p> Threads<'p> {
             .is_some_and(|o| std::ptr::eq(*o, p))
     }
 
-    /// The participant question `p` answers: the post it replies to, else the
-    /// opening post of its thread (when that is a question and not `p` itself).
-    fn answered(&self, p: &Post) -> Option<&'p Post> {
+    /// Whether `p` replies to (or quotes) another participant and every question
+    /// it asks is put to "you": a question for that participant. Every official
+    /// post is at hand, so a post referred to but not at hand is a participant's.
+    fn asks_a_participant(&self, p: &Post) -> bool {
+        let quoted = p.quotes.iter().filter_map(|q| q.post_ref.as_ref());
+        let to_participant = p.reply_to.iter().chain(quoted).any(|r| {
+            self.post_at(p, r)
+                .is_none_or(|q| !q.is_official() && !q.author.eq_ignore_ascii_case(&p.author))
+        });
+        to_participant && annotate::asks_you(&p.text)
+    }
+
+    /// The post of `p`'s thread that `r` (a post id or number) refers to.
+    fn post_at(&self, p: &Post, r: &str) -> Option<&'p Post> {
         let (site, thread) = (p.site.as_str(), p.thread_id.as_str());
-        let parent = p.reply_to.as_deref().and_then(|r| {
-            self.by_id.get(&(site, thread, r)).or_else(|| {
+        self.by_id
+            .get(&(site, thread, r))
+            .or_else(|| {
                 r.parse()
                     .ok()
                     .and_then(|n| self.by_number.get(&(site, thread, n)))
             })
-        });
+            .copied()
+    }
+
+    /// The participant question `p` answers: the post it replies to, else the
+    /// opening post of its thread (when that is a question and not `p` itself).
+    fn answered(&self, p: &Post) -> Option<&'p Post> {
+        let (site, thread) = (p.site.as_str(), p.thread_id.as_str());
+        let parent = p.reply_to.as_deref().and_then(|r| self.post_at(p, r));
         let opener = (p.post_number != Some(1))
-            .then(|| self.by_number.get(&(site, thread, 1)))
+            .then(|| self.by_number.get(&(site, thread, 1)).copied())
             .flatten();
         parent
             .or(opener)
-            .copied()
             .filter(|q| !std::ptr::eq(*q, p) && !q.is_official())
     }
 }
