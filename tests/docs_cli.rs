@@ -701,3 +701,28 @@ fn a_document_without_rules_and_a_document_id_given_to_show_are_explained() {
         assert!(err.contains("unknown competition `cc`"), "{args:?}: {err}");
     }
 }
+
+/// A clause of a section with no heading lists as id, version, modality and
+/// text: no empty "heading |" column.
+#[test]
+fn a_clause_without_heading_lists_without_separator() {
+    let env = Env::new();
+    let f = env.file(
+        "rules.md",
+        "# Rules\n\n## 2. Eligibility\n\n2.1 You must be at least 18 years old to enter.\n3.1Teams must not exceed five members.\n",
+    );
+    env.ok(&["doc", "add", s(&f), "--competition", "c", "--kind", "rules"]);
+    let listed = env.ok(&["doc", "list", "--competition", "c"]);
+    assert!(
+        listed.contains("Eligibility | You must be at least 18"),
+        "{listed}"
+    );
+    let line = listed
+        .lines()
+        .find(|l| l.contains("five members"))
+        .unwrap_or_default();
+    assert!(
+        line.starts_with("rules/3.1") && !line.contains('|'),
+        "{listed}"
+    );
+}

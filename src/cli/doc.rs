@@ -249,13 +249,17 @@ fn list(
         if json {
             writeln!(out, "{}", serde_json::to_string(c)?)?;
         } else {
+            let heading = c
+                .heading
+                .last()
+                .filter(|h| !h.trim().is_empty())
+                .map_or_else(String::new, |h| format!("{h} | "));
             writeln!(
                 out,
-                "{:<20} v{:<2} {:<13} {} | {}",
+                "{:<20} v{:<2} {:<13} {heading}{}",
                 c.id,
                 c.version,
                 c.modality.as_str(),
-                c.heading.last().map_or("", String::as_str),
                 c.text
             )?;
         }
