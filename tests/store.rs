@@ -382,6 +382,15 @@ fn status_and_forget() {
     assert_eq!(json["competitions"]["dfdc"]["official_posts"], 3);
     assert_eq!(json["competitions"]["dfdc"]["threads"], 2);
 
+    // The same file again: the posts are updated in place, and the message says so.
+    let again = env.ok_stderr(&["import", "jsonl", f.to_str().unwrap()]);
+    assert!(
+        again.contains("imported 4 posts") && again.contains("all already in the store"),
+        "{again}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&env.ok(&["status", "--json"])).unwrap();
+    assert_eq!(json["competitions"]["dfdc"]["posts"], 4);
+
     let (code, _, err) = env.run(&["forget", "--competition", "dfdc"]);
     assert_eq!(code, 2);
     assert!(err.contains("--yes"), "{err}");

@@ -79,6 +79,10 @@ fn import_jsonl(g: &Globals, file: &Path) -> anyhow::Result<Outcome> {
     };
     let store = Store::open(&g.data)?;
     let mut writer = store.writer()?;
+    // What the store held before: a post already in it is updated, and said so.
+    let before = store.searcher()?;
+    let key_field = store.fields().key;
+    let mut updated = 0usize;
     crate::analysis::install_annotator(&mut writer, g.queries.as_deref())?;
     // Watch Ctrl-C before the copy exists: a copy file means Ctrl-C is handled.
     let interrupt = super::interrupt::Interrupt::watch();
@@ -126,6 +130,10 @@ fn import_jsonl(g: &Globals, file: &Path) -> anyhow::Result<Outcome> {
                         .or_insert_with(|| post.thread_title.clone());
                 }
                 ignored.extend(unknown);
+                let known = crate::index::term_query(key_field, &post.key());
+                if store.count(&before, &*known)? > 0 {
+                    updated += 1;
+                }
                 writer.upsert_post(&post)?;
                 copy.push(&post)?;
                 good += 1;
@@ -180,8 +188,13 @@ fn import_jsonl(g: &Globals, file: &Path) -> anyhow::Result<Outcome> {
         );
         return Ok(Outcome::Interrupted);
     }
+    let already = match updated {
+        0 => String::new(),
+        n if n == good => " (all already in the store: updated, not duplicated)".to_owned(),
+        n => format!(" ({n} already in the store: updated, not duplicated)"),
+    };
     eprintln!(
-        "imported {} from {name}; {} failed",
+        "imported {} from {name}{already}; {} failed",
         super::output::plural(good, "post"),
         super::output::plural(bad, "line")
     );
