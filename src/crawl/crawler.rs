@@ -387,8 +387,10 @@ impl<'a> Crawler<'a> {
     fn maybe_checkpoint(&mut self) -> Result<()> {
         self.since_checkpoint.0 += 1;
         let errors = self.sum.failed();
+        // Pages in flight are still to go: the same count `status` gives.
+        let to_go = self.frontier.len() + self.running.len();
         self.feedback
-            .progress(self.sum.pages, self.sum.posts, errors, self.frontier.len());
+            .progress(self.sum.pages, self.sum.posts, errors, to_go);
         let since = self.since_checkpoint.1.elapsed();
         if (self.since_checkpoint.0 >= CHECKPOINT_PAGES && since >= CHECKPOINT_MIN)
             || since >= CHECKPOINT_EVERY

@@ -78,11 +78,10 @@ impl Feedback {
     }
 
     /// Updates the progress display with the running counts.
-    pub fn progress(&self, pages: u64, posts: u64, errors: u64, queued: usize) {
+    pub fn progress(&self, pages: u64, posts: u64, errors: u64, to_go: usize) {
         let waits = self.waits.load(Ordering::Relaxed);
-        let msg = format!(
-            "{pages} pages, {posts} posts, {errors} errors, {waits} waits, {queued} queued"
-        );
+        let msg =
+            format!("{pages} pages, {posts} posts, {errors} errors, {waits} waits, {to_go} to go");
         if let Some(b) = &self.bar {
             b.set_message(msg);
         } else if self.log
