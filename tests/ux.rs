@@ -265,7 +265,7 @@ async fn crawl_where_every_page_fails_exits_1_not_3() {
     ]);
     assert_eq!(code, 1, "{err}");
     assert!(
-        err.contains("nothing was crawled: all 2 page(s) failed"),
+        err.contains("nothing was crawled: the only page failed"),
         "{err}"
     );
 }

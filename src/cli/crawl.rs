@@ -327,8 +327,11 @@ pub(super) fn crawl(g: &Globals, a: CrawlArgs) -> anyhow::Result<Outcome> {
     }
     if sum.pages == 0 && sum.failed() > 0 {
         anyhow::bail!(
-            "nothing was crawled: all {} page(s) failed (see above); check the URL, --source and that the forum is reachable",
-            sum.failed()
+            "nothing was crawled: {} failed (see above); check the URL, --source and that the forum is reachable",
+            match sum.failed() {
+                1 => "the only page".to_owned(),
+                n => format!("all {n} pages"),
+            }
         );
     }
     Ok(if sum.failed() > 0 {

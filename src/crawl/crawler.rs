@@ -220,7 +220,8 @@ impl<'a> Crawler<'a> {
                     };
                     self.feedback.line(&format!(
                         "rulegap: note: {} is not readable ({}), so category names are unknown{filed}; not counted as a failed page",
-                        job.url, e.message
+                        job.url,
+                        e.status.map_or_else(|| e.message.clone(), |s| format!("HTTP {s}"))
                     ));
                     self.state.done.insert(job.url);
                     return Ok(());
