@@ -15,7 +15,13 @@ use crate::util::repo;
 /// The clauses of a fixture file, as `doc add` would build them.
 fn clauses_of(path: &std::path::Path, kind: DocKind) -> Vec<Clause> {
     let data = DataDir::new(std::env::temp_dir().join("rulegap-docs-segment-unused"));
-    let loaded = load_source(path.to_str().unwrap(), "c", &data, None).unwrap();
+    let loaded = load_source(
+        path.to_str().unwrap(),
+        "c",
+        &data,
+        &rulegap::docs::FetchSettings::default(),
+    )
+    .unwrap();
     let text = input_text(&loaded).unwrap();
     let segmented = segment_text(loaded.format, &text, kind);
     let doc = RuleDoc {

@@ -158,3 +158,34 @@ async fn a_404_and_a_javascript_shell_are_refused() {
     let (code, _, _) = env.run(&["doc", "list", "--competition", "seals"]);
     assert_eq!(code, 1);
 }
+
+/// A page that does not answer in time fails after the retries, saying how
+/// many tries it took; `--timeout` is `doc add`'s too.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_slow_page_times_out_with_doc_add_timeout() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/slow"))
+        .respond_with(html(page("kaggle-rules.html")).set_delay(std::time::Duration::from_secs(5)))
+        .mount(&server)
+        .await;
+    let env = Env::new();
+    let slow = format!("{}/slow", server.uri());
+    let (code, _, err) = env.run(&[
+        "doc",
+        "add",
+        &slow,
+        "--competition",
+        "seals",
+        "--kind",
+        "rules",
+        "--timeout",
+        "200ms",
+    ]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains(&slow) && err.contains("after 4 tries: no answer within 200ms"),
+        "{err}"
+    );
+    assert_eq!(docs_files(&env), 0, "nothing stored");
+}

@@ -43,6 +43,7 @@ fn read_commands_on_a_missing_data_dir_fail_without_creating_it() {
         &["report", "--competition", "x"],
         &["doc", "list", "--competition", "x"],
         &["export", "jsonl"],
+        &["reindex"],
     ] {
         let (code, _, err) = env.run(args);
         assert_eq!(code, 1, "{args:?}: {err}");
@@ -299,10 +300,13 @@ fn read_only_data_dir_serves_reads_and_refuses_writes() {
         &post_line("a.example", "9", "x", "staff", "2020-01-10", "y"),
     );
     let (code, _, err) = env.run(&["import", "jsonl", f.to_str().unwrap()]);
+    let (forget_code, _, forget_err) = env.run(&["forget", "--competition", "dfdc", "--yes"]);
     set(0o755);
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("permission denied on"), "{err}");
     assert!(!err.contains("another rulegap process"), "{err}");
+    assert_eq!(forget_code, 1, "{forget_err}");
+    assert!(forget_err.contains("permission denied on"), "{forget_err}");
 }
 
 #[test]

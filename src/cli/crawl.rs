@@ -122,7 +122,7 @@ pub(crate) fn parse_slug(s: &str) -> Result<String, String> {
 }
 
 /// A request timeout: a duration above zero.
-fn parse_timeout(s: &str) -> Result<Duration, String> {
+pub(super) fn parse_timeout(s: &str) -> Result<Duration, String> {
     let d =
         parse_duration(s).map_err(|_| format!("`{s}` is not a timeout; write e.g. 30s or 2m"))?;
     match d {

@@ -13,8 +13,8 @@ use clap::Subcommand;
 
 use super::{Globals, Outcome};
 use crate::docs::{
-    AddOutcome, AddSpec, ChangeKind, ConceptMatcher, DocStore, add_document, diff_clauses,
-    remove_document,
+    AddOutcome, AddSpec, ChangeKind, ConceptMatcher, DocStore, FetchSettings, add_document,
+    diff_clauses, remove_document,
 };
 use crate::model::{Clause, DocKind, Modality};
 use crate::query::topics::TopicLibrary;
@@ -47,6 +47,9 @@ pub enum DocCommand {
         /// [default: https://api.kaggle.com].
         #[arg(long, value_name = "URL")]
         api_base: Option<String>,
+        /// Request timeout for a URL (e.g. 30s); a slow answer is retried up to 3 times.
+        #[arg(long, value_name = "DURATION", value_parser = super::crawl::parse_timeout)]
+        timeout: Option<std::time::Duration>,
     },
     /// List clauses of a competition's documents (newest versions).
     List {
@@ -119,6 +122,7 @@ pub(super) fn doc(g: &Globals, c: DocCommand) -> anyhow::Result<Outcome> {
             title,
             new_version,
             api_base,
+            timeout,
         } => add(
             g,
             &AddSpec {
@@ -128,7 +132,10 @@ pub(super) fn doc(g: &Globals, c: DocCommand) -> anyhow::Result<Outcome> {
                 id,
                 title,
                 new_version,
-                kaggle_api: api_base,
+                fetch: FetchSettings {
+                    kaggle_api: api_base,
+                    timeout,
+                },
             },
         ),
         DocCommand::List {

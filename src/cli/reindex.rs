@@ -16,6 +16,8 @@ use crate::source::jsonl;
 pub struct ReindexArgs {}
 
 pub(super) fn reindex(g: &Globals, _a: &ReindexArgs) -> anyhow::Result<Outcome> {
+    // A rebuild reads what is stored: a mistyped --data has nothing to rebuild from.
+    g.data.require_existing()?;
     let live = g.data.tantivy();
     // Hold the live index's writer lock so no other process writes while we rebuild.
     let _guard = if live.join("meta.json").exists() {

@@ -259,7 +259,11 @@ impl Fetcher {
                     });
                     tokio::time::sleep(wait).await;
                 }
-                _ => return result.and_then(|p| final_status(url, p, attempt)),
+                _ => {
+                    return result
+                        .map_err(|e| after_tries(e, attempt))
+                        .and_then(|p| final_status(url, p, attempt));
+                }
             }
         }
     }
@@ -403,4 +407,13 @@ struct Req<'a> {
     url: &'a Url,
     cond: Option<&'a Validators>,
     post: Option<&'a str>,
+}
+
+/// A transport error after retries says how many tries it took, so that a
+/// 30 s timeout that ran for two minutes is not a surprise.
+fn after_tries(mut e: FetchError, retries: u32) -> FetchError {
+    if retries > 0 {
+        e.message = format!("after {} tries: {}", retries + 1, e.message);
+    }
+    e
 }

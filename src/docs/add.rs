@@ -7,6 +7,7 @@
 use sha1::{Digest, Sha1};
 
 use super::clause::build_clauses;
+use super::fetch::FetchSettings;
 use super::source::{Loaded, load_source};
 use super::store::{DocStore, StoredVersion};
 use super::{input_text, segment_text};
@@ -31,8 +32,8 @@ pub struct AddSpec {
     pub title: Option<String>,
     /// Accept another source as a new version of an existing id.
     pub new_version: bool,
-    /// Kaggle's API base for kaggle.com competition pages (default `https://api.kaggle.com`).
-    pub kaggle_api: Option<String>,
+    /// How a URL is fetched (Kaggle's API base, timeout).
+    pub fetch: FetchSettings,
 }
 
 /// What `add_document` did.
@@ -57,12 +58,7 @@ pub fn add_document(
         .unwrap_or_else(|| spec.kind.as_str().to_owned());
     check_name("document id", &id)?;
     let docs = DocStore::new(data);
-    let loaded = load_source(
-        &spec.source,
-        &spec.competition,
-        data,
-        spec.kaggle_api.as_deref(),
-    )?;
+    let loaded = load_source(&spec.source, &spec.competition, data, &spec.fetch)?;
     let sha1 = data_encoding::HEXLOWER.encode(&Sha1::digest(&loaded.bytes));
     let newest = docs.newest(&spec.competition, &id)?;
     if let Some(n) = &newest {

@@ -22,13 +22,35 @@ pub struct Fetched {
     pub final_url: String,
 }
 
+/// How documents are fetched: `doc add`'s `--api-base` and `--timeout`.
+#[derive(Debug, Clone, Default)]
+pub struct FetchSettings {
+    /// Kaggle's API base for kaggle.com competition pages (default `https://api.kaggle.com`).
+    pub kaggle_api: Option<String>,
+    /// Per-request timeout (default: the crawler's).
+    pub timeout: Option<std::time::Duration>,
+}
+
+impl FetchSettings {
+    fn options(&self) -> FetchOptions {
+        let defaults = FetchOptions::default();
+        FetchOptions {
+            max_body: MAX_DOCUMENT_BYTES,
+            timeout: self.timeout.unwrap_or(defaults.timeout),
+            ..defaults
+        }
+    }
+}
+
 /// Fetches `url` politely (at most `MAX_DOCUMENT_BYTES`) and archives the
 /// response in `data`, as a document of `competition`.
-pub fn fetch_document(url: &str, competition: &str, data: &DataDir) -> Result<Fetched> {
-    let options = FetchOptions {
-        max_body: MAX_DOCUMENT_BYTES,
-        ..FetchOptions::default()
-    };
+pub fn fetch_document(
+    url: &str,
+    competition: &str,
+    data: &DataDir,
+    settings: &FetchSettings,
+) -> Result<Fetched> {
+    let options = settings.options();
     let page = fetch_one(url, competition, data, &options)?;
     Ok(Fetched {
         content_type: page.header("content-type").map(str::to_owned),
@@ -47,7 +69,7 @@ pub struct KagglePage {
 }
 
 /// Fetches page `name` of Kaggle competition `slug` through the API at
-/// `api_base` (default `https://api.kaggle.com`) with the user's Kaggle
+/// `settings.kaggle_api` (default `https://api.kaggle.com`) with the user's Kaggle
 /// credential, archiving the answer in `data` as a document of `competition`.
 /// `web_url` names the document in messages.
 pub fn fetch_kaggle_page(
@@ -56,10 +78,13 @@ pub fn fetch_kaggle_page(
     name: &str,
     competition: &str,
     data: &DataDir,
-    api_base: Option<&str>,
+    settings: &FetchSettings,
 ) -> Result<KagglePage> {
     let found = credentials::find(&|k| std::env::var(k).ok())?;
-    let base = api_base.unwrap_or(kaggle_live::DEFAULT_API);
+    let base = settings
+        .kaggle_api
+        .as_deref()
+        .unwrap_or(kaggle_live::DEFAULT_API);
     let api = url::Url::parse(base.trim_end_matches('/')).map_err(|e| {
         Error::Input(format!(
             "--api-base: `{base}` is not a URL ({e}); write e.g. {}",
@@ -67,12 +92,11 @@ pub fn fetch_kaggle_page(
         ))
     })?;
     let options = FetchOptions {
-        max_body: MAX_DOCUMENT_BYTES,
         robots: false,
         headers: vec![("accept".into(), "application/json".into())],
         auth: Some(found.credential),
         auth_host: Some(crate::source::discourse::site_name(&api)),
-        ..FetchOptions::default()
+        ..settings.options()
     };
     let call = |page: Option<&str>| -> Result<Vec<u8>> {
         let (url, body) = pages_call(&api, slug, page);

@@ -34,7 +34,7 @@ pub use add::{
 pub use block::{Block, BlockKind, Marker};
 pub use clause::build_clauses;
 pub use diff::{ChangeKind, ClauseChange, DocumentChanges, diff_clauses};
-pub use fetch::{Fetched, KagglePage, fetch_document, fetch_kaggle_page};
+pub use fetch::{FetchSettings, Fetched, KagglePage, fetch_document, fetch_kaggle_page};
 pub use frame::{
     Frame, TextKind, answer_part, classify_sentence, conditions, exceptions, frame_text,
 };

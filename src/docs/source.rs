@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::fetch::{fetch_document, fetch_kaggle_page};
+use super::fetch::{FetchSettings, fetch_document, fetch_kaggle_page};
 use super::html::is_javascript_shell;
 use crate::datadir::DataDir;
 use crate::error::{Error, Result};
@@ -64,19 +64,19 @@ pub fn is_url(source: &str) -> bool {
 
 /// Reads and checks `source` (a file path or URL); a Kaggle competition page
 /// (`https://www.kaggle.com/competitions/SLUG/rules`, …) is read through
-/// Kaggle's API at `kaggle_api` (default `https://api.kaggle.com`). A fetched
+/// Kaggle's API (`settings.kaggle_api`, default `https://api.kaggle.com`). A fetched
 /// response is archived in `data` as a document of `competition`.
 pub fn load_source(
     source: &str,
     competition: &str,
     data: &DataDir,
-    kaggle_api: Option<&str>,
+    settings: &FetchSettings,
 ) -> Result<Loaded> {
     let kaggle_page = url::Url::parse(source.trim())
         .ok()
         .and_then(|u| crate::source::kaggle_live::parse_page(&u));
     let loaded = if let Some((slug, name)) = kaggle_page {
-        let page = fetch_kaggle_page(source.trim(), &slug, &name, competition, data, kaggle_api)?;
+        let page = fetch_kaggle_page(source.trim(), &slug, &name, competition, data, settings)?;
         Loaded {
             bytes: page.bytes,
             format: if page.markdown {
@@ -88,7 +88,7 @@ pub fn load_source(
             content_type: None,
         }
     } else if is_url(source) {
-        let fetched = fetch_document(source.trim(), competition, data)?;
+        let fetched = fetch_document(source.trim(), competition, data, settings)?;
         let format = format_from_content_type(fetched.content_type.as_deref(), &fetched.final_url)
             .or_else(|| sniff(&fetched.bytes))
             .unwrap_or(Format::Html);
@@ -322,7 +322,13 @@ mod tests {
         assert_eq!(url_scheme("C:/rules.html"), None);
         assert_eq!(url_scheme("rules.html"), None);
         let data = DataDir::new("/nonexistent-rulegap-test");
-        let e = load_source("ftp://example.org/rules", "c", &data, None).unwrap_err();
+        let e = load_source(
+            "ftp://example.org/rules",
+            "c",
+            &data,
+            &FetchSettings::default(),
+        )
+        .unwrap_err();
         assert_eq!(
             e.to_string(),
             "ftp://example.org/rules: unsupported URL scheme `ftp`; give an http:// or https:// URL, or a local file"

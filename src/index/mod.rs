@@ -146,7 +146,9 @@ impl Store {
             .index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
-            .try_into()?;
+            .try_into()
+            // A store opened for writing takes a lock to read: refused on a read-only folder.
+            .map_err(|e| write_error(&self.dir, e))?;
         Ok(reader.searcher())
     }
 

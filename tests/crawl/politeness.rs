@@ -89,7 +89,9 @@ fn a_timeout_is_retried_then_reported() {
     assert_eq!(code, 3, "{err}");
     assert_eq!(sum["errors"]["timeout"], 1, "{sum}");
     assert!(
-        err.contains("/t/topic-300/300.json") && err.contains("--timeout"),
+        err.contains("/t/topic-300/300.json")
+            && err.contains("after 4 tries: no answer within 300ms")
+            && err.contains("--timeout"),
         "{err}"
     );
     assert_eq!(
