@@ -308,6 +308,20 @@ fn malformed_query_gets_one_clear_line() {
         err.contains("--thread takes the forum's thread id"),
         "{err}"
     );
+    // A filter no record can pass says which: not only "no hits".
+    let (code, _, err) = env.run(&["search", "data", "--author", "nobody"]);
+    assert_eq!(code, 0);
+    assert!(err.contains("nobody called `nobody`"), "{err}");
+    let (_, _, err) = env.run(&["search", "data", "--thread", "t9"]);
+    assert!(
+        err.contains("no thread or document has the id `t9`"),
+        "{err}"
+    );
+    let (_, _, err) = env.run(&["search", "zebra", "--thread", "t1"]);
+    assert!(
+        err.contains("no hits") && !err.contains("note:"),
+        "an existing thread gets no note: {err}"
+    );
     let (code, _, err) = env.run(&[
         "search",
         "data",

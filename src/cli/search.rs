@@ -172,12 +172,32 @@ pub(super) fn search(g: &Globals, a: &SearchArgs) -> anyhow::Result<Outcome> {
                 "note: `*` and `?` are not wildcards here; words match by their stem (`licence` finds `licences`), so write the word, or several with OR"
             );
         }
-        if let Some(t) = &spec.thread
-            && t.contains(char::is_whitespace)
+        let none_with = |field, value: &str| -> anyhow::Result<bool> {
+            Ok(store.count(&searcher, &*crate::index::term_query(field, value))? == 0)
+        };
+        let f = store.fields();
+        if let Some(author) = &spec.author
+            && none_with(f.author, &author.to_lowercase())?
         {
             eprintln!(
-                "note: --thread takes the forum's thread id (the number in its URL, e.g. 1234), not its title"
+                "note: nobody called `{author}` wrote anything in this store; --author takes the forum user name, as search results show it"
             );
+        }
+        if let Some(t) = &spec.thread {
+            if t.contains(char::is_whitespace) {
+                eprintln!(
+                    "note: --thread takes the forum's thread id (the number in its URL, e.g. 1234), not its title"
+                );
+            } else if none_with(f.thread, t)? {
+                let what = if spec.scope == Scope::Clauses {
+                    "no document has the id"
+                } else {
+                    "no thread or document has the id"
+                };
+                eprintln!(
+                    "note: {what} `{t}`; --thread takes a thread id (the number in its URL) for posts, a document id (`rulegap doc list`) for clauses"
+                );
+            }
         }
         return Ok(Outcome::Success);
     }
