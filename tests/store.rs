@@ -220,7 +220,7 @@ fn import_reads_what_exports_from_other_tools_look_like() {
         .replace("\"competition\":\"dfdc\"", "\"competition\":\"Fish 2027!\"");
     let f = env.file(
         "other.jsonl",
-        &format!("\u{feff}{first}\n{bad_slug}\n[1, 2]\n"),
+        &format!("\u{feff}{first}\n{bad_slug}\n[1, 2]\n1.1\n"),
     );
     let (code, _, err) = env.run(&["import", "jsonl", f.to_str().unwrap()]);
     assert_eq!(code, 3, "{err}");
@@ -229,6 +229,10 @@ fn import_reads_what_exports_from_other_tools_look_like() {
         "{err}"
     );
     assert!(err.contains("line 3: is a JSON array"), "{err}");
+    assert!(
+        err.contains("line 4: is a single JSON value, not an object"),
+        "{err}"
+    );
     let out = env.ok(&["export", "jsonl"]);
     assert!(out.contains("\"role\":\"moderator\""), "{out}");
 }

@@ -205,6 +205,12 @@ fn import_jsonl_rough_edges() {
         err.contains(&format!("{dir} is a directory, not a JSONL file")),
         "{err}"
     );
+    let (code, _, err) = env.run(&["import", "jsonl", "nofile.jsonl"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("nofile.jsonl: no such file; check the path"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -73,7 +73,13 @@ fn import_jsonl(g: &Globals, file: &Path) -> anyhow::Result<Outcome> {
                 "{name} is a directory, not a JSONL file; give one .jsonl file (or - for stdin)"
             );
         }
-        let mut f = std::fs::File::open(file).with_context(|| format!("cannot open {name}"))?;
+        let mut f = match std::fs::File::open(file) {
+            Ok(f) => f,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => anyhow::bail!(
+                "{name}: no such file; check the path (one .jsonl file, or - for stdin)"
+            ),
+            Err(e) => return Err(e).with_context(|| format!("cannot open {name}")),
+        };
         check_utf8_start(&mut f, &name)?;
         Box::new(BufReader::with_capacity(1 << 20, f))
     };

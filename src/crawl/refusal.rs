@@ -20,7 +20,7 @@ pub(crate) fn final_status(url: &Url, p: RawPage, retries: u32) -> Result<RawPag
         300..=399 => (
             Kind::OffSiteRedirect,
             format!(
-                "redirects to {}, another site; not followed (crawl that site directly if you mean it)",
+                "redirects to {}, another site; not followed (give that URL itself if you mean it)",
                 p.header("location").unwrap_or("an unnamed location")
             ),
         ),

@@ -157,8 +157,15 @@ pub fn parse_line(line: &str) -> Result<Post, String> {
 pub fn parse_line_with_unknown(line: &str) -> Result<(Post, Vec<String>), String> {
     // A byte-order mark (first line of some Windows exports) is no part of the JSON.
     let line = line.trim_start_matches('\u{feff}');
-    if line.trim_start().starts_with('[') {
+    let first = line.trim_start().chars().next();
+    if first == Some('[') {
         return Err("is a JSON array; each line must be one JSON object (a post)".into());
+    }
+    if first.is_some_and(|c| c != '{') && serde_json::from_str::<serde_json::Value>(line).is_ok() {
+        return Err(
+            "is a single JSON value, not an object; each line must be one JSON object (a post)"
+                .into(),
+        );
     }
     let l: Line = serde_json::from_str(line).map_err(|e| match e.classify() {
         serde_json::error::Category::Syntax | serde_json::error::Category::Eof => format!(
