@@ -756,3 +756,57 @@ fn a_blanket_permission_beside_the_clauses_own_date_is_no_conflict() {
     );
     assert_eq!(status(&g.analyze(&[c]), "rules/2.2.a"), Status::Conflict);
 }
+
+/// An official statement giving the clause's limit another value is a
+/// possible conflict; one giving the same value, or a number that is no
+/// limit ("one of you"), is not.
+#[test]
+fn another_value_for_a_limit_is_a_possible_conflict() {
+    let size = || {
+        clause(
+            "rules/2.1",
+            "Teams",
+            Modality::Prohibition,
+            "The maximum team size is four (4).",
+        )
+    };
+    let answer = |text: &str| {
+        let mut f = Forum::new();
+        f.post(
+            "1",
+            1,
+            "pat",
+            Role::Participant,
+            2,
+            "Can we have a team of five people?",
+        );
+        f.post("1", 2, "mod", Role::Moderator, 3, text);
+        f.analyze(&[size()])
+    };
+    let r = answer("Teams of up to five members are fine if you merge before the deadline.");
+    assert_eq!(
+        status(&r, "rules/2.1"),
+        Status::Conflict,
+        "{:#?}",
+        r.clauses
+    );
+    assert!(
+        r.clauses[0].explanation.contains("another value"),
+        "{}",
+        r.clauses[0].explanation
+    );
+    let r = answer("No, teams of up to four members only, as the rules say.");
+    assert_ne!(
+        status(&r, "rules/2.1"),
+        Status::Conflict,
+        "{:#?}",
+        r.clauses
+    );
+    let r = answer("Ask one of your teammates to leave; the team size is what the rules say.");
+    assert_ne!(
+        status(&r, "rules/2.1"),
+        Status::Conflict,
+        "{:#?}",
+        r.clauses
+    );
+}

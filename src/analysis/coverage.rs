@@ -3,6 +3,9 @@
 //! concept, else partial with the missing concepts named.
 
 use std::collections::BTreeSet;
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use super::concepts::{ConceptMatcher, GroupSet, labels};
 use super::findings::{Bearing, Evidence, Params, Related, Relation, Status};
@@ -168,6 +171,9 @@ fn explain(status: Status, why: Option<Why>, first: &Evidence, missing: Option<&
                 (Some(Why::Omits), Some(m)) => {
                     format!("allow it without the {m} this clause requires")
                 }
+                (Some(Why::OtherValue), _) => {
+                    "state another value than the one this clause sets".to_owned()
+                }
                 _ => "reverse this clause".to_owned(),
             };
             format!(
@@ -194,6 +200,8 @@ enum Why {
     Omits,
     /// It states the conditions of the topic as complete, where the clause keeps other obligations.
     Completes,
+    /// It gives the clause's limit another value, announcing no change.
+    OtherValue,
 }
 
 /// One candidate post, judged.
@@ -325,7 +333,15 @@ fn relevant_sentences<'s, 'a>(
             // Two of its concepts stated with the same force ("handing the data to
             // someone outside your team isn't permitted") is a paraphrase of it.
             let agrees = s.modality == c.clause.modality;
+            // A rule on the clause's topic giving a number speaks of the
+            // quantity the clause sets ("teams of up to five are fine").
+            let sets_quantity = anchored
+                && !c.anchor_set.is_empty()
+                && !c.quantities.is_empty()
+                && s.modality.is_normative()
+                && states_limit(s);
             blanket
+                || sets_quantity
                 || in_answer
                 || (anchored && words >= p.min_topic_words)
                 || (shared_groups >= 2 && (words >= 1 || agrees))
@@ -367,6 +383,10 @@ fn bearing<'s, 'a>(
     }
     if let Some((why, blanket)) = blanket_conflict(c, info, relevant, p, restricted_elsewhere) {
         return (Bearing::Conflicts, Some(why), blanket);
+    }
+    let other = other_value(c, relevant, p);
+    if !other.is_empty() {
+        return (Bearing::Conflicts, Some(Why::OtherValue), other);
     }
     let bearing = if covers(c, info, relevant, p) {
         Bearing::Covers
@@ -548,6 +568,45 @@ fn covers(
         && ((concept_share >= 1.0 && (word_share >= p.min_word_overlap / 2.0 || paraphrased))
             || (word_share >= p.min_word_overlap && concept_share >= 0.5)
             || combined >= p.min_word_overlap)
+}
+
+/// Words that state a limit ("up to five", "at most three", "a cap of ten").
+static LIMIT_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:up to|at most|no more than|not more than|maximum|max|limit|limited to|cap|capped at|at least|minimum)\b")
+        .expect("static regex")
+});
+
+/// Whether `s` states a limit with a number above one ("one" is too often a pronoun).
+fn states_limit(s: &SentenceInfo<'_>) -> bool {
+    s.numbers.iter().any(|&n| n > 1) && LIMIT_WORDS.is_match(s.text)
+}
+
+/// Statements of the clause's one quantity with another value ("teams of up
+/// to five members are fine" where the clause sets four (4)): a rule stated on
+/// the clause's topic, in its words, giving other numbers and none of the
+/// clause's, and announcing no change (announced changes are judged apart).
+/// Dates are left to the change check: a deadline restated before a change is
+/// history, not a conflict.
+fn other_value<'s, 'a>(
+    c: &ClauseInfo<'_>,
+    relevant: &[&'s SentenceInfo<'a>],
+    p: &Params,
+) -> Vec<&'s SentenceInfo<'a>> {
+    if c.quantities.len() != 1 || c.states_date {
+        return Vec::new();
+    }
+    relevant
+        .iter()
+        .copied()
+        .filter(|s| {
+            s.change.is_none()
+                && s.modality.is_normative()
+                && !states_date(s.text)
+                && states_limit(s)
+                && !s.numbers.iter().any(|n| c.numbers.contains(n))
+                && (specific(c, s, p) || s.gset.intersects(&c.anchor_set))
+        })
+        .collect()
 }
 
 /// Whether a sentence states one of the clause's quantities or dates.
