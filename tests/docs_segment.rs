@@ -437,3 +437,39 @@ fn items_introduced_by_a_colon_take_its_reading() {
         vec!["EXTERNAL DATA AND TOOLS"]
     );
 }
+
+/// Headings numbered with a word ("Section 2: Teams") number the items under
+/// them; a table whose first cell is a number is a list of numbered clauses;
+/// a "Q:" paragraph and the "A:" paragraph after it are one clause, in a
+/// rules page as in a FAQ.
+#[test]
+fn section_words_numbered_table_rows_and_labelled_answers() {
+    let cs = fixture("section-words.md", DocKind::Rules);
+    assert_eq!(
+        ids(&cs),
+        vec!["rules/2.1", "rules/2.2", "rules/3.1", "rules/3.1.a"]
+    );
+    assert_eq!(get(&cs, "rules/3.1").heading, vec!["Submissions"]);
+
+    let cs = fixture("table-and-qa.html", DocKind::Rules);
+    assert_eq!(
+        ids(&cs),
+        vec![
+            "rules/3.1",
+            "rules/3.2",
+            "rules/4.1",
+            "rules/4.2",
+            "rules/q1"
+        ]
+    );
+    assert_eq!(
+        get(&cs, "rules/4.1").text,
+        "You may use external data if it is public."
+    );
+    let qa = get(&cs, "rules/q1");
+    assert_eq!(
+        qa.text,
+        "Q: Can I use ImageNet weights? A: Yes, if you post them in the External Data thread."
+    );
+    assert_eq!(qa.modality, Modality::Permission);
+}

@@ -91,6 +91,28 @@ static FUSED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(\d{1,3}(?:\.\d{1,3})*)(\.)?[A-Z](?:[a-z]{2}|[A-Z]{2})").expect("regex")
 });
 
+/// "Section 2: Teams", "Article 4 – Data", "Rule 3.1. Entry": a heading numbered with a word.
+static SECTION_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:section|article|rule|chapter|part)\s+(\d{1,3}(?:\.\d{1,3})*)\.?(?:\s*[:–—-]\s*|\s+|$)")
+        .expect("regex")
+});
+
+/// Reads the number of a heading: a marker as [`parse_marker`] reads it, or a
+/// number after "Section", "Article", "Rule", "Chapter" or "Part" (only in a
+/// heading: in running text, "Section 2 applies" is a reference).
+#[must_use]
+pub(crate) fn parse_heading_marker(line: &str) -> Option<(Marker, &str)> {
+    if let Some(c) = SECTION_WORD.captures(line) {
+        let parts: Vec<u32> = c[1].split('.').filter_map(|p| p.parse().ok()).collect();
+        let marker = match parts.as_slice() {
+            [n] => Marker::Number(*n),
+            _ => Marker::Dotted(parts),
+        };
+        return Some((marker, &line[c[0].len()..]));
+    }
+    parse_marker(line)
+}
+
 /// Reads a numbering marker at the start of `line` (already trimmed) and returns it
 /// with the rest of the line.
 #[must_use]
@@ -279,6 +301,25 @@ pub(crate) fn title_like(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn heading_markers() {
+        assert_eq!(
+            parse_heading_marker("Section 2: Teams"),
+            Some((Marker::Number(2), "Teams"))
+        );
+        assert_eq!(
+            parse_heading_marker("Section 3 – Submissions"),
+            Some((Marker::Number(3), "Submissions"))
+        );
+        assert_eq!(
+            parse_heading_marker("Article 4.2. Data"),
+            Some((Marker::Dotted(vec![4, 2]), "Data"))
+        );
+        assert_eq!(parse_heading_marker("Sections and terms"), None);
+        // Running text is not a heading: "Section 2" there is a reference.
+        assert_eq!(parse_marker("Section 2 applies to teams."), None);
+    }
 
     #[test]
     fn markers() {

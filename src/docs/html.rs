@@ -8,7 +8,7 @@
 
 use scraper::{ElementRef, Html, Node, Selector};
 
-use super::block::{Block, BlockKind, Marker, parse_marker, title_like};
+use super::block::{Block, BlockKind, Marker, parse_heading_marker, parse_marker, title_like};
 use crate::normalize::collapse_whitespace;
 
 /// The page's `<title>`, when it has one.
@@ -243,7 +243,14 @@ impl Walker {
                 .map(|c| collapse_whitespace(&visible_text(*c)))
                 .filter(|t| !t.is_empty())
                 .collect();
-            if !texts.is_empty() {
+            // A first cell holding only a number ("4.1") numbers the row, as in
+            // rules laid out as a table of numbered clauses.
+            let numbered = texts.len() > 1
+                && parse_marker(&texts[0])
+                    .is_some_and(|(m, rest)| m != Marker::Bullet && rest.trim().is_empty());
+            if numbered {
+                self.push_para(format!("{} {}", texts[0], texts[1..].join(" | ")));
+            } else if !texts.is_empty() {
                 self.blocks
                     .push(Block::new(BlockKind::Row, texts.join(" | ")));
             }
@@ -305,7 +312,7 @@ impl Walker {
 }
 
 fn heading_block(level: u8, text: &str) -> Block {
-    let (marker, rest) = match parse_marker(text) {
+    let (marker, rest) = match parse_heading_marker(text) {
         Some((m, rest)) if m != Marker::Bullet => (Some(m), rest.to_owned()),
         _ => (None, text.to_owned()),
     };

@@ -21,6 +21,9 @@ static LAST_UPDATED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\blast (updated|modified|revised)\b").expect("regex"));
 pub(crate) static QUESTION_START: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(Q|Question)\s*\d*\s*[:.]\s").expect("regex"));
+/// A paragraph that opens with its answer label ("A: Yes, …").
+pub(crate) static ANSWER_START: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(A|Answer)\s*[:.]\s").expect("regex"));
 pub(crate) static ANSWER_IN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(^|[?.]\s+)(A|Answer)\s*[:.]\s").expect("regex"));
 

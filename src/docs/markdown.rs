@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::block::{Block, BlockKind, Marker, parse_marker, title_like};
+use super::block::{Block, BlockKind, Marker, parse_heading_marker, parse_marker, title_like};
 use super::layout::is_chrome_text;
 use crate::normalize::collapse_whitespace;
 
@@ -250,7 +250,7 @@ fn ends_mid_sentence(text: &str) -> bool {
 
 fn heading(level: u8, text: &str) -> Block {
     let text = clean_inline(text.trim_end_matches('#'));
-    let (marker, rest) = match parse_marker(&text) {
+    let (marker, rest) = match parse_heading_marker(&text) {
         Some((m, rest)) if m != Marker::Bullet => (Some(m), rest.to_owned()),
         _ => (None, text.clone()),
     };

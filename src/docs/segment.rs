@@ -14,8 +14,8 @@ use std::collections::HashMap;
 use super::block::{Block, BlockKind, Marker, Style, resolve_marker, title_like};
 use super::clause::rule_leaves;
 use super::layout::{
-    ANSWER_IN, QUESTION_START, block_name, is_bare_question, is_chrome_text, is_title_by_lookahead,
-    slug, starts_block,
+    ANSWER_IN, ANSWER_START, QUESTION_START, block_name, is_bare_question, is_chrome_text,
+    is_title_by_lookahead, slug, starts_block,
 };
 
 /// One leaf of a document: the text a clause (or several, split by sentence) is built from.
@@ -107,7 +107,9 @@ struct Segmenter {
 
 impl Segmenter {
     fn block(&mut self, b: &Block, lookahead_title: bool) {
-        if self.faq && self.answers_question(b) {
+        // Outside a FAQ too, an "A:" paragraph answers the "Q:" paragraph before it.
+        let answer = self.answers_question(b) && (self.faq || ANSWER_START.is_match(&b.text));
+        if answer {
             if let Some(q) = &mut self.question {
                 q.text.push(' ');
                 q.text.push_str(&b.text);
@@ -137,7 +139,8 @@ impl Segmenter {
             BlockKind::Para | BlockKind::Row => {
                 self.pop_items();
                 self.lead = None;
-                if self.faq && is_bare_question(&b.text) {
+                let labelled = QUESTION_START.is_match(&b.text) && !ANSWER_IN.is_match(&b.text);
+                if (self.faq && is_bare_question(&b.text)) || labelled {
                     self.start_question(b);
                 } else {
                     self.emit(b.text.clone(), false, false);
