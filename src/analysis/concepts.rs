@@ -338,5 +338,10 @@ mod tests {
         assert!(!c.contains(&"data_security".to_owned()), "{c:?}");
         let c = m.concepts("You must not give the files to any third party.");
         assert!(c.contains(&"data_security".to_owned()), "{c:?}");
+        // Data "published by" an agency names its source; publishing your code shares it.
+        let c = m.concepts("You may not use gauge readings published by national agencies.");
+        assert!(!c.contains(&"public_sharing".to_owned()), "{c:?}");
+        let c = m.concepts("You must not publish your solution before the deadline.");
+        assert!(c.contains(&"public_sharing".to_owned()), "{c:?}");
     }
 }
