@@ -84,6 +84,8 @@ fn prohibition() -> Vec<Cue> {
         r"^the maximum [a-z ]+ (is|are)\b",
         r"\b(do|does) not (count as|qualify)\b",
         r"^no [a-z'-]+( [a-z'-]+){0,10} (will|shall) be (granted|given|provided|accepted|allowed|awarded)\b",
+        // "After that date, no merger will be accepted."
+        r"\b(date|deadline|time|then|thereafter),? no [a-z'-]+( [a-z'-]+){0,3} (will|shall) be (granted|given|provided|accepted|allowed|awarded)\b",
     ]);
     v.push(cue(r"\bmay not\b", Guard::Modal, Scope::Any));
     v.push(cue(r"\b(cannot|can't|can not)\b", Guard::Modal, Scope::Any));
