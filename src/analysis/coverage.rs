@@ -3,9 +3,6 @@
 //! concept, else partial with the missing concepts named.
 
 use std::collections::BTreeSet;
-use std::sync::LazyLock;
-
-use regex::Regex;
 
 use super::concepts::{ConceptMatcher, GroupSet, labels};
 use super::findings::{Bearing, Evidence, Params, Related, Relation, Status};
@@ -337,9 +334,9 @@ fn relevant_sentences<'s, 'a>(
             // quantity the clause sets ("teams of up to five are fine").
             let sets_quantity = anchored
                 && !c.anchor_set.is_empty()
-                && !c.quantities.is_empty()
+                && !c.limits.is_empty()
                 && s.modality.is_normative()
-                && states_limit(s);
+                && !s.limits.is_empty();
             blanket
                 || sets_quantity
                 || in_answer
@@ -570,29 +567,20 @@ fn covers(
             || combined >= p.min_word_overlap)
 }
 
-/// Words that state a limit ("up to five", "at most three", "a cap of ten").
-static LIMIT_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:up to|at most|no more than|not more than|maximum|max|limit|limited to|cap|capped at|at least|minimum)\b")
-        .expect("static regex")
-});
-
-/// Whether `s` states a limit with a number above one ("one" is too often a pronoun).
-fn states_limit(s: &SentenceInfo<'_>) -> bool {
-    s.numbers.iter().any(|&n| n > 1) && LIMIT_WORDS.is_match(s.text)
-}
-
-/// Statements of the clause's one quantity with another value ("teams of up
-/// to five members are fine" where the clause sets four (4)): a rule stated on
-/// the clause's topic, in its words, giving other numbers and none of the
-/// clause's, and announcing no change (announced changes are judged apart).
-/// Dates are left to the change check: a deadline restated before a change is
-/// history, not a conflict.
+/// Statements of the clause's one limit with another value ("teams of up to
+/// five members are fine" where the clause sets four (4)): a rule on the
+/// clause's topic setting limits, none of them the clause's, and announcing
+/// no change (announced changes are judged apart). Dates are left to the
+/// change check: a deadline restated before a change is history, not a conflict.
 fn other_value<'s, 'a>(
     c: &ClauseInfo<'_>,
     relevant: &[&'s SentenceInfo<'a>],
     p: &Params,
 ) -> Vec<&'s SentenceInfo<'a>> {
-    if c.quantities.len() != 1 || c.states_date {
+    let [limit] = c.limits[..] else {
+        return Vec::new();
+    };
+    if c.states_date {
         return Vec::new();
     }
     relevant
@@ -602,8 +590,8 @@ fn other_value<'s, 'a>(
             s.change.is_none()
                 && s.modality.is_normative()
                 && !states_date(s.text)
-                && states_limit(s)
-                && !s.numbers.iter().any(|n| c.numbers.contains(n))
+                && !s.limits.is_empty()
+                && !s.limits.contains(&limit)
                 && (specific(c, s, p) || s.gset.intersects(&c.anchor_set))
         })
         .collect()

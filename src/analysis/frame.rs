@@ -12,7 +12,8 @@ use regex::Regex;
 use super::concepts::{ConceptMatcher, GroupHits, GroupSet};
 use super::modality::{
     addressed_blanket, addressed_permission, change_cue, changed_values, conditional_obligation,
-    deadline_names, exhaustive_cue, forum_modality, numbers, states_date, strong_permission,
+    deadline_names, exhaustive_cue, forum_modality, limit_values, numbers, states_date,
+    strong_permission,
 };
 use super::text::{Stemmer, WordSet, sentences};
 use crate::model::{Clause, Modality, Post};
@@ -46,6 +47,8 @@ pub(crate) struct ClauseInfo<'a> {
     /// The quantities and dates it sets, written in digits, without section
     /// numbers or names such as "Phase 2": a statement covering it gives one.
     pub(crate) quantities: Vec<u64>,
+    /// The numbers it sets as limits ("at most four (4) members" gives 4).
+    pub(crate) limits: Vec<u64>,
     /// Whether its text states a calendar date.
     pub(crate) states_date: bool,
     /// The deadlines it names (see `deadline_names`).
@@ -82,6 +85,8 @@ pub(crate) struct SentenceInfo<'a> {
     pub(crate) words: WordSet,
     /// The numbers it gives (digits or words), times of day and years left out.
     pub(crate) numbers: Vec<u64>,
+    /// The numbers it sets as limits ("teams of up to five" gives 5).
+    pub(crate) limits: Vec<u64>,
 }
 
 /// A post, prepared for matching.
@@ -325,6 +330,7 @@ impl<'m> Framer<'m> {
             word_names,
             numbers: numbers(&SECTION_REFERENCE.replace_all(&own, " ")),
             quantities: quantities(&own),
+            limits: limit_values(&own),
             states_date: states_date(&clause.text),
             deadlines: deadline_names(&clause.text),
             limited: limiting(&clause.text),
@@ -386,6 +392,7 @@ impl<'m> Framer<'m> {
                 SentenceInfo {
                     text: s,
                     numbers: numbers(&without_times(s)),
+                    limits: limit_values(s),
                     gset: g,
                     modality,
                     conditional: modality == Modality::Obligation && conditional_obligation(s),

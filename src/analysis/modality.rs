@@ -122,6 +122,26 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// A limit and the number it sets: "up to five", "at most four (4)", "a limit
+/// of three", "the maximum team size is four".
+static LIMIT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:up to|at most|no more than|not more than|limited to|capped at|(?:maximum|max|limit|cap)(?: of| is| are|(?: [a-z]+){1,3} (?:is|are|of))?)\s+(?:a total of\s+)?(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)\b",
+    )
+});
+
+/// The numbers `text` sets as limits ("teams of up to five members" gives 5),
+/// without repeats.
+#[must_use]
+pub fn limit_values(text: &str) -> Vec<u64> {
+    let mut v: Vec<u64> = LIMIT
+        .captures_iter(text)
+        .flat_map(|c| numbers(&c[1]))
+        .collect();
+    v.dedup();
+    v
+}
+
 /// The numbers in `text`, words read as digits ("eight (8)" gives 8 twice).
 #[must_use]
 pub fn numbers(text: &str) -> Vec<u64> {
@@ -288,6 +308,23 @@ pub fn reverses(clause: Modality, said: Modality) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn limits() {
+        use super::limit_values;
+        assert_eq!(limit_values("Teams of up to five members are fine."), [5]);
+        assert_eq!(limit_values("The maximum team size is four (4)."), [4]);
+        assert_eq!(
+            limit_values("The team size limit of four applies to everyone."),
+            [4]
+        );
+        assert_eq!(
+            limit_values("You may submit a maximum of three (3) per day."),
+            [3]
+        );
+        assert!(limit_values("Ask one of your teammates to leave.").is_empty());
+        assert!(limit_values("We had five members last year.").is_empty());
+    }
+
     #[test]
     fn change_values() {
         use super::changed_values;
