@@ -116,3 +116,65 @@ fn demo_again_in_the_same_data_directory() {
     );
     assert_eq!(code, 0, "{err}");
 }
+
+/// `demo --serve` keeps the example forum up after the report, so its evidence
+/// links open their posts, until Ctrl-C, which ends it normally.
+#[cfg(unix)]
+#[test]
+fn demo_serve_keeps_the_links_working_until_ctrl_c() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let env = Env::new();
+    let html = env.dir.path().join("demo.html");
+    #[allow(deprecated)]
+    let bin = assert_cmd::cargo::cargo_bin("rulegap");
+    let mut child = std::process::Command::new(bin)
+        .env_remove("RULEGAP_DATA")
+        .env("NO_COLOR", "1")
+        .args(["--data", env.data().to_str().unwrap()])
+        .args([
+            "demo",
+            "--json",
+            "--serve",
+            "--html",
+            html.to_str().unwrap(),
+        ])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let marker = "serving the example forum at ";
+    let base = lines
+        .by_ref()
+        .map_while(Result::ok)
+        .find_map(|l| {
+            l.split_once(marker)
+                .map(|(_, rest)| rest.split_whitespace().next().unwrap_or("").to_owned())
+        })
+        .expect("the demo says where it serves");
+    let host = base.trim_start_matches("http://").trim_end_matches('/');
+    let mut stream = std::net::TcpStream::connect(host).unwrap();
+    write!(
+        stream,
+        "GET /t/external-data-thread/701/18 HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut page = String::new();
+    stream.read_to_string(&mut page).unwrap();
+    assert!(
+        page.starts_with("HTTP/1.1 200") && page.contains("id=\"post_18\""),
+        "{page}"
+    );
+    let killed = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let rest: Vec<String> = lines.map_while(Result::ok).collect();
+    let status = child.wait().unwrap();
+    assert!(status.success(), "{status:?}: {rest:?}");
+    assert!(
+        rest.iter().any(|l| l.contains("stopped serving")),
+        "{rest:?}"
+    );
+}

@@ -304,6 +304,24 @@ async fn documents_are_html_pages_with_numbering_and_raw_markdown() {
     );
 }
 
+/// A topic's HTML page is Discourse's crawler view: the page holding the post
+/// a report links to, each post at `#post_N` with author, role and date.
+#[tokio::test]
+async fn topic_html_shows_the_linked_post() {
+    let server = demo_server(ServerOptions::default()).await;
+    let page = get(&server, "/t/external-data-thread/701/18").await;
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.expect("body");
+    assert!(html.contains("<meta name=\"generator\""), "{html}");
+    assert!(html.contains("<div id=\"post_18\""), "{html}");
+    assert!(
+        html.contains("mod_ann (moderator)")
+            && html.contains("any publicly available dataset is fine"),
+        "{html}"
+    );
+    assert!(html.contains("?page=1"), "links to every page: {html}");
+}
+
 #[tokio::test]
 async fn throttle_once_then_serve_and_count_requests() {
     let opts = ServerOptions {

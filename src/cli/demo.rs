@@ -23,6 +23,10 @@ pub struct DemoArgs {
     /// Print the report as JSON instead of Markdown.
     #[arg(long)]
     pub json: bool,
+    /// Keep serving the example forum after the report, until Ctrl-C, so that
+    /// the report's evidence links open their posts.
+    #[arg(long)]
+    pub serve: bool,
 }
 
 pub(super) fn demo(
@@ -128,6 +132,20 @@ pub(super) fn demo(
     ])?;
     let shown = std::fs::canonicalize(&html).unwrap_or(html);
     eprintln!("rulegap demo: the HTML report is at {}", shown.display());
+    if a.serve {
+        let stop = super::interrupt::Interrupt::watch();
+        eprintln!(
+            "rulegap demo: serving the example forum at {base} so the report's links open their posts; press Ctrl-C to stop"
+        );
+        while !stop.pressed() {
+            std::thread::sleep(std::time::Duration::from_millis(200));
+        }
+        eprintln!("rulegap demo: stopped serving");
+    } else {
+        eprintln!(
+            "rulegap demo: the example forum has stopped, so the report's links no longer open; run `rulegap demo --serve` to keep it up while you read"
+        );
+    }
     Ok(Outcome::Success)
 }
 

@@ -5,9 +5,11 @@
 
 use serde_json::{Value, json};
 
-use super::fixture::CompetitionFixture;
+use super::cooked::cook;
+use super::fixture::{CompetitionFixture, User};
 use super::inline::escape;
-use super::site::Site;
+use super::shapes::CHUNK_SIZE;
+use super::site::{Site, TopicRef};
 
 /// Discourse's default robots.txt (`RobotsTxtController`, no overrides): the
 /// default blocked crawlers, then `*`, then Googlebot without the header paths.
@@ -177,6 +179,56 @@ pub(crate) fn site_json(site: &Site) -> Value {
 /// `/c/{id}/show.json`.
 pub(crate) fn category_show(site: &Site, index: usize) -> Value {
     json!({ "category": category(&site.competitions()[index], index + 1) })
+}
+
+/// A topic's crawler view: its title, the posts of page `page` (20 a page,
+/// each at `#post_N` with author, role and date), and links to every page.
+pub(crate) fn topic_page(
+    site: &Site,
+    t: &TopicRef<'_>,
+    page: usize,
+    links: &[(String, String)],
+) -> String {
+    let users = &t.fixture.forum.users;
+    let first = page.saturating_sub(1) * CHUNK_SIZE;
+    let posts: String = t
+        .posts()
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(CHUNK_SIZE)
+        .map(|(i, p)| {
+            let role = site
+                .user(t.comp, &p.username)
+                .map_or("", |(_, u)| role_label(u));
+            format!(
+                "<div id=\"post_{n}\" class=\"topic-body crawler-post\">\n<div class=\"crawler-post-meta\"><b>#{n} {}{}</b> <time datetime=\"{}\">{}</time></div>\n<div class=\"post\">{}</div>\n</div>\n",
+                escape(&p.username),
+                if role.is_empty() { String::new() } else { format!(" ({role})") },
+                p.created_at,
+                p.created_at.strftime("%Y-%m-%d %H:%M UTC"),
+                cook(&p.raw, users),
+                n = i + 1,
+            )
+        })
+        .collect();
+    let shell = html_shell(&t.topic.title, links);
+    shell.replacen(
+        "<body>\n",
+        &format!("<body>\n<h1>{}</h1>\n{posts}", escape(&t.topic.title)),
+        1,
+    )
+}
+
+/// What the crawler view says of an author: staff roles, or the forum group.
+fn role_label(u: &User) -> &str {
+    if u.admin {
+        "admin"
+    } else if u.moderator {
+        "moderator"
+    } else {
+        u.primary_group.as_deref().unwrap_or("")
+    }
 }
 
 /// The HTML shell with Discourse's generator tag and crawler-view links.

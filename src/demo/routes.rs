@@ -6,7 +6,9 @@
 
 use serde_json::{Value, json};
 
-use super::catalog::{ROBOTS_TXT, categories_json, category_show, html_shell, site_json};
+use super::catalog::{
+    ROBOTS_TXT, categories_json, category_show, html_shell, site_json, topic_page,
+};
 use super::document;
 use super::shapes::{self, CHUNK_SIZE};
 use super::site::{Site, TopicRef, document_path};
@@ -188,7 +190,13 @@ fn topic(
         let path = format!("/t/{canonical}/{}{tail}{suffix}{query}", t.topic.id);
         return redirect(req, &path);
     }
+    let at_post = number
+        .and_then(|n| n.parse::<usize>().ok())
+        .map(|n| n.saturating_sub(1) / CHUNK_SIZE + 1);
+    let page = req.number("page").or(at_post).unwrap_or(1);
     if !json {
+        // The crawler view Discourse serves without JavaScript: the page's
+        // posts (so a report's evidence links show their post), then the pages.
         let links: Vec<(String, String)> = (1..=t.posts().len().div_ceil(CHUNK_SIZE))
             .map(|p| {
                 (
@@ -200,13 +208,9 @@ fn topic(
         return text(
             200,
             "text/html; charset=utf-8",
-            html_shell(&t.topic.title, &links),
+            topic_page(site, &t, page, &links),
         );
     }
-    let at_post = number
-        .and_then(|n| n.parse::<usize>().ok())
-        .map(|n| n.saturating_sub(1) / CHUNK_SIZE + 1);
-    let page = req.number("page").or(at_post).unwrap_or(1);
     shapes::topic(site, &t, page).map_or_else(not_found, |v| json_reply(&v))
 }
 
