@@ -130,15 +130,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn questions_and_not() {
-        assert!(is_question("Can we use ImageNet weights for the backbone?"));
-        assert!(is_question(
-            "Hi all, is it allowed to merge teams after the deadline"
-        ));
-        assert!(is_question(
-            "Could the hosts confirm the licence of the test set."
-        ));
-        assert!(!is_question("Thanks, that helps a lot."));
+    fn questions_put_to_you() {
         assert!(asks_you(
             "Nice score. Are you splitting by camera location?"
         ));
@@ -148,6 +140,18 @@ mod tests {
         assert!(!asks_you("We split by camera location."));
         assert!(!asks_you("@host_bo could you confirm this?"));
         assert!(!asks_you("Did you get an answer from the organisers?"));
+    }
+
+    #[test]
+    fn questions_and_not() {
+        assert!(is_question("Can we use ImageNet weights for the backbone?"));
+        assert!(is_question(
+            "Hi all, is it allowed to merge teams after the deadline"
+        ));
+        assert!(is_question(
+            "Could the hosts confirm the licence of the test set."
+        ));
+        assert!(!is_question("Thanks, that helps a lot."));
         assert!(!is_question("We used a ResNet and it works well."));
         // Put to the other participants: chatter.
         assert!(!is_question(

@@ -330,8 +330,8 @@ fn relevant_sentences<'s, 'a>(
             // Two of its concepts stated with the same force ("handing the data to
             // someone outside your team isn't permitted") is a paraphrase of it.
             let agrees = s.modality == c.clause.modality;
-            // A rule on the clause's topic giving a number speaks of the
-            // quantity the clause sets ("teams of up to five are fine").
+            // A rule on the clause's topic setting a limit speaks of the
+            // limit the clause sets ("teams of up to five are fine").
             let sets_quantity = anchored
                 && !c.anchor_set.is_empty()
                 && !c.limits.is_empty()

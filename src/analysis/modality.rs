@@ -130,14 +130,14 @@ static LIMIT: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// The numbers `text` sets as limits ("teams of up to five members" gives 5),
-/// without repeats.
+/// The distinct numbers `text` sets as limits ("teams of up to five members" gives 5).
 #[must_use]
 pub fn limit_values(text: &str) -> Vec<u64> {
     let mut v: Vec<u64> = LIMIT
         .captures_iter(text)
         .flat_map(|c| numbers(&c[1]))
         .collect();
+    v.sort_unstable();
     v.dedup();
     v
 }
