@@ -189,10 +189,10 @@ pub(super) fn search(g: &Globals, a: &SearchArgs) -> anyhow::Result<Outcome> {
                     "note: --thread takes the forum's thread id (the number in its URL, e.g. 1234), not its title"
                 );
             } else if none_with(f.thread, t)? {
-                let what = if spec.scope == Scope::Clauses {
-                    "no document has the id"
-                } else {
-                    "no thread or document has the id"
+                let what = match spec.scope {
+                    Scope::Posts => "no thread has the id",
+                    Scope::Clauses => "no document has the id",
+                    Scope::All => "no thread or document has the id",
                 };
                 eprintln!(
                     "note: {what} `{t}`; --thread takes a thread id (the number in its URL) for posts, a document id (`rulegap doc list`) for clauses"
