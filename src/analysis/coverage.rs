@@ -314,7 +314,8 @@ fn relevant_sentences<'s, 'a>(
             };
             // A blanket permission in a thread on the topic ("Any dataset is fine
             // as long as …" in the External Data thread) is about the topic too.
-            let blanket = (anchored || (!c.anchor_set.is_empty() && context_anchored))
+            let blanket = ((anchored && (words >= 1 || context_anchored))
+                || (!c.anchor_set.is_empty() && context_anchored))
                 && s.modality == Modality::Permission
                 && s.exhaustive.is_some();
             let in_answer = context_anchored
