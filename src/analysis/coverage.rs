@@ -46,6 +46,7 @@ pub(crate) fn judge(
     // Judge every candidate cheaply; build the cited evidence only for the best few.
     let mut judged: Vec<Judged<'_, '_>> = Vec::new();
     let mut seen_groups = GroupSet::default();
+    let concepts = c.anchor_set.or(&c.requirement_set);
     for &info in posts {
         let relevant = relevant_sentences(c, info, p);
         if relevant.is_empty() {
@@ -58,7 +59,12 @@ pub(crate) fn judge(
         // An announcement that neither answers anyone nor states a rule
         // ("the download page was slow") does not discuss the clause.
         let chatter = !info.answers && !relevant.iter().any(|s| s.modality.is_normative());
-        if bearing == Bearing::Touches && chatter {
+        // Touching the topic takes saying something of it: some of the clause's
+        // words or one of its concepts, not only an answer in a thread about it.
+        let said = relevant
+            .iter()
+            .any(|s| s.words.shared(&c.words) >= p.min_topic_words || s.gset.intersects(&concepts));
+        if bearing == Bearing::Touches && (chatter || !said) {
             continue;
         }
         judged.push(Judged {
