@@ -320,7 +320,10 @@ fn relevant_sentences<'s, 'a>(
             };
             // A blanket permission in a thread on the topic ("Any dataset is fine
             // as long as …" in the External Data thread) is about the topic too.
-            let blanket = ((anchored && (words >= 1 || context_anchored))
+            // It must use some of the clause's words or answer on its topic,
+            // unless the clause keeps other obligations in force: then any
+            // blanket permission of its topic contradicts it.
+            let blanket = ((anchored && (words >= 1 || context_anchored || c.keeps_obligations))
                 || (!c.anchor_set.is_empty() && context_anchored))
                 && s.modality == Modality::Permission
                 && s.exhaustive.is_some();
