@@ -810,3 +810,45 @@ fn another_value_for_a_limit_is_a_possible_conflict() {
         r.clauses
     );
 }
+
+/// An official statement giving the clause's limit as a bound covers it, in
+/// other words than the clause's ("four people max per team"); one that only
+/// mentions the number ("a team of four still gets eight a day") does not.
+#[test]
+fn a_limit_restated_as_a_bound_covers_the_clause() {
+    let size = || {
+        clause(
+            "rules/2.2.a",
+            "Teams",
+            Modality::Permission,
+            "A team may have at most four (4) members.",
+        )
+    };
+    let answer = |text: &str| {
+        let mut f = Forum::new();
+        f.post(
+            "1",
+            1,
+            "pat",
+            Role::Participant,
+            2,
+            "How big can a team be?",
+        );
+        f.post("1", 2, "mod", Role::Moderator, 3, text);
+        f.analyze(&[size()])
+    };
+    let r = answer("Four people max per team.");
+    assert_eq!(
+        status(&r, "rules/2.2.a"),
+        Status::Covered,
+        "{:#?}",
+        r.clauses
+    );
+    let r = answer("A team of four still gets eight a day in total, not thirty-two.");
+    assert_ne!(
+        status(&r, "rules/2.2.a"),
+        Status::Covered,
+        "{:#?}",
+        r.clauses
+    );
+}

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use super::concepts::{ConceptMatcher, GroupSet, labels};
 use super::findings::{Bearing, Evidence, Params, Related, Relation, Status};
 use super::frame::{ClauseInfo, PostInfo, SentenceInfo};
-use super::modality::{deadline_names, is_time_word, reverses, states_date};
+use super::modality::{deadline_names, is_time_word, reverses, states_bound, states_date};
 use crate::model::Modality;
 
 /// The verdict before risk is added.
@@ -344,9 +344,8 @@ fn relevant_sentences<'s, 'a>(
             // limit the clause sets ("teams of up to five are fine").
             let sets_quantity = anchored
                 && !c.anchor_set.is_empty()
-                && !c.limits.is_empty()
-                && s.modality.is_normative()
-                && !s.limits.is_empty();
+                && ((!c.limits.is_empty() && s.modality.is_normative() && !s.limits.is_empty())
+                    || restates_limit(c, s));
             blanket
                 || sets_quantity
                 || in_answer
@@ -570,11 +569,34 @@ fn covers(
     };
     // A clause stating a quantity or a date is covered only by a statement of it.
     let quantity_stated = c.quantities.is_empty() || gives_quantity(c, relevant);
+    // A limit restated on the clause's topic ("four people max per team") covers it.
+    let limit_restated = relevant
+        .iter()
+        .any(|s| restates_limit(c, s) && !reverses(c.clause.modality, s.modality));
     !decisive_missing
-        && quantity_stated
-        && ((concept_share >= 1.0 && (word_share >= p.min_word_overlap / 2.0 || paraphrased))
-            || (word_share >= p.min_word_overlap && concept_share >= 0.5)
-            || combined >= p.min_word_overlap)
+        && (limit_restated
+            || quantity_stated
+                && ((concept_share >= 1.0
+                    && (word_share >= p.min_word_overlap / 2.0 || paraphrased))
+                    || (word_share >= p.min_word_overlap && concept_share >= 0.5)
+                    || combined >= p.min_word_overlap))
+}
+
+/// Whether `s`, on the clause's topic, gives the clause's one limit or
+/// quantity as a bound ("four people max per team" for "at most four (4)
+/// members", "anyone aged 18 or over" for "individuals aged 18 or over"); not
+/// a date, and not a number that only mentions the thing ("a team of five
+/// still gets eight a day").
+fn restates_limit(c: &ClauseInfo<'_>, s: &SentenceInfo<'_>) -> bool {
+    let value = match (&c.limits[..], &c.quantities[..]) {
+        ([limit], _) => Some(*limit),
+        ([], [quantity]) if !c.states_date => Some(*quantity),
+        _ => None,
+    };
+    value.is_some_and(|v| s.numbers.contains(&v))
+        && !c.anchor_set.is_empty()
+        && s.gset.intersects(&c.anchor_set)
+        && states_bound(s.text)
 }
 
 /// Statements of the clause's one limit with another value ("teams of up to

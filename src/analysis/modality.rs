@@ -130,6 +130,20 @@ static LIMIT: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// Words that make a number a bound: "max", "no more than", "can't go past",
+/// "or over", "at least", "up to".
+static BOUND: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:max|maximum|minimum|at most|at least|more than|fewer than|less than|up to|past|exceed|exceeds|cap|capped|limit|limited|or fewer|or less|or more|or over|or older|only)\b",
+    )
+});
+
+/// Whether `text` words a number as a bound (see `BOUND`).
+#[must_use]
+pub fn states_bound(text: &str) -> bool {
+    BOUND.is_match(text)
+}
+
 /// The distinct numbers `text` sets as limits ("teams of up to five members" gives 5).
 #[must_use]
 pub fn limit_values(text: &str) -> Vec<u64> {
