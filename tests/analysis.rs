@@ -757,6 +757,15 @@ fn a_blanket_permission_beside_the_clauses_own_date_is_no_conflict() {
     assert_eq!(status(&g.analyze(&[c]), "rules/2.2.a"), Status::Conflict);
 }
 
+/// The findings for `clause` when a participant asks `question` and a
+/// moderator answers `answer` in the same thread.
+fn moderator_answer(clause: Clause, question: &str, answer: &str) -> Findings {
+    let mut f = Forum::new();
+    f.post("1", 1, "pat", Role::Participant, 2, question);
+    f.post("1", 2, "mod", Role::Moderator, 3, answer);
+    f.analyze(&[clause])
+}
+
 /// An official statement giving the clause's limit another value is a
 /// possible conflict; one giving the same value, or a number that is no
 /// limit ("one of you"), is not.
@@ -770,19 +779,7 @@ fn another_value_for_a_limit_is_a_possible_conflict() {
             "The maximum team size is four (4).",
         )
     };
-    let answer = |text: &str| {
-        let mut f = Forum::new();
-        f.post(
-            "1",
-            1,
-            "pat",
-            Role::Participant,
-            2,
-            "Can we have a team of five people?",
-        );
-        f.post("1", 2, "mod", Role::Moderator, 3, text);
-        f.analyze(&[size()])
-    };
+    let answer = |text: &str| moderator_answer(size(), "Can we have a team of five people?", text);
     let r = answer("Teams of up to five members are fine if you merge before the deadline.");
     assert_eq!(
         status(&r, "rules/2.1"),
@@ -824,19 +821,7 @@ fn a_limit_restated_as_a_bound_covers_the_clause() {
             "A team may have at most four (4) members.",
         )
     };
-    let answer = |text: &str| {
-        let mut f = Forum::new();
-        f.post(
-            "1",
-            1,
-            "pat",
-            Role::Participant,
-            2,
-            "How big can a team be?",
-        );
-        f.post("1", 2, "mod", Role::Moderator, 3, text);
-        f.analyze(&[size()])
-    };
+    let answer = |text: &str| moderator_answer(size(), "How big can a team be?", text);
     let r = answer("Four people max per team.");
     assert_eq!(
         status(&r, "rules/2.2.a"),
