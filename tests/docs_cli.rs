@@ -726,3 +726,67 @@ fn a_clause_without_heading_lists_without_separator() {
         "{listed}"
     );
 }
+
+/// A clause removed in a later version is shown with `--version`, and
+/// `doc show` without it says which version had it.
+#[test]
+fn doc_show_finds_a_removed_clause_in_its_version() {
+    let env = Env::new();
+    let v1 = env.file(
+        "rules-v1.md",
+        "# Rules\n\n## 2. Teams\n\n2.1 Teams may have at most four (4) members.\n2.2 Team mergers are allowed until March 1.\n",
+    );
+    let v2 = env.file(
+        "rules-v2.md",
+        "# Rules\n\n## 2. Teams\n\n2.1 Teams may have at most four (4) members.\n",
+    );
+    env.ok(&[
+        "doc",
+        "add",
+        s(&v1),
+        "--competition",
+        "c",
+        "--kind",
+        "rules",
+    ]);
+    env.ok(&[
+        "doc",
+        "add",
+        s(&v2),
+        "--competition",
+        "c",
+        "--kind",
+        "rules",
+        "--new-version",
+    ]);
+    let (code, _, err) = env.run(&["doc", "show", "rules/2.2", "--competition", "c"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("version 1 had it") && err.contains("--version 1"),
+        "{err}"
+    );
+    let shown = env.ok(&[
+        "doc",
+        "show",
+        "rules/2.2",
+        "--competition",
+        "c",
+        "--version",
+        "1",
+    ]);
+    assert!(
+        shown.contains("version 1") && shown.contains("Team mergers are allowed until March 1."),
+        "{shown}"
+    );
+    let (code, _, err) = env.run(&[
+        "doc",
+        "show",
+        "rules/2.2",
+        "--competition",
+        "c",
+        "--version",
+        "2",
+    ]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("no clause `rules/2.2` in version 2"), "{err}");
+}

@@ -74,6 +74,9 @@ pub enum DocCommand {
         /// Competition slug (needed when several competitions have the clause id).
         #[arg(long, value_name = "SLUG")]
         competition: Option<String>,
+        /// Show the clause as this version of its document has it (default: the newest).
+        #[arg(long, value_name = "V")]
+        version: Option<u32>,
     },
     /// Clauses added, removed and modified between two versions of a document.
     Diff {
@@ -147,7 +150,8 @@ pub(super) fn doc(g: &Globals, c: DocCommand) -> anyhow::Result<Outcome> {
         DocCommand::Show {
             clause,
             competition,
-        } => show(g, &clause, competition.as_deref()),
+            version,
+        } => show(g, &clause, competition.as_deref(), version),
         DocCommand::Diff {
             competition,
             doc,
@@ -286,7 +290,12 @@ fn known_competition(g: &Globals, competition: &str) -> anyhow::Result<()> {
     super::check_competition(&store, &store.searcher()?, g, competition)
 }
 
-fn find_clause(g: &Globals, id: &str, competition: Option<&str>) -> anyhow::Result<Clause> {
+fn find_clause(
+    g: &Globals,
+    id: &str,
+    competition: Option<&str>,
+    version: Option<u32>,
+) -> anyhow::Result<Clause> {
     let docs = DocStore::new(&g.data);
     let comps = match competition {
         Some(c) => {
@@ -295,10 +304,27 @@ fn find_clause(g: &Globals, id: &str, competition: Option<&str>) -> anyhow::Resu
         }
         None => docs.competitions()?,
     };
+    let doc_of_id = id.split_once('/').map_or(id, |(d, _)| d);
     let mut found = Vec::new();
     // Ids a reader may have meant: `rules/2.6.a` for `2.6.a`.
     let mut near: Vec<String> = Vec::new();
+    // Older versions that have the id (a clause removed or renumbered since).
+    let mut older: Vec<(String, u32)> = Vec::new();
     for comp in &comps {
+        let versions = docs.versions(comp, doc_of_id)?;
+        if let Some(v) = version {
+            let Some(stored) = versions.iter().find(|s| s.doc.version == v) else {
+                continue;
+            };
+            found.extend(stored.clauses.iter().filter(|c| c.id == id).cloned());
+            continue;
+        }
+        let newest = versions.iter().map(|s| s.doc.version).max();
+        for s in &versions {
+            if Some(s.doc.version) != newest && s.clauses.iter().any(|c| c.id == id) {
+                older.push((comp.clone(), s.doc.version));
+            }
+        }
         for c in docs.competition_clauses(comp)? {
             if c.id == id {
                 found.push(c);
@@ -332,6 +358,22 @@ fn find_clause(g: &Globals, id: &str, competition: Option<&str>) -> anyhow::Resu
                 .collect::<Vec<_>>()
                 .join(" or ")
         ),
+        0 if version.is_some() => anyhow::bail!(
+            "no clause `{id}` in version {} of document `{doc_of_id}`{}; list its clauses with `rulegap doc list --competition SLUG --doc {doc_of_id} --version {}`",
+            version.unwrap_or_default(),
+            competition.map_or(String::new(), |c| format!(" of `{c}`")),
+            version.unwrap_or_default()
+        ),
+        0 if !older.is_empty() => {
+            let (comp, v) = older
+                .iter()
+                .max_by_key(|(_, v)| *v)
+                .cloned()
+                .unwrap_or_default();
+            anyhow::bail!(
+                "no clause `{id}` in the newest version of `{doc_of_id}`; version {v} had it (removed or renumbered since, see `rulegap doc diff {doc_of_id} --competition {comp}`): show it with `rulegap doc show {id} --competition {comp} --version {v}`"
+            )
+        }
         0 => anyhow::bail!(
             "no clause `{id}`{}; list the clause ids with `rulegap doc list --competition {}`",
             competition.map_or(String::new(), |c| format!(" in competition `{c}`")),
@@ -348,8 +390,13 @@ fn find_clause(g: &Globals, id: &str, competition: Option<&str>) -> anyhow::Resu
     }
 }
 
-fn show(g: &Globals, id: &str, competition: Option<&str>) -> anyhow::Result<Outcome> {
-    let c = find_clause(g, id, competition)?;
+fn show(
+    g: &Globals,
+    id: &str,
+    competition: Option<&str>,
+    version: Option<u32>,
+) -> anyhow::Result<Outcome> {
+    let c = find_clause(g, id, competition, version)?;
     let m = matcher(g)?;
     let none = || "-".to_owned();
     let list = |v: &[String]| if v.is_empty() { none() } else { v.join("; ") };
