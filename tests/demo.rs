@@ -165,8 +165,9 @@ fn demo_serve_keeps_the_links_working_until_ctrl_c() {
         page.starts_with("HTTP/1.1 200") && page.contains("id=\"post_18\""),
         "{page}"
     );
-    let killed = std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
+    // The shell's own `kill`: a bare machine may have no kill binary.
+    let killed = std::process::Command::new("sh")
+        .args(["-c", &format!("kill -INT {}", child.id())])
         .status()
         .unwrap();
     assert!(killed.success());

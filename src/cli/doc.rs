@@ -333,6 +333,12 @@ fn find_clause(
             }
         }
     }
+    if let (true, Some(v)) = (found.is_empty(), version) {
+        anyhow::bail!(
+            "no clause `{id}` in version {v} of document `{doc_of_id}`{}; list its clauses with `rulegap doc list --competition SLUG --doc {doc_of_id} --version {v}`",
+            competition.map_or(String::new(), |c| format!(" of `{c}`")),
+        );
+    }
     near.sort();
     near.dedup();
     // A document id instead of a clause id: show how to list its clauses.
@@ -357,12 +363,6 @@ fn find_clause(
                 .map(|n| format!("`{n}`"))
                 .collect::<Vec<_>>()
                 .join(" or ")
-        ),
-        0 if version.is_some() => anyhow::bail!(
-            "no clause `{id}` in version {} of document `{doc_of_id}`{}; list its clauses with `rulegap doc list --competition SLUG --doc {doc_of_id} --version {}`",
-            version.unwrap_or_default(),
-            competition.map_or(String::new(), |c| format!(" of `{c}`")),
-            version.unwrap_or_default()
         ),
         0 if !older.is_empty() => {
             let (comp, v) = older

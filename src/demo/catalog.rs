@@ -212,12 +212,8 @@ pub(crate) fn topic_page(
             )
         })
         .collect();
-    let shell = html_shell(&t.topic.title, links);
-    shell.replacen(
-        "<body>\n",
-        &format!("<body>\n<h1>{}</h1>\n{posts}", escape(&t.topic.title)),
-        1,
-    )
+    let body = format!("<h1>{}</h1>\n{posts}", escape(&t.topic.title));
+    html_page(&t.topic.title, &body, links)
 }
 
 /// What the crawler view says of an author: staff roles, or the forum group.
@@ -233,6 +229,11 @@ fn role_label(u: &User) -> &str {
 
 /// The HTML shell with Discourse's generator tag and crawler-view links.
 pub(crate) fn html_shell(title: &str, links: &[(String, String)]) -> String {
+    html_page(title, "", links)
+}
+
+/// An HTML page with Discourse's generator tag: `body` (HTML), then the crawler-view links.
+fn html_page(title: &str, body: &str, links: &[(String, String)]) -> String {
     let items: String = links
         .iter()
         .map(|(href, text)| {
@@ -244,7 +245,7 @@ pub(crate) fn html_shell(title: &str, links: &[(String, String)]) -> String {
         })
         .collect();
     format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<meta name=\"generator\" content=\"{GENERATOR}\">\n</head>\n<body>\n<noscript data-path=\"/\">\n<ul>\n{items}</ul>\n</noscript>\n</body>\n</html>\n",
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<meta name=\"generator\" content=\"{GENERATOR}\">\n</head>\n<body>\n{body}<noscript data-path=\"/\">\n<ul>\n{items}</ul>\n</noscript>\n</body>\n</html>\n",
         escape(title)
     )
 }
