@@ -177,6 +177,9 @@ fn explain(status: Status, why: Option<Why>, first: &Evidence, missing: Option<&
                 (Some(Why::OtherValue), _) => {
                     "state another value than the one this clause sets".to_owned()
                 }
+                (Some(Why::OtherScope), _) => {
+                    "count what this clause leaves out, or leave out what it counts".to_owned()
+                }
                 _ => "reverse this clause".to_owned(),
             };
             format!(
@@ -205,6 +208,8 @@ enum Why {
     Completes,
     /// It gives the clause's limit another value, announcing no change.
     OtherValue,
+    /// It counts in a measure what the clause leaves out, or the reverse.
+    OtherScope,
 }
 
 /// One candidate post, judged.
@@ -394,6 +399,10 @@ fn bearing<'s, 'a>(
     if !other.is_empty() {
         return (Bearing::Conflicts, Some(Why::OtherValue), other);
     }
+    let scope = other_scope(c, relevant, p);
+    if !scope.is_empty() {
+        return (Bearing::Conflicts, Some(Why::OtherScope), scope);
+    }
     let bearing = if covers(c, info, relevant, p) {
         Bearing::Covers
     } else {
@@ -495,8 +504,12 @@ fn blanket_conflict<'s, 'a>(
     // A post that states the clause's own date or number ("post it here
     // before 8 April") keeps its condition, whatever it adds.
     let restates_quantity = !c.quantities.is_empty() && gives_quantity(c, relevant);
+    // A permission of anything on the topic that gives none of the clause's
+    // quantities or dates leaves them out ("any public checkpoint is fine"
+    // where the clause admits those released before 1 June 2024).
+    let quantity_left_out = c.limited && !c.quantities.is_empty() && !restates_quantity;
     if !((restrictive || c.limited || restricted_elsewhere)
-        && missing_req
+        && (missing_req || quantity_left_out)
         && !restates_quantity
         && (own_words || asked_about_it || (restricted_elsewhere && universal)))
     {
@@ -512,7 +525,8 @@ fn blanket_conflict<'s, 'a>(
                         && (s.words.shared(&c.words) >= p.min_topic_words
                             || restricted_elsewhere)
                         && s.gset.or(&info.context).intersects(&c.anchor_set)))
-                && !c.decisive_set.is_subset(&info.gset)
+                && (!c.decisive_set.is_subset(&info.gset)
+                    || (quantity_left_out && s.exhaustive.is_some()))
                 // A close restatement of the clause is not a blanket permission.
                 && (s.words.shared(&c.words) as f64)
                     < c.words.len() as f64 * p.min_word_overlap
@@ -629,11 +643,39 @@ fn other_value<'s, 'a>(
         .collect()
 }
 
-/// Whether a sentence states one of the clause's quantities or dates.
-fn gives_quantity(c: &ClauseInfo<'_>, relevant: &[&SentenceInfo<'_>]) -> bool {
+/// Statements on the clause's topic that count in a measure what the clause
+/// leaves out, or the reverse ("8 pages in total, references included"
+/// against "8 pages, excluding references"), announcing no change.
+fn other_scope<'s, 'a>(
+    c: &ClauseInfo<'_>,
+    relevant: &[&'s SentenceInfo<'a>],
+    p: &Params,
+) -> Vec<&'s SentenceInfo<'a>> {
+    if c.inclusions.is_empty() {
+        return Vec::new();
+    }
     relevant
         .iter()
-        .any(|s| s.numbers.iter().any(|n| c.quantities.contains(n)))
+        .copied()
+        .filter(|s| {
+            s.change.is_none()
+                && !s.text.trim_end().ends_with('?')
+                && s.words.shared(&c.words) >= p.min_topic_words
+                && s.inclusions
+                    .iter()
+                    .any(|(w, counted)| c.inclusions.contains(&(*w, !counted)))
+        })
+        .collect()
+}
+
+/// Whether a sentence states one of the clause's quantities or dates. A
+/// clause whose only quantity is a date takes a date: "each one" does not
+/// restate "1 June".
+fn gives_quantity(c: &ClauseInfo<'_>, relevant: &[&SentenceInfo<'_>]) -> bool {
+    let dated = c.states_date && c.limits.is_empty();
+    relevant.iter().any(|s| {
+        s.numbers.iter().any(|n| c.quantities.contains(n)) && (!dated || states_date(s.text))
+    })
 }
 
 /// Relevance of a post to a clause: its concepts matched, plus the share of the clause's specific words it uses.

@@ -12,7 +12,7 @@ use regex::Regex;
 use super::concepts::{ConceptMatcher, GroupHits, GroupSet};
 use super::modality::{
     addressed_blanket, addressed_permission, change_cue, changed_values, conditional_obligation,
-    deadline_names, exhaustive_cue, forum_modality, limit_values, numbers, states_date,
+    deadline_names, exhaustive_cue, forum_modality, inclusions, limit_values, numbers, states_date,
     strong_permission,
 };
 use super::text::{Stemmer, WordSet, sentences};
@@ -58,6 +58,8 @@ pub(crate) struct ClauseInfo<'a> {
     /// Whether it keeps other obligations in force ("does not limit your other
     /// obligations"): then no permission of its topic can be complete.
     pub(crate) keeps_obligations: bool,
+    /// What it leaves out of or counts in a measure (see `inclusions`), by word id.
+    pub(crate) inclusions: Vec<(u32, bool)>,
 }
 
 /// A sentence of an official post, read.
@@ -87,6 +89,8 @@ pub(crate) struct SentenceInfo<'a> {
     pub(crate) numbers: Vec<u64>,
     /// The numbers it sets as limits ("teams of up to five" gives 5).
     pub(crate) limits: Vec<u64>,
+    /// What it leaves out of or counts in a measure, by word id.
+    pub(crate) inclusions: Vec<(u32, bool)>,
 }
 
 /// A post, prepared for matching.
@@ -333,14 +337,26 @@ impl<'m> Framer<'m> {
             limits: limit_values(&own),
             states_date: states_date(&clause.text),
             deadlines: deadline_names(&clause.text),
-            limited: limiting(&clause.text),
+            // A permission with a cut-off date ("checkpoints released before
+            // 1 June 2024") is limited in time.
+            limited: limiting(&clause.text)
+                || (clause.modality == Modality::Permission && states_date(&clause.text)),
             keeps_obligations: KEEPS_OBLIGATIONS.is_match(&clause.text),
+            inclusions: self.inclusions(&own),
         }
     }
 
     /// The stemmed words of `text`, in this framer's ids.
     pub(crate) fn words(&mut self, text: &str) -> WordSet {
         self.stemmer.words(text)
+    }
+
+    /// What `text` leaves out of or counts in a measure, by word id.
+    fn inclusions(&mut self, text: &str) -> Vec<(u32, bool)> {
+        inclusions(text)
+            .into_iter()
+            .filter_map(|(w, counted)| self.stemmer.words(&w).iter().next().map(|id| (id, counted)))
+            .collect()
     }
 
     /// Closes the vocabulary: posts are read only for words already seen
@@ -393,6 +409,7 @@ impl<'m> Framer<'m> {
                     text: s,
                     numbers: numbers(&without_times(s)),
                     limits: limit_values(s),
+                    inclusions: self.inclusions(s),
                     gset: g,
                     modality,
                     conditional: modality == Modality::Obligation && conditional_obligation(s),

@@ -21,7 +21,7 @@ static PROHIBITION: LazyLock<Regex> = LazyLock::new(|| {
 });
 static EXEMPTION: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:need not|needn't|(?:do|does) not (?:need|have) to|(?:don't|doesn't) (?:need|have) to|(?:is|are) not (?:required|obligated|necessary)|(?:isn't|aren't) (?:required|necessary)|not required|no need to|optional|nothing prevents|no longer (?:has|have|needs?) to|no longer (?:required|needed|necessary|mandatory))\b",
+        r"(?i)\b(?:need not|needn't|(?:do|does) not (?:need|have) to|(?:don't|doesn't) (?:need|have) to|(?:is|are) not (?:required|obligated|necessary)|(?:isn't|aren't) (?:required|necessary)|not required|no need to|optional|nothing prevents|no longer (?:has|have|needs?) to|no longer (?:required|needed|necessary|mandatory)|we(?:'ve| have|'re| are|'ll| will)? (?:now |also )?(?:decided to |going to )?(?:drop(?:ped|ping)?|remov(?:e|ed|ing)|scrap(?:ped|ping)?|waiv(?:e|ed|ing)))\b",
     )
 });
 static OBLIGATION: LazyLock<Regex> = LazyLock::new(|| {
@@ -98,7 +98,7 @@ pub fn forum_modality(sentence: &str) -> (Modality, Option<String>) {
 
 static CHANGE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\((?:was|previously|formerly) [^)]*\)|\bno longer\b|\b(?:has|have) been (?:moved|extended|changed|raised|lowered|postponed|increased|reduced)\b|\b(?:is|are) now (?:\w+ ){0,2}(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)|\bnow (?:moves|runs|closes|ends)\b|\b(?:rais(?:es|ed|ing)|lower(?:s|ed|ing)|increas(?:es|ed|ing)|reduc(?:es|ed|ing)|mov(?:es|ed|ing)|extend(?:s|ed|ing)|chang(?:es|ed|ing)|postpon(?:es|ed|ing)|push(?:es|ed|ing) back) (?:\w+ ){0,6}(?:to|from|until)\b|\b(?:stays?|remains?|will stay|will remain) open (?:past|after|beyond|until)\b|\binstead of\b|\b(?:go(?:es)?|went|going|jump(?:s|ed)?|drop(?:s|ped)?|fall(?:s)?|rise(?:s)?) (?:up |down )?from\b[^.;]* to\b",
+        r"(?i)\((?:was|previously|formerly) [^)]*\)|\bno longer\b|\bwe(?:'ve| have|'re| are|'ll| will)? (?:now |also )?(?:decided to |going to )?(?:drop(?:ped|ping)?|remov(?:e|ed|ing)|scrap(?:ped|ping)?|waiv(?:e|ed|ing))\b|\b(?:has|have) been (?:moved|extended|changed|raised|lowered|postponed|increased|reduced)\b|\b(?:is|are) now (?:\w+ ){0,2}(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)|\bnow (?:moves|runs|closes|ends)\b|\b(?:rais(?:es|ed|ing)|lower(?:s|ed|ing)|increas(?:es|ed|ing)|reduc(?:es|ed|ing)|mov(?:es|ed|ing)|extend(?:s|ed|ing)|chang(?:es|ed|ing)|postpon(?:es|ed|ing)|push(?:es|ed|ing) back) (?:\w+ ){0,6}(?:to|from|until)\b|\b(?:stays?|remains?|will stay|will remain) open (?:past|after|beyond|until)\b|\binstead of\b|\b(?:go(?:es)?|went|going|jump(?:s|ed)?|drop(?:s|ped)?|fall(?:s)?|rise(?:s)?) (?:up |down )?from\b[^.;]* to\b",
     )
 });
 
@@ -142,6 +142,44 @@ static BOUND: LazyLock<Regex> = LazyLock::new(|| {
 #[must_use]
 pub fn states_bound(text: &str) -> bool {
     BOUND.is_match(text)
+}
+
+static EXCLUDED: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:excluding|not counting|without counting)\s+(?:the\s+|any\s+|your\s+)?([a-z][\w-]*)|\b([a-z][\w-]*)\s+(?:are\s+|is\s+)?(?:excluded|not (?:counted|included)|(?:don't|do not|doesn't|does not|won't|will not) count)\b",
+    )
+});
+static INCLUDED: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:including|counting)\s+(?:the\s+|any\s+|your\s+)?([a-z][\w-]*)|\b([a-z][\w-]*)\s+(?:are\s+|is\s+)?(?:included|counted|(?:also |still )?counts?(?: too| as well| towards?| against)?)\b",
+    )
+});
+
+/// What `text` says is left out of or counted in a measure: ("references",
+/// false) for "8 pages, excluding references", ("references", true) for
+/// "references included". Words lower-cased, as written.
+#[must_use]
+pub fn inclusions(text: &str) -> Vec<(String, bool)> {
+    let mut out = Vec::new();
+    let mut excluded_spans = Vec::new();
+    for c in EXCLUDED.captures_iter(text) {
+        let w = c.get(1).or_else(|| c.get(2)).expect("one group matches");
+        excluded_spans.push(c.get(0).expect("whole match").range());
+        out.push((w.as_str().to_lowercase(), false));
+    }
+    for c in INCLUDED.captures_iter(text) {
+        let whole = c.get(0).expect("whole match").range();
+        // "not included" and "don't count" are exclusions.
+        if excluded_spans
+            .iter()
+            .any(|r| r.start < whole.end && whole.start < r.end)
+        {
+            continue;
+        }
+        let w = c.get(1).or_else(|| c.get(2)).expect("one group matches");
+        out.push((w.as_str().to_lowercase(), true));
+    }
+    out
 }
 
 /// The distinct numbers `text` sets as limits ("teams of up to five members" gives 5).
@@ -322,6 +360,28 @@ pub fn reverses(clause: Modality, said: Modality) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn inclusions_read_what_a_measure_counts() {
+        use super::inclusions;
+        assert_eq!(
+            inclusions("The paper must not exceed 8 pages, excluding references."),
+            vec![("references".to_owned(), false)]
+        );
+        assert_eq!(
+            inclusions("8 pages in total, references included."),
+            vec![("references".to_owned(), true)]
+        );
+        assert_eq!(
+            inclusions("Max 8 pages, references don't count."),
+            vec![("references".to_owned(), false)]
+        );
+        assert_eq!(
+            inclusions("Submissions that fail count towards this limit."),
+            vec![("fail".to_owned(), true)]
+        );
+        assert!(inclusions("Any dataset is fine.").is_empty());
+    }
+
     #[test]
     fn limits() {
         use super::limit_values;
