@@ -582,3 +582,33 @@ fn a_section_number_ranks_its_exact_mentions_first() {
     let first: serde_json::Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
     assert_eq!(first["record"]["author"], "mod_ann", "{out}");
 }
+
+#[test]
+fn search_highlights_a_section_number_as_one_unit() {
+    let env = Env::new();
+    let line = post_line(
+        "a.example",
+        "1",
+        "mod_ann",
+        "moderator",
+        "2020-01-10",
+        "Under Section 2.6 you must post the dataset.",
+    );
+    let f = env.file("section.jsonl", &(line + "\n"));
+    env.ok(&["import", "jsonl", f.to_str().unwrap()]);
+    let human = env.ok(&["search", "2.6"]);
+    assert!(human.contains("Section [2.6] you"), "{human}");
+    let out = env.ok(&["search", "--json", "2.6"]);
+    let hit: serde_json::Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+    let fragment = hit["snippet"]["fragment"].as_str().unwrap();
+    let marked: Vec<&str> = hit["snippet"]["highlighted"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let (s, e) = (r["start"].as_u64().unwrap(), r["end"].as_u64().unwrap());
+            &fragment[s as usize..e as usize]
+        })
+        .collect();
+    assert_eq!(marked, vec!["2.6"], "{out}");
+}

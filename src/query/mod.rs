@@ -337,8 +337,35 @@ impl SnippetMaker {
 fn to_snippet(s: &tantivy::snippet::Snippet) -> Snippet {
     Snippet {
         fragment: s.fragment().to_owned(),
-        highlighted: s.highlighted().to_vec(),
+        highlighted: join_highlights(s.fragment(), s.highlighted()),
     }
+}
+
+/// Characters that join two matched words into one unit: "2.6", "e-mail", "file_id".
+const CONNECTORS: &[char] = &['.', '-', '_', '\'', '’'];
+
+/// `highlighted` with neighbouring ranges merged when nothing but one connector
+/// (or nothing at all) lies between them in `fragment`, so "2.6" is marked as one
+/// unit rather than as "2" and "6". Ranges across spaces stay apart; ranges out of
+/// order or off a character boundary are kept as they are.
+fn join_highlights(fragment: &str, highlighted: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(highlighted.len());
+    for r in highlighted {
+        if let Some(last) = out.last_mut() {
+            let gap = fragment.get(last.end..r.start);
+            let joins = r.start <= last.end
+                || gap.is_some_and(|g| {
+                    let mut chars = g.chars();
+                    chars.next().is_some_and(|c| CONNECTORS.contains(&c)) && chars.next().is_none()
+                });
+            if joins && r.start >= last.start {
+                last.end = last.end.max(r.end);
+                continue;
+            }
+        }
+        out.push(r.clone());
+    }
+    out
 }
 
 /// The first `max` characters of `text`, cut at a word boundary.
@@ -352,5 +379,56 @@ pub fn head(text: &str, max: usize) -> String {
     match cut.rfind(' ') {
         Some(i) if i > max / 2 => format!("{}…", &cut[..i]),
         _ => format!("{cut}…"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn join_highlights_merges_across_one_connector_only() {
+        let text = "Section 2.6 and e-mail, not 2. 6 or 2..6";
+        let at = |w: &str| {
+            let i = text.find(w).unwrap();
+            i..i + w.len()
+        };
+        // "2.6": "2" and "6" become one range; so do "e" and "mail".
+        let two = text.find("2.6").unwrap();
+        let e = text.find("e-mail").unwrap();
+        assert_eq!(
+            join_highlights(
+                text,
+                &[
+                    at("Section"),
+                    two..two + 1,
+                    two + 2..two + 3,
+                    e..e + 1,
+                    e + 2..e + 6,
+                ]
+            ),
+            vec![at("Section"), at("2.6"), at("e-mail")]
+        );
+        // A space, a dot and a space, or two dots keep ranges apart.
+        let spaced = text.find("2. 6").unwrap();
+        let dots = text.find("2..6").unwrap();
+        let apart = vec![
+            spaced..spaced + 1,
+            spaced + 3..spaced + 4,
+            dots..dots + 1,
+            dots + 3..dots + 4,
+        ];
+        assert_eq!(join_highlights(text, &apart), apart);
+        // Touching or overlapping ranges become one; no ranges stay none.
+        assert_eq!(join_highlights(text, &[0..3, 3..7, 5..9]), vec![0..9]);
+        assert_eq!(join_highlights(text, &[]), Vec::<Range<usize>>::new());
+    }
+
+    #[test]
+    fn join_highlights_leaves_odd_ranges_alone() {
+        // Out of order, or a gap that is not on a character boundary: unchanged.
+        assert_eq!(join_highlights("a.b", &[2..3, 0..1]), vec![2..3, 0..1]);
+        let text = "x\u{e9}y";
+        assert_eq!(join_highlights(text, &[0..2, 3..4]), vec![0..2, 3..4]);
     }
 }
