@@ -837,3 +837,115 @@ fn a_limit_restated_as_a_bound_covers_the_clause() {
         r.clauses
     );
 }
+
+/// A measure counting what the clause leaves out is a possible conflict
+/// ("references included" against "excluding references"); one leaving it
+/// out as the clause does covers it.
+#[test]
+fn counting_what_the_clause_leaves_out_is_a_possible_conflict() {
+    let pages = || {
+        clause(
+            "rules/2.6.c",
+            "Paper",
+            Modality::Prohibition,
+            "The paper must not exceed 8 pages, excluding references.",
+        )
+    };
+    let answer = |text: &str| moderator_answer(pages(), "How long can the paper be?", text);
+    let r = answer("The paper can have 8 pages in total, references included.");
+    assert_eq!(
+        status(&r, "rules/2.6.c"),
+        Status::Conflict,
+        "{:#?}",
+        r.clauses
+    );
+    assert!(
+        r.clauses[0].explanation.contains("leaves out"),
+        "{}",
+        r.clauses[0].explanation
+    );
+    let r = answer("Max 8 pages for the paper, references don't count.");
+    assert_ne!(
+        status(&r, "rules/2.6.c"),
+        Status::Conflict,
+        "{:#?}",
+        r.clauses
+    );
+}
+
+/// "We've decided to drop the video" lifts a duty the clause keeps: the
+/// announcement is a possible conflict even beside a restatement of the rest.
+#[test]
+fn dropping_a_required_item_is_a_change() {
+    let package = clause(
+        "rules/2.8.a",
+        "Winners",
+        Modality::Obligation,
+        "To receive a prize, you must deliver your source code, a technical report and a video demonstration.",
+    );
+    let mut f = Forum::new();
+    f.post(
+        "1",
+        1,
+        "host",
+        Role::Host,
+        3,
+        "We've decided to drop the video demonstration from the winners' package altogether. \
+         What we still need from winners is the source code and the technical report.",
+    );
+    let r = f.analyze(&[package]);
+    assert_eq!(
+        status(&r, "rules/2.8.a"),
+        Status::Conflict,
+        "{:#?}",
+        r.clauses
+    );
+}
+
+/// "Any public checkpoint is fine" leaves out the cut-off date of a
+/// permission limited to checkpoints released before it; "each one" is no
+/// statement of the day "1 June".
+#[test]
+fn a_blanket_permission_leaving_out_a_cut_off_date_is_a_possible_conflict() {
+    let checkpoints = clause(
+        "rules/2.5.c",
+        "Pretrained models",
+        Modality::Permission,
+        "Teams may use pretrained models from public checkpoints whose weights were released before 1 June 2024.",
+    );
+    let r = moderator_answer(
+        checkpoints,
+        "Can we use the public checkpoints released last month?",
+        "Any public checkpoint is fine. No need to ask about each one.",
+    );
+    assert_eq!(
+        status(&r, "rules/2.5.c"),
+        Status::Conflict,
+        "{:#?}",
+        r.clauses
+    );
+}
+
+/// A FAQ answer that permits one thing and forbids another is not reversed
+/// by a permission of the thing it permits.
+#[test]
+fn permitting_the_permitted_half_of_a_clause_is_no_conflict() {
+    let editions = clause(
+        "faq/2",
+        "FAQ",
+        Modality::Prohibition,
+        "Q: Can I use the data from the 2023 edition? A: The 2023 training set may be used as External Data; the 2023 test images may not be used, because some of them reappear in this year's test set.",
+    );
+    let r = moderator_answer(
+        editions.clone(),
+        "Can I use the data from the 2023 edition?",
+        "2023 training set is fine.",
+    );
+    assert_ne!(status(&r, "faq/2"), Status::Conflict, "{:#?}", r.clauses);
+    let r = moderator_answer(
+        editions,
+        "Can I use the data from the 2023 edition?",
+        "The 2023 test images are fine to use as well.",
+    );
+    assert_eq!(status(&r, "faq/2"), Status::Conflict, "{:#?}", r.clauses);
+}

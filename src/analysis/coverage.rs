@@ -8,6 +8,7 @@ use super::concepts::{ConceptMatcher, GroupSet, labels};
 use super::findings::{Bearing, Evidence, Params, Related, Relation, Status};
 use super::frame::{ClauseInfo, PostInfo, SentenceInfo};
 use super::modality::{deadline_names, is_time_word, reverses, states_bound, states_date};
+use super::text::WordSet;
 use crate::model::Modality;
 
 /// The verdict before risk is added.
@@ -446,9 +447,32 @@ fn reversals<'s, 'a>(
                     && (s.conditional
                         || s.words.shared(&c.words) <= p.min_topic_words
                         || !s.gset.intersects(&c.anchor_set.or(&c.requirement_set))));
-            (reversed && specific(c, s, p)) || announces_change(c, s, p)
+            (reversed && specific(c, s, p) && !agrees_with_a_part(c, s))
+                || announces_change(c, s, p)
         })
         .collect()
+}
+
+/// Whether `s` speaks only of a part of the clause that reads as it does:
+/// some of that part's words and none that only the parts it reverses use.
+/// "2023 training set is fine" agrees with "the 2023 training set may be
+/// used; the 2023 test images may not be used"; "winners need to publish
+/// their code" still reverses "publishing it is optional".
+fn agrees_with_a_part(c: &ClauseInfo<'_>, s: &SentenceInfo<'_>) -> bool {
+    let mut agreeing = WordSet::default();
+    let mut reversed = WordSet::default();
+    for (m, words) in &c.parts {
+        if *m == s.modality {
+            agreeing.extend(words);
+        } else if reverses(*m, s.modality) {
+            reversed.extend(words);
+        }
+    }
+    let mut only_reversed = reversed;
+    only_reversed.retain(|w| !agreeing.contains(*w));
+    s.words.shared(&agreeing) > 0
+        && !only_reversed.is_empty()
+        && s.words.shared(&only_reversed) == 0
 }
 
 /// A blanket permission of the topic that the clause restricts: one that

@@ -60,6 +60,10 @@ pub(crate) struct ClauseInfo<'a> {
     pub(crate) keeps_obligations: bool,
     /// What it leaves out of or counts in a measure (see `inclusions`), by word id.
     pub(crate) inclusions: Vec<(u32, bool)>,
+    /// Its normative parts (sentences, and halves split at ";" or ", but"),
+    /// each with its reading and words: "may be used …; … may not be used"
+    /// permits one thing and forbids another.
+    pub(crate) parts: Vec<(Modality, WordSet)>,
 }
 
 /// A sentence of an official post, read.
@@ -138,6 +142,9 @@ static NAMED_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:phase|stage|round|track|task|level|tier|part|step|article|annex|appendix|version|v)\s*\d+\b")
         .expect("static regex")
 });
+/// Where a clause's sentence turns to another rule: "; " or ", but ".
+static PART_BREAK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r";\s+|,\s+but\s+").expect("static regex"));
 static DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b\d+\b").expect("static regex"));
 /// Times of day and years ("11:59 PM", "23:59 UTC", "2026"): every deadline
 /// has them, so they tell one deadline from another no better than "UTC".
@@ -343,12 +350,27 @@ impl<'m> Framer<'m> {
                 || (clause.modality == Modality::Permission && states_date(&clause.text)),
             keeps_obligations: KEEPS_OBLIGATIONS.is_match(&clause.text),
             inclusions: self.inclusions(&own),
+            parts: self.parts(&own),
         }
     }
 
     /// The stemmed words of `text`, in this framer's ids.
     pub(crate) fn words(&mut self, text: &str) -> WordSet {
         self.stemmer.words(text)
+    }
+
+    /// The normative parts of a clause's text, with their readings and words
+    /// (a FAQ clause by its answer).
+    fn parts(&mut self, text: &str) -> Vec<(Modality, WordSet)> {
+        let body = crate::docs::answer_part(text);
+        sentences(body)
+            .into_iter()
+            .flat_map(|s| PART_BREAK.split(s).collect::<Vec<_>>())
+            .filter_map(|part| {
+                let m = crate::docs::classify_sentence(part, crate::docs::TextKind::Rules).0;
+                m.is_normative().then(|| (m, self.stemmer.words(part)))
+            })
+            .collect()
     }
 
     /// What `text` leaves out of or counts in a measure, by word id.
