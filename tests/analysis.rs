@@ -949,3 +949,50 @@ fn permitting_the_permitted_half_of_a_clause_is_no_conflict() {
     );
     assert_eq!(status(&r, "faq/2"), Status::Conflict, "{:#?}", r.clauses);
 }
+
+/// Plain contradictions by an official, in a new user's toy competition
+/// whose headings repeat the clauses' topic ("External Data"): a duty waived
+/// ("no MIT licence needed", "does not need to be disclosed") and a blanket
+/// permission ("any external data is fine") are possible conflicts.
+#[test]
+fn plain_contradictions_under_a_topic_heading_are_possible_conflicts() {
+    let rules = [
+        clause(
+            "rules/2.1",
+            "External Data",
+            Modality::Permission,
+            "You may use external data provided that it is publicly available and free of charge.",
+        ),
+        clause(
+            "rules/2.2",
+            "External Data",
+            Modality::Obligation,
+            "You must disclose all external data in the official forum thread before the entry deadline.",
+        ),
+        clause(
+            "rules/3.2",
+            "Submissions",
+            Modality::Obligation,
+            "Winners must release their code under the MIT licence.",
+        ),
+    ];
+    for (id, post) in [
+        (
+            "rules/3.2",
+            "Winners can keep their code private, no MIT licence needed.",
+        ),
+        (
+            "rules/2.2",
+            "External data does not need to be disclosed anywhere.",
+        ),
+        (
+            "rules/2.1",
+            "Any external data is fine, no restrictions at all.",
+        ),
+    ] {
+        let mut f = Forum::new();
+        f.post("1", 1, "hosty", Role::Host, 3, post);
+        let r = f.analyze(&rules);
+        assert_eq!(status(&r, id), Status::Conflict, "{post}\n{:#?}", r.clauses);
+    }
+}

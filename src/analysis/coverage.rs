@@ -169,7 +169,7 @@ fn explain(status: Status, why: Option<Why>, first: &Evidence, missing: Option<&
             let gap = match (why, missing) {
                 (Some(Why::Changes), _) => "announce a change to this clause".to_owned(),
                 (Some(Why::Completes), _) => {
-                    "state every condition, while this clause keeps other obligations in force"
+                    "present its conditions as complete, while this clause keeps other obligations in force"
                         .to_owned()
                 }
                 (Some(Why::Omits), Some(m)) => {
@@ -329,7 +329,9 @@ fn relevant_sentences<'s, 'a>(
             // It must use some of the clause's words or answer on its topic,
             // unless the clause keeps other obligations in force: then any
             // blanket permission of its topic contradicts it.
-            let blanket = ((anchored && (words >= 1 || context_anchored || c.keeps_obligations))
+            let names_heading = s.words.shared(&c.heading_words) >= 1;
+            let blanket = ((anchored
+                && (words >= 1 || names_heading || context_anchored || c.keeps_obligations))
                 || (!c.anchor_set.is_empty() && context_anchored))
                 && s.modality == Modality::Permission
                 && s.exhaustive.is_some();
@@ -362,12 +364,27 @@ fn relevant_sentences<'s, 'a>(
         .collect()
 }
 
+/// How many of the clause's specific words `s` uses, one more when it lifts
+/// or grants something and also names the heading's topic the clause repeats
+/// ("External data does not need to be disclosed" for "disclose all external
+/// data" under "External Data"). A restriction beside a permission is more
+/// often a condition on it ("after a merge, the team can't …"): it gets none.
+fn topic_words(c: &ClauseInfo<'_>, s: &SentenceInfo<'_>) -> usize {
+    let own = s.words.shared(&c.words);
+    let lifts = matches!(s.modality, Modality::Exemption | Modality::Permission);
+    if lifts && own >= 1 && s.words.shared(&c.heading_words) >= 1 {
+        own + 1
+    } else {
+        own
+    }
+}
+
 /// Whether a relevant sentence is specific enough to contradict the clause:
 /// it shares at least `min_topic_words` specific words and a concept with it
 /// (one that places the clause in its topic when it has such concepts), or
 /// more specific words without one ("use them as model inputs").
 fn specific(c: &ClauseInfo<'_>, s: &SentenceInfo<'_>, p: &Params) -> bool {
-    let words = s.words.shared(&c.words);
+    let words = topic_words(c, s);
     let concepts = if c.anchor_set.is_empty() {
         c.requirement_set
     } else {
@@ -521,7 +538,9 @@ fn blanket_conflict<'s, 'a>(
                 .as_deref()
                 .is_some_and(|e| matches!(e, "any" | "anything" | "whatever"))
     });
-    let own_words = relevant.iter().any(|s| s.words.shared(&c.words) > 0);
+    let own_words = relevant
+        .iter()
+        .any(|s| s.words.shared(&c.words) > 0 || s.words.shared(&c.heading_words) > 0);
     // Whether it answers a question on the topic, one using the clause's words.
     let asked_about_it =
         answering(c, info) && info.asked_words.shared(&c.words) >= p.min_topic_words;
@@ -547,6 +566,7 @@ fn blanket_conflict<'s, 'a>(
                 && ((asked_about_it && s.strong)
                     || (s.exhaustive.is_some()
                         && (s.words.shared(&c.words) >= p.min_topic_words
+                            || s.words.shared(&c.heading_words) >= 1
                             || restricted_elsewhere)
                         && s.gset.or(&info.context).intersects(&c.anchor_set)))
                 && (!c.decisive_set.is_subset(&info.gset)

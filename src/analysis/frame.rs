@@ -40,6 +40,11 @@ pub(crate) struct ClauseInfo<'a> {
     pub(crate) decisive_set: GroupSet,
     /// Specific stemmed words: not in the heading, not boilerplate.
     pub(crate) words: WordSet,
+    /// The specific words of its heading that its own text repeats ("external
+    /// data" in a clause under "External Data"): beside one of its other
+    /// words, or as the subject of a blanket permission, they place a
+    /// statement in its topic.
+    pub(crate) heading_words: WordSet,
     /// Those words as the clause writes them, for evidence and explanations.
     pub(crate) word_names: BTreeMap<u32, String>,
     /// The numbers its text states ("eight (8)" gives 8).
@@ -316,6 +321,8 @@ impl<'m> Framer<'m> {
             .collect();
         let heading_words = self.stemmer.words(&heading);
         let mut words = self.stemmer.words(&own);
+        let mut repeated = words.clone();
+        repeated.retain(|w| heading_words.contains(*w) && !self.boilerplate.contains(w));
         words.retain(|w| !heading_words.contains(*w) && !self.boilerplate.contains(w));
         let surface = self.stemmer.surface_forms(&own);
         let word_names = words
@@ -338,6 +345,7 @@ impl<'m> Framer<'m> {
             requirements,
             groups,
             words,
+            heading_words: repeated,
             word_names,
             numbers: numbers(&SECTION_REFERENCE.replace_all(&own, " ")),
             quantities: quantities(&own),

@@ -21,7 +21,7 @@ static PROHIBITION: LazyLock<Regex> = LazyLock::new(|| {
 });
 static EXEMPTION: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:need not|needn't|(?:do|does) not (?:need|have) to|(?:don't|doesn't) (?:need|have) to|(?:is|are) not (?:required|obligated|necessary)|(?:isn't|aren't) (?:required|necessary)|not required|no need to|optional|nothing prevents|no longer (?:has|have|needs?) to|no longer (?:required|needed|necessary|mandatory)|we(?:'ve| have|'re| are|'ll| will)? (?:now |also )?(?:decided to |going to )?(?:drop(?:ped|ping)?|remov(?:e|ed|ing)|scrap(?:ped|ping)?|waiv(?:e|ed|ing)))\b",
+        r"(?i)\b(?:need not|needn't|(?:do|does) not (?:need|have) to|(?:don't|doesn't) (?:need|have) to|(?:is|are) not (?:required|obligated|necessary)|(?:isn't|aren't) (?:required|necessary)|not required|no need to|optional|nothing prevents|no longer (?:has|have|needs?) to|no longer (?:required|needed|necessary|mandatory)|no (?:[\w-]+ ){1,3}(?:needed|required|necessary)|we(?:'ve| have|'re| are|'ll| will)? (?:now |also )?(?:decided to |going to )?(?:drop(?:ped|ping)?|remov(?:e|ed|ing)|scrap(?:ped|ping)?|waiv(?:e|ed|ing)))\b",
     )
 });
 static OBLIGATION: LazyLock<Regex> = LazyLock::new(|| {
