@@ -15,6 +15,7 @@ use clap::Args;
 
 use super::output::stderr_is_terminal;
 use super::{Globals, Outcome, UsageError};
+use crate::crawl::officials::{self, Officials};
 use crate::crawl::state::CrawlSettings;
 use crate::crawl::{
     CrawlSpec, Crawler, Credential, DEFAULT_DELAY, Feedback, FetchOptions, MAX_IN_FLIGHT, Secret,
@@ -65,7 +66,9 @@ pub struct CrawlArgs {
     /// required for hn and github).
     #[arg(long, value_name = "SLUG", value_parser = parse_slug)]
     pub competition: Option<String>,
-    /// Accounts to treat as hosts (repeatable).
+    /// Accounts to treat as hosts (repeatable). The --official-* options are remembered: a later
+    /// crawl of the same URLs given none of them reuses them (a new URL of the same Discourse
+    /// forum, those of its last crawl); giving any replaces them all.
     #[arg(long = "official-user", value_name = "USER")]
     pub official_users: Vec<String>,
     /// Forum groups (Discourse primary_group_name) whose members are hosts (repeatable).
@@ -74,6 +77,9 @@ pub struct CrawlArgs {
     /// A pattern on the displayed user title that marks officials.
     #[arg(long = "official-title", value_name = "REGEX")]
     pub official_title: Option<String>,
+    /// Forget the remembered --official-* settings: only those given now count (none if none).
+    #[arg(long)]
+    pub official_reset: bool,
     /// Minimum interval between requests to one host (e.g. 1s, 250ms, 0) [default: 1s; hn: 100ms].
     #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
     pub delay: Option<Duration>,
@@ -153,10 +159,10 @@ pub(crate) fn parse_duration(s: &str) -> Result<Duration, String> {
 }
 
 /// When this crawl ran before with other official roles or another
-/// competition, re-reads its archived pages with the new settings first:
-/// the crawl itself skips unchanged topics, whose stored posts would keep
-/// the old roles.
-fn reread_if_roles_changed(
+/// competition, says so and re-reads its archived pages with the new settings
+/// first: the crawl itself skips unchanged topics, whose stored posts would
+/// keep the old roles.
+fn reread_if_settings_changed(
     g: &Globals,
     spec: &CrawlSpec,
     writer: &mut crate::index::StoreWriter,
@@ -165,39 +171,37 @@ fn reread_if_roles_changed(
     let Some(old) = CrawlSettings::load(&g.data, &new.id)? else {
         return Ok(());
     };
-    let same = old.official_users == new.official_users
-        && old.official_groups == new.official_groups
-        && old.official_title == new.official_title
-        && old.competition == new.competition;
-    if same || spec.fresh {
+    let changes = settings_changes(&old, new);
+    if changes.is_empty() {
         return Ok(());
     }
-    let stats = crate::crawl::replay::replay_crawl(&g.data, new, writer)?;
-    if stats.pages == 0 {
-        return Ok(());
-    }
-    let (changes, dropped) = settings_changes(&old, new);
-    eprintln!(
-        "settings changed since the last crawl of {} ({}): re-read {} archived pages ({} posts) with the new ones",
+    let mut line = format!(
+        "settings changed since the last crawl of {} ({})",
         new.start_urls.join(" "),
-        changes.join("; "),
-        stats.pages,
-        stats.posts
+        changes.join("; ")
     );
-    if !dropped.is_empty() {
-        eprintln!(
-            "note: the last crawl also had {}; repeat {} to keep {} official",
-            dropped.join(" "),
-            if dropped.len() == 1 { "it" } else { "them" },
-            if dropped.len() == 1 { "it" } else { "them" },
-        );
+    if !spec.fresh {
+        let stats = crate::crawl::replay::replay_crawl(&g.data, new, writer)?;
+        if stats.pages > 0 {
+            line.push_str(&format!(
+                ": re-read {} archived pages ({} posts) with the new ones",
+                stats.pages, stats.posts
+            ));
+        }
     }
+    if Officials::of(&old) != Officials::of(new) {
+        line.push_str(if Officials::of(new).is_empty() {
+            "; no official accounts are remembered for it now"
+        } else {
+            "; the new official accounts are remembered for later crawls of it"
+        });
+    }
+    eprintln!("{line}");
     Ok(())
 }
 
-/// What differs between two crawls' settings, as "official users: a → b",
-/// and the `--official-*` options of `old` that `new` left out.
-fn settings_changes(old: &CrawlSettings, new: &CrawlSettings) -> (Vec<String>, Vec<String>) {
+/// What differs between two crawls' settings, as "official users: a → b".
+fn settings_changes(old: &CrawlSettings, new: &CrawlSettings) -> Vec<String> {
     fn list(v: &[String]) -> String {
         if v.is_empty() {
             "none".to_owned()
@@ -207,29 +211,17 @@ fn settings_changes(old: &CrawlSettings, new: &CrawlSettings) -> (Vec<String>, V
     }
     let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "none".to_owned());
     let mut changes = Vec::new();
-    let mut dropped = Vec::new();
     let lists = [
-        (
-            "official users",
-            "--official-user",
-            &old.official_users,
-            &new.official_users,
-        ),
+        ("official users", &old.official_users, &new.official_users),
         (
             "official groups",
-            "--official-group",
             &old.official_groups,
             &new.official_groups,
         ),
     ];
-    for (what, flag, o, n) in lists {
+    for (what, o, n) in lists {
         if o != n {
             changes.push(format!("{what}: {} → {}", list(o), list(n)));
-            dropped.extend(
-                o.iter()
-                    .filter(|x| !n.contains(x))
-                    .map(|x| format!("{flag} {x}")),
-            );
         }
     }
     if old.official_title != new.official_title {
@@ -238,9 +230,6 @@ fn settings_changes(old: &CrawlSettings, new: &CrawlSettings) -> (Vec<String>, V
             opt(&old.official_title),
             opt(&new.official_title)
         ));
-        if let (Some(t), None) = (&old.official_title, &new.official_title) {
-            dropped.push(format!("--official-title '{t}'"));
-        }
     }
     if old.competition != new.competition {
         changes.push(format!(
@@ -249,7 +238,39 @@ fn settings_changes(old: &CrawlSettings, new: &CrawlSettings) -> (Vec<String>, V
             opt(&new.competition)
         ));
     }
-    (changes, dropped)
+    changes
+}
+
+/// A crawl given no `--official-*` option (and no `--official-reset`) takes
+/// the ones remembered for it, or for the last crawl of the same forum.
+fn reuse_remembered(
+    g: &Globals,
+    a: &CrawlArgs,
+    settings: &mut CrawlSettings,
+) -> anyhow::Result<()> {
+    if a.official_reset || !Officials::of(settings).is_empty() {
+        return Ok(());
+    }
+    let Some(r) = officials::remembered(&g.data, settings)? else {
+        return Ok(());
+    };
+    if r.officials.is_empty() {
+        return Ok(());
+    }
+    let flags = r.officials.flags();
+    let how = "any --official-* option replaces them; --official-reset clears them";
+    match &r.from {
+        None if !a.quiet => eprintln!(
+            "rulegap: using the official accounts remembered for this crawl: {flags} ({how})"
+        ),
+        None => {}
+        Some(urls) => eprintln!(
+            "rulegap: using the official accounts of the last crawl of this forum ({}): {flags} ({how})",
+            urls.join(" ")
+        ),
+    }
+    r.officials.set_on(settings);
+    Ok(())
 }
 
 pub(super) fn crawl(g: &Globals, a: CrawlArgs) -> anyhow::Result<Outcome> {
@@ -267,7 +288,7 @@ pub(super) fn crawl(g: &Globals, a: CrawlArgs) -> anyhow::Result<Outcome> {
         .into());
     }
     let (auth, auth_origin) = credential(source)?;
-    let settings = CrawlSettings {
+    let mut settings = CrawlSettings {
         id: CrawlSettings::id_for(source, &a.urls),
         source: source.to_owned(),
         start_urls: a.urls.clone(),
@@ -277,6 +298,8 @@ pub(super) fn crawl(g: &Globals, a: CrawlArgs) -> anyhow::Result<Outcome> {
         official_title: a.official_title.clone(),
         api_base: a.api_base.clone(),
     };
+    reuse_remembered(g, &a, &mut settings)?;
+    let told = !Officials::of(&settings).is_empty();
     let spec = CrawlSpec {
         recognised: a.source == SourceKind::Discourse
             || source == "kaggle"
@@ -307,7 +330,7 @@ pub(super) fn crawl(g: &Globals, a: CrawlArgs) -> anyhow::Result<Outcome> {
         .enable_all()
         .build()
         .context("cannot start the network runtime")?;
-    reread_if_roles_changed(g, &spec, &mut writer)?;
+    reread_if_settings_changed(g, &spec, &mut writer)?;
     let crawler = Crawler::new(spec, &g.data, &mut writer, feedback)?;
     let sum = runtime
         .block_on(crawler.run())
@@ -317,7 +340,7 @@ pub(super) fn crawl(g: &Globals, a: CrawlArgs) -> anyhow::Result<Outcome> {
         s.last_crawl = Some(jiff::Timestamp::now());
         s.failed_pages = sum.failed();
     })?;
-    print_summary(&sum, &a)?;
+    print_summary(&sum, &a, told)?;
     if sum.interrupted {
         eprintln!(
             "rulegap: crawl interrupted after {} pages; what was fetched is kept; run the same command again to resume",
@@ -441,20 +464,25 @@ fn resolve_source(a: &CrawlArgs) -> anyhow::Result<&'static str> {
     Ok(source)
 }
 
-fn print_summary(sum: &Summary, a: &CrawlArgs) -> anyhow::Result<()> {
+/// Prints the summary (`--json` on stdout; the lines on stderr unless
+/// `--quiet`), then the warnings whatever `--quiet` says. `told`: the crawl
+/// had official-account settings (given or remembered).
+fn print_summary(sum: &Summary, a: &CrawlArgs, told: bool) -> anyhow::Result<()> {
     if a.json {
         let mut out = std::io::stdout().lock();
         serde_json::to_writer(&mut out, sum)?;
         writeln!(out)?;
     }
-    if a.quiet {
-        return Ok(());
+    if !a.quiet {
+        for line in crate::crawl::render_text(sum) {
+            eprintln!("{line}");
+        }
+        if let Some(note) = groups_note(sum, told) {
+            eprintln!("{note}");
+        }
     }
-    for line in crate::crawl::render_text(sum) {
+    for line in crate::crawl::warnings(sum) {
         eprintln!("{line}");
-    }
-    if let Some(note) = groups_note(sum, a) {
-        eprintln!("{note}");
     }
     Ok(())
 }
@@ -462,9 +490,7 @@ fn print_summary(sum: &Summary, a: &CrawlArgs) -> anyhow::Result<()> {
 /// When the crawl was told of no host group, user or title, names the forum
 /// groups participants' posts carry: a host group missed makes every host a
 /// participant and the report badly wrong.
-fn groups_note(sum: &Summary, a: &CrawlArgs) -> Option<String> {
-    let told =
-        !a.official_groups.is_empty() || !a.official_users.is_empty() || a.official_title.is_some();
+fn groups_note(sum: &Summary, told: bool) -> Option<String> {
     if told || sum.participant_groups.is_empty() {
         return None;
     }

@@ -312,6 +312,24 @@ impl Adapter {
         out
     }
 
+    /// Forum groups and user titles seen on any post, with post counts, summed
+    /// over sites (Discourse only: the other sources show neither).
+    pub(crate) fn seen_counts(&self) -> (BTreeMap<String, u64>, BTreeMap<String, u64>) {
+        let mut groups = BTreeMap::new();
+        let mut titles = BTreeMap::new();
+        if let Adapter::Discourse { sites, .. } = self {
+            for site in sites.values() {
+                for (g, n) in &site.groups_seen {
+                    *groups.entry(g.clone()).or_default() += n;
+                }
+                for (t, n) in &site.titles_seen {
+                    *titles.entry(t.clone()).or_default() += n;
+                }
+            }
+        }
+        (groups, titles)
+    }
+
     /// Official posts by the list that made them official (Kaggle only).
     pub(crate) fn role_coverage(&self) -> Option<RoleCoverage> {
         match self {

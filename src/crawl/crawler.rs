@@ -16,8 +16,10 @@ use url::Url;
 use super::FetchOptions;
 use super::adapter::Adapter;
 use super::archive::{ArchiveOwner, ArchiveWriter};
+use super::duplicates;
 use super::fetcher::Fetcher;
 use super::frontier::{parse_url, topic_key};
+use super::officials::{self, Officials, Seen};
 use super::page::{FetchError, FetchErrorKind, RawPage};
 use super::progress::Feedback;
 use super::state::{CrawlSettings, CrawlState, Job, JobKind};
@@ -82,6 +84,14 @@ impl<'a> Crawler<'a> {
         } else {
             CrawlState::load(data, &s.id)?
         };
+        if state.seen.is_none() {
+            // A state from before authors were kept: read them from the archive once.
+            state.seen = Some(if state.updated_at.is_some() {
+                super::replay::scan_crawl(data, s)?
+            } else {
+                Seen::default()
+            });
+        }
         let adapter = Adapter::new(s, &state, spec.fresh, data)?;
         let seeds = adapter.seeds(s)?;
         s.save(data)?;
@@ -200,6 +210,13 @@ impl<'a> Crawler<'a> {
         self.sum.participant_groups = self.adapter.participant_groups();
         self.sum.seconds = started.elapsed().as_secs_f64();
         self.checkpoint()?;
+        if !self.sum.interrupted {
+            let s = &self.spec.settings;
+            if let Some(seen) = &self.state.seen {
+                self.sum.unmatched_officials = officials::unmatched(&Officials::of(s), seen);
+            }
+            self.sum.duplicate_sites = duplicates::find(self.data, &s.id, s, &self.state);
+        }
         self.feedback.finish();
         Ok(self.sum)
     }
@@ -258,7 +275,9 @@ impl<'a> Crawler<'a> {
         let site = discourse::site_name(&url);
         match self.adapter.parse(&url, &page.headers, &page.body) {
             Ok(parsed) => {
+                let seen = self.state.seen.get_or_insert_with(Seen::default);
                 for post in &parsed.posts {
+                    seen.author(&post.author);
                     self.writer.upsert_post(post)?;
                     self.sum.posts += 1;
                     self.sum.official_posts += u64::from(post.is_official());
@@ -411,6 +430,11 @@ impl<'a> Crawler<'a> {
             .chain(self.frontier.iter().cloned())
             .collect();
         self.adapter.save(&mut self.state);
+        let (groups, titles) = self.adapter.seen_counts();
+        self.state
+            .seen
+            .get_or_insert_with(Seen::default)
+            .counts(&groups, &titles);
         self.state.updated_at = Some(jiff::Timestamp::now());
         self.state.save(self.data, &self.spec.settings.id)?;
         self.since_checkpoint = (0, Instant::now());

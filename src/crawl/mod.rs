@@ -8,13 +8,18 @@
 //! archive back through the adapters for `reindex`. `fetch_one` is the small
 //! entry point for fetching a single document (`doc add URL`). `adapter`
 //! connects the loop to the source (Discourse, Hacker News, GitHub).
+//! `officials` remembers each crawl's official-account settings and warns
+//! about one that matched nobody; `duplicates` warns about a forum stored
+//! under two site names.
 
 mod adapter;
 pub mod archive;
 pub mod archive_reader;
 mod crawler;
+pub mod duplicates;
 mod fetcher;
 mod frontier;
+pub mod officials;
 mod page;
 mod politeness;
 mod progress;
@@ -32,7 +37,7 @@ pub use fetcher::Fetcher;
 pub use page::{FetchError, FetchErrorKind, RawPage, Validators};
 pub use politeness::{HostStats, MAX_IN_FLIGHT, backoff, parse_retry_after};
 pub use progress::Feedback;
-pub use summary::{Summary, render_text};
+pub use summary::{Summary, render_text, warnings};
 
 use crate::datadir::DataDir;
 use crate::error::{Error, Result};

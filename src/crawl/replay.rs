@@ -10,7 +10,8 @@ use url::Url;
 
 use super::adapter::Adapter;
 use super::archive_reader::{archive_files, crawl_of, read_file};
-use super::state::CrawlSettings;
+use super::officials::Seen;
+use super::state::{CrawlSettings, CrawlState};
 use crate::datadir::DataDir;
 use crate::error::Result;
 use crate::index::StoreWriter;
@@ -26,27 +27,45 @@ pub struct ReplayStats {
     pub posts: usize,
     /// Responses that did not parse (they failed during the crawl too).
     pub unreadable: usize,
+    /// Authors, groups and titles the pages showed.
+    pub seen: Seen,
 }
 
 /// Re-adds every post found in the archive of `data` to `writer`.
 pub fn replay_archive(data: &DataDir, writer: &mut StoreWriter) -> Result<ReplayStats> {
-    replay(data, writer, None)
+    replay(data, Some(writer), None)
 }
 
 /// Re-reads the archived pages of one crawl with `settings` (the same crawl
-/// id, possibly other official roles or competition) and upserts their posts.
+/// id, possibly other official roles or competition), upserts their posts,
+/// and adds what they showed of their authors to the crawl's state.
 pub fn replay_crawl(
     data: &DataDir,
     settings: &CrawlSettings,
     writer: &mut StoreWriter,
 ) -> Result<ReplayStats> {
-    replay(data, writer, Some(settings))
+    let stats = replay(data, Some(writer), Some(settings))?;
+    if stats.pages > 0 {
+        let mut state = CrawlState::load(data, &settings.id)?;
+        state
+            .seen
+            .get_or_insert_with(Seen::default)
+            .merge(&stats.seen);
+        state.save(data, &settings.id)?;
+    }
+    Ok(stats)
 }
 
-/// Replays every crawl's files, or only those of `only` with its settings.
+/// What the archived pages of one crawl show of their authors, without indexing anything.
+pub fn scan_crawl(data: &DataDir, settings: &CrawlSettings) -> Result<Seen> {
+    Ok(replay(data, None, Some(settings))?.seen)
+}
+
+/// Replays every crawl's files, or only those of `only` with its settings;
+/// without a writer, only counts.
 fn replay(
     data: &DataDir,
-    writer: &mut StoreWriter,
+    mut writer: Option<&mut StoreWriter>,
     only: Option<&CrawlSettings>,
 ) -> Result<ReplayStats> {
     let mut stats = ReplayStats::default();
@@ -89,13 +108,20 @@ fn replay(
                 Ok(parsed) => {
                     stats.pages += 1;
                     for post in &parsed.posts {
-                        writer.upsert_post(post)?;
+                        if let Some(w) = writer.as_deref_mut() {
+                            w.upsert_post(post)?;
+                        }
+                        stats.seen.author(&post.author);
                         stats.posts += 1;
                     }
                 }
                 Err(_) => stats.unreadable += 1,
             }
         }
+    }
+    for adapter in adapters.values().flatten() {
+        let (groups, titles) = adapter.seen_counts();
+        stats.seen.counts(&groups, &titles);
     }
     Ok(stats)
 }

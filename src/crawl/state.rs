@@ -1,7 +1,9 @@
 //! What `crawls/` keeps for each crawl: its settings (start URLs, competition,
-//! official users, groups and title, so `reindex` can re-apply them) and its
-//! state (the frontier and the pages done, to resume an interrupted crawl; the
-//! validators, list links and topic fingerprints, to refresh a finished one cheaply).
+//! official users, groups and title, so `reindex` can re-apply them and a
+//! later crawl given none reuses them) and its state (the frontier and the
+//! pages done, to resume an interrupted crawl; the validators, list links and
+//! topic fingerprints, to refresh a finished one cheaply; the authors, groups
+//! and titles seen, to warn about official settings that match nobody).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -10,6 +12,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use sha1::{Digest, Sha1};
 
+use super::officials::Seen;
 use super::page::Validators;
 use crate::datadir::DataDir;
 use crate::error::{Error, Result};
@@ -165,6 +168,10 @@ pub struct CrawlState {
     /// What a Kaggle live crawl learnt (host list, topic titles, page size).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kaggle: Option<LiveMap>,
+    /// Authors, forum groups and user titles seen over every run (`None`
+    /// in states written before they were kept: the archive is read once for them).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seen: Option<Seen>,
     /// When the last run ended.
     pub updated_at: Option<Timestamp>,
 }

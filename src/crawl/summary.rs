@@ -1,12 +1,16 @@
 //! The end-of-crawl summary: counts of pages, posts, official posts and
 //! failures by kind, bytes, time and per-host statistics. `--json` prints it
 //! as one JSON object; `render_text` gives the lines printed on standard error
-//! (with, for Kaggle live, official posts by the list that made them official).
+//! (with, for Kaggle live, official posts by the list that made them official);
+//! `warnings` the lines about official settings that matched nobody and
+//! topics stored twice.
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::duplicates::DuplicateSite;
+use super::officials::Unmatched;
 use super::politeness::HostStats;
 use crate::source::kaggle_live::RoleCoverage;
 
@@ -44,6 +48,12 @@ pub struct Summary {
     /// Forum groups seen on participants' posts fetched in this run, with post counts.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub participant_groups: BTreeMap<String, u64>,
+    /// Official-account settings that matched no post of the crawl (a misspelling?).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unmatched_officials: Vec<Unmatched>,
+    /// Topics of this crawl already stored from another site name (counted twice).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub duplicate_sites: Vec<DuplicateSite>,
 }
 
 impl Summary {
@@ -52,6 +62,21 @@ impl Summary {
     pub fn failed(&self) -> u64 {
         self.errors.values().sum()
     }
+}
+
+/// The warnings a crawl ends with, each a line starting `rulegap: `: official
+/// settings that matched nobody, topics stored twice. Printed even with `--quiet`.
+#[must_use]
+pub fn warnings(sum: &Summary) -> Vec<String> {
+    sum.unmatched_officials
+        .iter()
+        .map(|u| format!("rulegap: warning: {}", u.message()))
+        .chain(
+            sum.duplicate_sites
+                .iter()
+                .map(|d| format!("rulegap: {}", d.message(&sum.crawl))),
+        )
+        .collect()
 }
 
 /// The human summary: one line for the crawl, one per host.

@@ -1,14 +1,16 @@
 //! `rulegap crawl` against an in-process mock Discourse forum on 127.0.0.1:
 //! pagination, long topics, roles and quotes, politeness (robots.txt,
 //! Retry-After, retries, timeouts, redirects, size limit, spacing), resume,
-//! incremental recrawl, the WARC archive and `reindex` from it; the Hacker
-//! News and GitHub APIs against mocks of their own.
+//! incremental recrawl, the WARC archive and `reindex` from it; official-account
+//! settings remembered and checked; the Hacker News and GitHub APIs against
+//! mocks of their own.
 
 mod basic;
 mod forum;
 mod github;
 mod hackernews;
 mod mock;
+mod officials;
 mod politeness;
 mod recrawl;
 mod resume;

@@ -44,7 +44,8 @@ fn category() -> u64 {
 }
 
 /// Naming the host group on a second crawl applies to the posts already
-/// stored, though their topics are unchanged and not fetched again.
+/// stored, though their topics are unchanged and not fetched again; later
+/// crawls keep it until `--official-reset`.
 #[test]
 fn new_official_roles_apply_to_unchanged_topics() {
     let server = serve_blocking(Site::demo().expect("demo site"), ServerOptions::default())
@@ -77,14 +78,22 @@ fn new_official_roles_apply_to_unchanged_topics() {
     );
     let after = official(&env);
     assert!(after > before, "official posts {before} -> {after}");
-    // Leaving the group out again is said, with the option that would keep it.
+    // A plain re-crawl keeps the group: it is remembered with the crawl.
     let (code, _, err) = crawl(&env, &[&url]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("→"), "{err}");
+    assert_eq!(official(&env), after);
+    // --official-reset clears it, and says so.
+    let (code, _, err) = crawl(&env, &[&url, "--official-reset"]);
     assert_eq!(code, 0, "{err}");
     assert!(
         err.contains("official groups: organizers → none")
-            && err.contains("repeat it to keep it official")
-            && err.contains("--official-group organizers"),
+            && err.contains("no official accounts are remembered"),
         "{err}"
     );
+    assert_eq!(official(&env), before);
+    // …for good: the next plain crawl has none either.
+    let (code, _, err) = crawl(&env, &[&url]);
+    assert_eq!(code, 0, "{err}");
     assert_eq!(official(&env), before);
 }

@@ -108,6 +108,11 @@ pub struct Discourse {
     /// Forum groups seen on participants' posts, with how many posts: a
     /// host group the crawl was not told about shows up here.
     pub participant_groups: BTreeMap<String, u64>,
+    /// Forum groups (primary group, flair) seen on any post, whatever its
+    /// role, with how many posts: what `--official-group` can match.
+    pub groups_seen: BTreeMap<String, u64>,
+    /// User titles seen on any post, with how many posts: what `--official-title` can match.
+    pub titles_seen: BTreeMap<String, u64>,
 }
 
 impl Discourse {
@@ -124,6 +129,8 @@ impl Discourse {
             opts,
             map: SiteMap::default(),
             participant_groups: BTreeMap::new(),
+            groups_seen: BTreeMap::new(),
+            titles_seen: BTreeMap::new(),
         }
     }
 
@@ -302,6 +309,7 @@ impl Discourse {
             }
         }
         for p in posts {
+            self.note_seen(&p);
             let group = p.primary_group_name.clone();
             match self.post(topic, &meta, p) {
                 Some(post) => {
@@ -314,6 +322,28 @@ impl Discourse {
             }
         }
         self.map.topics.insert(topic, meta);
+    }
+
+    /// Counts the groups and title `p`'s author shows (each once per post).
+    fn note_seen(&mut self, p: &WirePost) {
+        let mut groups: Vec<&str> = [&p.primary_group_name, &p.flair_name, &p.flair_group_name]
+            .into_iter()
+            .filter_map(|g| g.as_deref().map(str::trim))
+            .filter(|g| !g.is_empty())
+            .collect();
+        groups.sort_unstable_by_key(|g| g.to_lowercase());
+        groups.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
+        for g in groups {
+            *self.groups_seen.entry(g.to_owned()).or_default() += 1;
+        }
+        if let Some(t) = p
+            .user_title
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+        {
+            *self.titles_seen.entry(t.to_owned()).or_default() += 1;
+        }
     }
 
     fn post(&self, topic: u64, meta: &TopicMeta, p: WirePost) -> Option<Post> {
