@@ -790,3 +790,49 @@ fn doc_show_finds_a_removed_clause_in_its_version() {
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("no clause `rules/2.2` in version 2"), "{err}");
 }
+
+#[test]
+fn a_competition_name_close_to_a_stored_one_gets_a_did_you_mean() {
+    let env = Env::new();
+    let rules = fixture("faq.md");
+    let add = |comp: &str, kind: &str| {
+        env.ok_stderr(&[
+            "doc",
+            "add",
+            s(&rules),
+            "--competition",
+            comp,
+            "--kind",
+            kind,
+        ])
+    };
+    // The first competition of a store: nothing to compare with, no warning.
+    let first = add("camera-traps-2026", "rules");
+    assert!(!first.contains("did you mean"), "{first}");
+    // One letter off: still added, as a new competition, with a warning on stderr.
+    let typo = add("camera-trap-2026", "rules");
+    assert!(
+        typo.contains(
+            "rulegap: no competition `camera-trap-2026` in the store yet; did you mean `camera-traps-2026`? (adding it as a new competition)"
+        ),
+        "{typo}"
+    );
+    assert!(
+        typo.contains("added `rules` version 1 to `camera-trap-2026`"),
+        "{typo}"
+    );
+    assert!(!list_ids(&env, "camera-trap-2026").is_empty());
+    // A competition that exists (now) is not questioned, nor is a clearly different name.
+    let again = add("camera-trap-2026", "faq");
+    assert!(!again.contains("did you mean"), "{again}");
+    let other = add("seals-2025", "rules");
+    assert!(!other.contains("did you mean"), "{other}");
+    // A prefix counts, and so do competitions that only have posts.
+    let prefix = add("seals", "rules");
+    assert!(prefix.contains("did you mean `seals-2025`?"), "{prefix}");
+    let post = crate::util::post_line("a.example", "1", "ann", "staff", "2020-01-10", "hello");
+    let f = env.file("p.jsonl", &post);
+    env.ok_stderr(&["import", "jsonl", s(&f)]);
+    let near_posts = add("dfdd", "rules");
+    assert!(near_posts.contains("did you mean `dfdc`?"), "{near_posts}");
+}

@@ -186,7 +186,7 @@ fn bad_lines_are_reported_and_good_ones_kept() {
     assert_eq!(code, 3, "{err}");
     assert!(err.contains("bad.jsonl: line 2:"), "{err}");
     assert!(
-        err.contains("line 3:") && err.contains("missing field"),
+        err.contains("line 3: missing required fields `competition`, `thread_id`"),
         "{err}"
     );
     assert!(err.contains("line 5:") && err.contains("wizard"), "{err}");
@@ -230,7 +230,7 @@ fn import_reads_what_exports_from_other_tools_look_like() {
     );
     assert!(err.contains("line 3: is a JSON array"), "{err}");
     assert!(
-        err.contains("line 4: is a single JSON value, not an object"),
+        err.contains("line 4: is a number, not a JSON object; each line must be one post object"),
         "{err}"
     );
     let out = env.ok(&["export", "jsonl"]);
@@ -339,7 +339,7 @@ fn quoted_words_are_not_the_quoting_authors_words() {
     let env = Env::new();
     let line = serde_json::json!({
         "site": "a.example", "competition": "dfdc", "thread_id": "t", "post_id": "5", "author": "mod_ann",
-        "role": "moderator", "created_at": "2020-01-10T00:00:00Z", "url": "u",
+        "role": "moderator", "created_at": "2020-01-10T00:00:00Z", "url": "https://a.example/t/t/5",
         "html": "<aside class=\"quote\" data-username=\"pat\" data-post=\"2\"><blockquote><p>Surely faces from YouTube are fine?</p></blockquote></aside><p>Please read section 2.8.</p>"
     });
     let f = env.file("q.jsonl", &line.to_string());
@@ -611,4 +611,125 @@ fn search_highlights_a_section_number_as_one_unit() {
         })
         .collect();
     assert_eq!(marked, vec!["2.6"], "{out}");
+}
+
+/// Ids of `search --json` hits in the order printed, and their `score` values.
+fn ordered_hits(env: &Env, args: &[&str]) -> (Vec<String>, Vec<serde_json::Value>) {
+    let mut all = vec!["search", "--json"];
+    all.extend_from_slice(args);
+    env.ok(&all)
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("json hit");
+            let id = format!(
+                "{}/{}",
+                v["record"]["site"].as_str().unwrap(),
+                v["record"]["post_id"].as_str().unwrap()
+            );
+            (id, v["score"].clone())
+        })
+        .unzip()
+}
+
+#[test]
+fn filters_only_search_lists_newest_first_without_a_score() {
+    let env = Env::new();
+    let f = sample(&env);
+    env.ok(&["import", "jsonl", f.to_str().unwrap()]);
+    // No words: nothing to rank by, so by date, newest first, and `score` is null.
+    let (ids, scores) = ordered_hits(&env, &["--official", "--limit", "40"]);
+    assert_eq!(ids, ["b.example/1", "a.example/3", "a.example/1"]);
+    assert!(scores.iter().all(serde_json::Value::is_null), "{scores:?}");
+    let (ids, _) = ordered_hits(&env, &["--competition", "dfdc"]);
+    assert_eq!(
+        ids,
+        ["b.example/1", "a.example/3", "a.example/2", "a.example/1"]
+    );
+    // `--limit` keeps the newest ones, not any.
+    let (ids, _) = ordered_hits(&env, &["--competition", "dfdc", "--limit", "2"]);
+    assert_eq!(ids, ["b.example/1", "a.example/3"]);
+    // An empty query is the same as none.
+    let (ids, scores) = ordered_hits(&env, &["", "--official"]);
+    assert_eq!(ids, ["b.example/1", "a.example/3", "a.example/1"]);
+    assert!(scores.iter().all(serde_json::Value::is_null), "{scores:?}");
+    // The terminal shows no meaningless score either.
+    let human = env.ok(&["search", "--official"]);
+    assert!(!human.contains("score"), "{human}");
+    let first = human.lines().next().unwrap_or_default();
+    assert!(
+        first.starts_with(" 1. staff_cy (staff)  2020-03-01"),
+        "{human}"
+    );
+    // With words, hits keep their BM25 score, on the terminal and in JSON.
+    let (_, scores) = ordered_hits(&env, &["external", "--official"]);
+    assert!(
+        !scores.is_empty() && scores.iter().all(|s| s.as_f64().is_some_and(|x| x > 0.0)),
+        "{scores:?}"
+    );
+    assert!(env.ok(&["search", "external"]).contains("  score "));
+    // Nothing matching the filters says so plainly.
+    let (code, out, err) = env.run(&["search", "--official", "--since", "2021-01-01"]);
+    assert_eq!((code, out.as_str()), (0, ""), "{err}");
+    assert!(
+        err.contains("no hits: nothing matches the filters given"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_post_url_that_is_not_a_web_address_is_refused() {
+    let env = Env::new();
+    let good = post_line("a.example", "1", "ann", "staff", "2020-01-10", "fine");
+    let hostile = post_line("a.example", "2", "bo", "staff", "2020-01-10", "click me")
+        .replace("https://a.example/t/t1/2", "javascript:alert(3)");
+    let thread = post_line("a.example", "3", "cy", "staff", "2020-01-10", "and me").replace(
+        "\"thread_title\"",
+        "\"thread_url\":\"data:text/html,x\",\"thread_title\"",
+    );
+    let f = env.file("urls.jsonl", &format!("{good}\n{hostile}\n{thread}\n"));
+    let (code, _, err) = env.run(&["import", "jsonl", f.to_str().unwrap()]);
+    assert_eq!(code, 3, "{err}");
+    assert!(
+        err.contains(
+            "urls.jsonl: line 2: field `url` must be an http:// or https:// address (got `javascript:alert(3)`)"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("line 3: field `thread_url` must be an http:// or https:// address"),
+        "{err}"
+    );
+    assert!(
+        err.contains("imported 1 post") && err.contains("2 lines failed"),
+        "{err}"
+    );
+    let out = env.ok(&["export", "jsonl"]);
+    assert!(!out.contains("javascript:"), "{out}");
+}
+
+#[test]
+fn lines_that_are_not_objects_are_named_plainly() {
+    let env = Env::new();
+    let good = post_line("a.example", "1", "ann", "staff", "2020-01-10", "fine");
+    // What a Markdown or text file given by mistake looks like, and bare JSON values.
+    let f = env.file(
+        "rules.md",
+        &format!("{good}\n1.1 Eligibility\n1.1\n\"text\"\ntrue\nnull\n[1]\n{{}}\n"),
+    );
+    let (code, _, err) = env.run(&["import", "jsonl", f.to_str().unwrap()]);
+    assert_eq!(code, 3, "{err}");
+    for want in [
+        "line 2: is not a JSON object (it begins `1.1 Eligibility`); each line must be one post object (README, \"JSONL interchange format\")",
+        "line 3: is a number, not a JSON object;",
+        "line 4: is a string, not a JSON object;",
+        "line 5: is `true`, not a JSON object;",
+        "line 6: is `null`, not a JSON object;",
+        "line 7: is a JSON array, not a JSON object;",
+        "line 8: missing required fields `site`, `competition`, `thread_id`, `post_id`, `author`, `created_at` and `text` (or `html`)",
+    ] {
+        assert!(err.contains(want), "{want}\n{err}");
+    }
+    for internal in ["invalid type", "floating point", "expected struct", "Line"] {
+        assert!(!err.contains(internal), "{internal}: {err}");
+    }
 }

@@ -445,3 +445,20 @@ fn title_and_group_options_are_refused_where_they_mean_nothing() {
     );
     assert!(!env.data().join("archive").exists(), "nothing fetched");
 }
+
+#[test]
+fn search_help_says_how_filters_only_results_are_ordered() {
+    let env = Env::new();
+    let help = env.ok(&["search", "--help"]);
+    let flat = help.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("with no QUERY (filters only, e.g. `search --competition SLUG --official`) they come newest first, without a score"),
+        "{help}"
+    );
+    let readme = std::fs::read_to_string(crate::util::repo().join("README.md")).unwrap();
+    assert!(
+        readme.contains("they come newest first")
+            && readme.contains("or null for a filters-only search"),
+        "README's search section documents the order and the null score"
+    );
+}

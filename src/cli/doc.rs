@@ -198,7 +198,16 @@ pub(crate) fn matcher(g: &Globals) -> anyhow::Result<ConceptMatcher> {
 
 fn add(g: &Globals, spec: &AddSpec) -> anyhow::Result<Outcome> {
     let m = matcher(g)?;
-    match add_document(&g.data, &m, spec)? {
+    // Asked before adding: afterwards the competition exists.
+    let near = near_competition(g, &spec.competition);
+    let outcome = add_document(&g.data, &m, spec)?;
+    if let (Some(near), AddOutcome::Added(_)) = (&near, &outcome) {
+        eprintln!(
+            "rulegap: no competition `{}` in the store yet; did you mean `{near}`? (adding it as a new competition)",
+            spec.competition
+        );
+    }
+    match outcome {
         AddOutcome::Unchanged(v) => eprintln!(
             "`{}` of `{}` is unchanged (same content as version {}); nothing to do",
             v.doc.id, v.doc.competition, v.doc.version
@@ -288,6 +297,67 @@ fn known_competition(g: &Globals, competition: &str) -> anyhow::Result<()> {
     }
     let store = crate::index::Store::open_read(&g.data)?;
     super::check_competition(&store, &store.searcher()?, g, competition)
+}
+
+/// When `competition` has neither documents nor posts yet, the stored competition
+/// whose name is so close that `competition` is most likely a typo of it: at most
+/// two edits apart (one for short names), or one name a prefix of the other.
+/// Best effort: a store that cannot be read gives no hint (the add itself reports it).
+fn near_competition(g: &Globals, competition: &str) -> Option<String> {
+    if !g.data.root().exists() {
+        return None;
+    }
+    let mut known: std::collections::BTreeSet<String> = DocStore::new(&g.data)
+        .competitions()
+        .unwrap_or_default()
+        .into_iter()
+        .collect();
+    if let Ok(store) = crate::index::Store::open_read(&g.data)
+        && let Ok(searcher) = store.searcher()
+    {
+        known.extend(store.competitions(&searcher).unwrap_or_default());
+    }
+    if known.contains(competition) {
+        return None;
+    }
+    closest_name(competition, known.iter().map(String::as_str)).map(str::to_owned)
+}
+
+/// The name among `known` that `name` is most likely a typo of, if any (see `near_competition`).
+fn closest_name<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let lower = name.to_lowercase();
+    known
+        .into_iter()
+        .filter_map(|k| {
+            let kl = k.to_lowercase();
+            let shorter = lower.chars().count().min(kl.chars().count());
+            let prefix = shorter >= 3 && (kl.starts_with(&lower) || lower.starts_with(&kl));
+            let d = levenshtein(&lower, &kl);
+            let max = if shorter <= 4 { 1 } else { 2 };
+            (d <= max || prefix).then_some((d, k))
+        })
+        .min_by_key(|&(d, k)| (d, k))
+        .map(|(_, k)| k)
+}
+
+/// Edit distance (insertions, deletions, substitutions) between two strings, by characters.
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = if ca == *cb {
+                diagonal
+            } else {
+                1 + diagonal.min(above).min(row[j])
+            };
+            diagonal = above;
+        }
+    }
+    row[b.len()]
 }
 
 fn find_clause(
@@ -506,4 +576,33 @@ fn diff(
         }
     }
     Ok(Outcome::Success)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn levenshtein_counts_edits() {
+        assert_eq!(levenshtein("camera-trap-2026", "camera-traps-2026"), 1);
+        assert_eq!(levenshtein("kitten", "sitting"), 3);
+        assert_eq!(levenshtein("", "abc"), 3);
+        assert_eq!(levenshtein("dfdc", "dfdc"), 0);
+        assert_eq!(levenshtein("fisch-2027", "fish-2072"), 3);
+        assert_eq!(levenshtein("héllo", "hello"), 1);
+    }
+
+    #[test]
+    fn closest_name_finds_typos_not_strangers() {
+        let known = ["camera-traps-2026", "dfdc", "fish-2027"];
+        let near = |n| closest_name(n, known);
+        assert_eq!(near("camera-trap-2026"), Some("camera-traps-2026"));
+        assert_eq!(near("Camera-Traps-2026"), Some("camera-traps-2026"));
+        assert_eq!(near("camera-traps"), Some("camera-traps-2026"), "a prefix");
+        assert_eq!(near("fish-2028"), Some("fish-2027"));
+        assert_eq!(near("dfdd"), Some("dfdc"));
+        assert_eq!(near("abcd"), None, "two edits in a short name");
+        assert_eq!(near("birds-2026"), None);
+        assert_eq!(near("df"), None, "a two-letter prefix is no evidence");
+    }
 }

@@ -25,6 +25,8 @@ pub struct SearchArgs {
     /// Query: words (ANDed), "phrases", OR, AND, NOT, parentheses, field:value, and -word to leave
     /// a word out (quote the whole query then: `search 'data -consent'`).
     /// Several arguments are one query (`search team merger` = `search "team merger"`).
+    /// Hits come best match first, with their score; with no QUERY (filters only, e.g.
+    /// `search --competition SLUG --official`) they come newest first, without a score.
     #[arg(value_name = "QUERY", num_args = 0..)]
     pub query: Vec<String>,
     /// Search posts, clauses or all.
@@ -104,6 +106,10 @@ pub(super) fn search(g: &Globals, a: &SearchArgs) -> anyhow::Result<Outcome> {
     let no_words = text
         .chars()
         .all(|c| c.is_whitespace() || c == '"' || c == '\'');
+    if no_words {
+        // `search "" --official`: filters only, listed newest first.
+        text.clear();
+    }
     if no_words && a.saved.is_none() && !filtered {
         return Err(UsageError(
             "give words to search for, e.g. `rulegap search \"external data\"`, a saved query (`--saved NAME`, see `rulegap queries`), or a filter such as `--competition SLUG --official` to list posts".to_owned(),
@@ -158,15 +164,19 @@ pub(super) fn search(g: &Globals, a: &SearchArgs) -> anyhow::Result<Outcome> {
         return Ok(Outcome::Success);
     }
     if hits.is_empty() {
-        eprintln!(
-            "no hits for `{}`{}",
-            spec.text,
-            if filtered {
-                " (with the filters given)"
-            } else {
-                ""
-            }
-        );
+        if spec.text.is_empty() {
+            eprintln!("no hits: nothing matches the filters given");
+        } else {
+            eprintln!(
+                "no hits for `{}`{}",
+                spec.text,
+                if filtered {
+                    " (with the filters given)"
+                } else {
+                    ""
+                }
+            );
+        }
         if spec.text.contains('*') || spec.text.contains('?') {
             eprintln!(
                 "note: `*` and `?` are not wildcards here; words match by their stem (`licence` finds `licences`), so write the word, or several with OR"
@@ -209,12 +219,12 @@ pub(super) fn search(g: &Globals, a: &SearchArgs) -> anyhow::Result<Outcome> {
                 let who = format!("{} ({})", p.author, p.role);
                 writeln!(
                     out,
-                    "{:>2}. {}  {}  {}  score {:.2}",
+                    "{:>2}. {}  {}  {}{}",
                     rank + 1,
                     bold(&who, color),
                     p.created_at.strftime("%Y-%m-%d"),
                     p.competition,
-                    h.score,
+                    score_text(h.score),
                 )
                 .context("writing to stdout")?;
                 // Imported posts may lack a thread title or a URL: no blank lines for them.
@@ -228,13 +238,13 @@ pub(super) fn search(g: &Globals, a: &SearchArgs) -> anyhow::Result<Outcome> {
             Record::Clause(c) => {
                 writeln!(
                     out,
-                    "{:>2}. {}  {}  v{}  {}  score {:.2}",
+                    "{:>2}. {}  {}  v{}  {}{}",
                     rank + 1,
                     bold(&c.id, color),
                     c.modality,
                     c.version,
                     c.competition,
-                    h.score,
+                    score_text(h.score),
                 )
                 .context("writing to stdout")?;
                 for line in [c.heading.join(" / "), snippet] {
@@ -247,4 +257,10 @@ pub(super) fn search(g: &Globals, a: &SearchArgs) -> anyhow::Result<Outcome> {
         }
     }
     Ok(Outcome::Success)
+}
+
+/// `  score 3.18` after a hit of free text; nothing for a filters-only listing,
+/// whose order is by date and whose scores would mean nothing.
+fn score_text(score: Option<f32>) -> String {
+    score.map_or_else(String::new, |s| format!("  score {s:.2}"))
 }

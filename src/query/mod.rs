@@ -4,6 +4,10 @@
 //!
 //! Free text matches the author's own words and the thread title; quoted text
 //! only with `include_quotes`. Words are ANDed unless `OR` is written.
+//!
+//! Hits of free text come best first, with their BM25 score. With no free text
+//! (filters only) there is nothing to rank by: hits come newest first (posts by
+//! their date, clauses by when their document was added) and carry no score.
 
 pub mod topics;
 
@@ -17,7 +21,7 @@ use tantivy::query::{
 };
 use tantivy::schema::Field;
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{DateTime, Searcher, TantivyDocument, Term};
+use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument, Term};
 
 use crate::error::{Error, Result};
 use crate::index::schema::{self, KIND_CLAUSE, KIND_POST};
@@ -90,8 +94,9 @@ pub struct Snippet {
 /// One search result.
 #[derive(Debug, Clone, Serialize)]
 pub struct Hit {
-    /// BM25 score.
-    pub score: f32,
+    /// BM25 score; `None` (JSON `null`) when the search had no free text and
+    /// hits come newest first instead.
+    pub score: Option<f32>,
     /// The post or clause.
     pub record: Record,
     /// Excerpt with matched words.
@@ -162,7 +167,24 @@ pub fn search(store: &Store, searcher: &Searcher, spec: &QuerySpec) -> Result<Ve
     } else {
         spec.limit
     };
-    let top = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?;
+    let top: Vec<(Option<f32>, DocAddress)> = if text_query.is_some() {
+        searcher
+            .search(&query, &TopDocs::with_limit(limit).order_by_score())?
+            .into_iter()
+            .map(|(score, addr)| (Some(score), addr))
+            .collect()
+    } else {
+        // Filters only: no word to rank by, so the newest first.
+        let date = store.index().schema().get_field_name(f.date).to_owned();
+        searcher
+            .search(
+                &query,
+                &TopDocs::with_limit(limit).order_by_fast_field::<DateTime>(date, Order::Desc),
+            )?
+            .into_iter()
+            .map(|(_, addr)| (None, addr))
+            .collect()
+    };
 
     let mut snippets = SnippetMaker::new(searcher, text_query.as_deref(), f.body, f.quotes)?;
     let mut hits = Vec::with_capacity(top.len());

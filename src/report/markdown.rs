@@ -237,10 +237,17 @@ fn replying(e: &super::EvidenceReport) -> String {
     })
 }
 
-/// `<URL>`, or `(no URL)` for an imported post that has none.
+/// `<URL>` for an http(s) address; `(no URL)` for an imported post that has none;
+/// anything else (`javascript:…`, a file path) as inert code text, never a link.
 fn url(u: &str) -> String {
     if u.trim().is_empty() {
         "(no URL)".to_owned()
+    } else if !is_web_url(u) {
+        let flat: String = u
+            .chars()
+            .map(|c| if c == '`' || c.is_control() { ' ' } else { c })
+            .collect();
+        format!("`{}` (not a web address)", flat.trim())
     } else {
         // An autolink ends at `>` and may not hold spaces.
         let safe = u
@@ -249,6 +256,16 @@ fn url(u: &str) -> String {
             .replace('>', "%3E");
         format!("<{safe}>")
     }
+}
+
+/// Whether `u` is an http:// or https:// address (scheme in any case).
+fn is_web_url(u: &str) -> bool {
+    let u = u.trim();
+    ["http://", "https://"].iter().any(|scheme| {
+        u.get(..scheme.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(scheme))
+            && u.len() > scheme.len()
+    })
 }
 
 /// Text from documents and posts, safe inside a table cell or a one-line item:
@@ -289,6 +306,7 @@ mod tests {
             "\\<script>x\\</script> a < b \\| c"
         );
         assert_eq!(url("http://e.x/a b<c>"), "<http://e.x/a%20b%3Cc%3E>");
+        assert_eq!(url("HTTPS://e.x/a"), "<HTTPS://e.x/a>");
         // A rule change shows both wordings, verbatim.
         assert!(
             md.contains(
@@ -314,5 +332,37 @@ mod tests {
         );
         assert!(md.contains("Forum: 1 post, 1 official."), "{md}");
         assert!(md.contains(" · 1 failed page · "), "{md}");
+    }
+
+    #[test]
+    fn only_web_addresses_become_links() {
+        for hostile in [
+            "javascript:alert(3)",
+            " JavaScript:alert(3)",
+            "data:text/html,<script>alert(1)</script>",
+            "file:///etc/passwd",
+            "vbscript:x",
+            "https://",
+        ] {
+            let out = url(hostile);
+            assert!(!out.starts_with('<'), "{hostile}: {out}");
+            assert!(out.ends_with("` (not a web address)"), "{hostile}: {out}");
+        }
+        assert_eq!(
+            url("javascript:alert(`x`)\nmore"),
+            "`javascript:alert( x ) more` (not a web address)"
+        );
+        let mut r = super::super::sample();
+        for c in &mut r.clauses {
+            for e in &mut c.evidence {
+                e.url = "javascript:alert(3)".to_owned();
+            }
+        }
+        let md = render_markdown(&r);
+        assert!(!md.contains("<javascript:"), "{md}");
+        assert!(
+            md.contains("`javascript:alert(3)` (not a web address)"),
+            "{md}"
+        );
     }
 }

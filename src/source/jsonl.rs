@@ -102,19 +102,82 @@ fn role_any_case<'de, D: Deserializer<'de>>(d: D) -> Result<Role, D::Error> {
     name.parse().map_err(serde::de::Error::custom)
 }
 
+/// What a JSON value is, in words, for messages (never serde's Rust type names).
+fn json_kind(x: &serde_json::Value) -> String {
+    match x {
+        serde_json::Value::Null => "null".to_owned(),
+        serde_json::Value::Bool(_) => "true or false".to_owned(),
+        serde_json::Value::Number(_) => "a number".to_owned(),
+        serde_json::Value::String(_) => "a string".to_owned(),
+        serde_json::Value::Array(_) => "a list".to_owned(),
+        serde_json::Value::Object(_) => "an object".to_owned(),
+    }
+}
+
+/// Where the format is described, for messages about the shape of a line.
+const SEE_FORMAT: &str = "each line must be one post object (README, \"JSONL interchange format\")";
+
+/// What is wrong with a line that does not start with `{`: it cannot be a post.
+fn not_an_object(line: &str) -> String {
+    let trimmed = line.trim();
+    if let Ok(v) = serde_json::from_str::<serde_json::Value>(trimmed) {
+        let kind = match &v {
+            serde_json::Value::Array(_) => "a JSON array".to_owned(),
+            serde_json::Value::Null | serde_json::Value::Bool(_) => format!("`{v}`"),
+            other => json_kind(other),
+        };
+        return format!("is {kind}, not a JSON object; {SEE_FORMAT}");
+    }
+    if trimmed.starts_with('[') {
+        // The first line of a JSON array written over several lines.
+        return format!(
+            "starts a JSON array, not a JSON object; {SEE_FORMAT}, not one array (`jq -c '.[]' FILE` converts an array)"
+        );
+    }
+    let mut excerpt: String = trimmed.chars().take(30).filter(|c| *c != '`').collect();
+    if trimmed.chars().count() > 30 {
+        excerpt.push('…');
+    }
+    format!("is not a JSON object (it begins `{excerpt}`); {SEE_FORMAT}")
+}
+
+/// The required fields, for the message about missing ones.
+const REQUIRED: [&str; 6] = [
+    "site",
+    "competition",
+    "thread_id",
+    "post_id",
+    "author",
+    "created_at",
+];
+
+/// The required fields an object lacks, named in one message (serde names only the first).
+fn missing_fields(o: &serde_json::Map<String, serde_json::Value>) -> Option<String> {
+    let mut missing: Vec<String> = REQUIRED
+        .iter()
+        .filter(|f| !o.contains_key(**f))
+        .map(|f| format!("`{f}`"))
+        .collect();
+    if missing.is_empty() {
+        return None;
+    }
+    if !o.contains_key("text") && !o.contains_key("html") {
+        missing.push("`text` (or `html`)".to_owned());
+    }
+    let list = match missing.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => String::new(),
+    };
+    Some(format!(
+        "missing required field{} {list}; a post needs site, competition, thread_id, post_id, author, created_at, and text or html",
+        if missing.len() == 1 { "" } else { "s" }
+    ))
+}
+
 /// Names the field of a well-formed line whose value has the wrong JSON type
 /// (serde's own message names the Rust type instead).
-fn wrong_type(line: &str) -> Option<String> {
-    let v: serde_json::Value = serde_json::from_str(line).ok()?;
-    let o = v.as_object()?;
-    let kind = |x: &serde_json::Value| match x {
-        serde_json::Value::Null => "null",
-        serde_json::Value::Bool(_) => "true or false",
-        serde_json::Value::Number(_) => "a number",
-        serde_json::Value::String(_) => "a string",
-        serde_json::Value::Array(_) => "a list",
-        serde_json::Value::Object(_) => "an object",
-    };
+fn wrong_type(o: &serde_json::Map<String, serde_json::Value>) -> Option<String> {
     // (field, may be a number, may be null)
     let fields = [
         ("thread_id", true, false),
@@ -142,10 +205,82 @@ fn wrong_type(line: &str) -> Option<String> {
             } else {
                 "a string"
             };
-            return Some(format!("field `{name}` must be {want}, not {}", kind(x)));
+            return Some(format!(
+                "field `{name}` must be {want}, not {}",
+                json_kind(x)
+            ));
+        }
+    }
+    if let Some(x) = o.get("post_number")
+        && !x.is_null()
+        && x.as_u64().is_none_or(|n| u32::try_from(n).is_err())
+    {
+        let got = if x.is_number() {
+            format!("`{x}`")
+        } else {
+            json_kind(x)
+        };
+        return Some(format!(
+            "field `post_number` must be a whole number (1, 2, …) or null, not {got}"
+        ));
+    }
+    if let Some(x) = o.get("quotes") {
+        let want = "field `quotes` must be a list of objects like {\"author\": \"bob\", \"post_ref\": \"2\", \"text\": \"quoted words\"}";
+        let Some(items) = x.as_array() else {
+            return Some(format!("{want}, not {}", json_kind(x)));
+        };
+        for (i, q) in items.iter().enumerate() {
+            let Some(q) = q.as_object() else {
+                return Some(format!("{want}; item {} is {}", i + 1, json_kind(q)));
+            };
+            match q.get("text") {
+                Some(t) if t.is_string() => {}
+                Some(t) => {
+                    return Some(format!(
+                        "field `quotes`: item {} has `text` {}, not a string",
+                        i + 1,
+                        json_kind(t)
+                    ));
+                }
+                None => {
+                    return Some(format!(
+                        "field `quotes`: item {} has no `text` (the quoted words)",
+                        i + 1
+                    ));
+                }
+            }
+            for name in ["author", "post_ref"] {
+                if let Some(v) = q.get(name)
+                    && !(v.is_string() || v.is_null())
+                {
+                    return Some(format!(
+                        "field `quotes`: item {} has `{name}` {}, not a string",
+                        i + 1,
+                        json_kind(v)
+                    ));
+                }
+            }
         }
     }
     None
+}
+
+/// A post's `url` or `thread_url`: empty, or an http(s) address. Anything else
+/// (`javascript:…`, a file path, a relative link) would become a link in reports.
+fn check_web_url(field: &str, value: &str) -> Result<(), String> {
+    if value.trim().is_empty() {
+        return Ok(());
+    }
+    let web = url::Url::parse(value.trim())
+        .is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some());
+    if web {
+        Ok(())
+    } else {
+        let shown: String = value.chars().take(80).collect();
+        Err(format!(
+            "field `{field}` must be an http:// or https:// address (got `{shown}`); leave it out if the post has none"
+        ))
+    }
 }
 
 /// Parses one JSONL line into a post, or says what is wrong with it.
@@ -157,15 +292,8 @@ pub fn parse_line(line: &str) -> Result<Post, String> {
 pub fn parse_line_with_unknown(line: &str) -> Result<(Post, Vec<String>), String> {
     // A byte-order mark (first line of some Windows exports) is no part of the JSON.
     let line = line.trim_start_matches('\u{feff}');
-    let first = line.trim_start().chars().next();
-    if first == Some('[') {
-        return Err("is a JSON array; each line must be one JSON object (a post)".into());
-    }
-    if first.is_some_and(|c| c != '{') && serde_json::from_str::<serde_json::Value>(line).is_ok() {
-        return Err(
-            "is a single JSON value, not an object; each line must be one JSON object (a post)"
-                .into(),
-        );
+    if !line.trim_start().starts_with('{') {
+        return Err(not_an_object(line));
     }
     let l: Line = serde_json::from_str(line).map_err(|e| match e.classify() {
         serde_json::error::Category::Syntax | serde_json::error::Category::Eof => format!(
@@ -174,8 +302,10 @@ pub fn parse_line_with_unknown(line: &str) -> Result<(Post, Vec<String>), String
             without_position(&e)
         ),
         _ => {
+            let value: Option<serde_json::Value> = serde_json::from_str(line).ok();
+            let object = value.as_ref().and_then(serde_json::Value::as_object);
             let m = without_position(&e);
-            if let Some(named) = wrong_type(line) {
+            if let Some(named) = object.and_then(|o| missing_fields(o).or_else(|| wrong_type(o))) {
                 named
             } else if m.starts_with("invalid") {
                 format!("a field has the wrong type or value: {m}")
@@ -199,6 +329,10 @@ pub fn parse_line_with_unknown(line: &str) -> Result<(Post, Vec<String>), String
         if value.trim().is_empty() {
             return Err(format!("field `{name}` is empty"));
         }
+    }
+    check_web_url("url", &l.url)?;
+    if let Some(u) = &l.thread_url {
+        check_web_url("thread_url", u)?;
     }
     if !crate::model::is_plain_name(&l.competition) {
         return Err(format!(
@@ -290,7 +424,10 @@ mod tests {
     #[test]
     fn errors_name_the_problem() {
         let e = parse_line(r#"{"site":"s"}"#).unwrap_err();
-        assert!(e.contains("missing field"), "{e}");
+        assert!(
+            e.starts_with("missing required fields `competition`, `thread_id`, `post_id`, `author`, `created_at` and `text` (or `html`);"),
+            "{e}"
+        );
         let e = parse_line(r#"{"site":"s","competition":"c","thread_id":"1","post_id":"2","author":"a","created_at":"yesterday","text":"t"}"#).unwrap_err();
         assert!(
             e.contains("created_at") || e.contains("timestamp") || e.contains("parse"),
@@ -304,7 +441,15 @@ mod tests {
         let e = parse_line(r#"{"site":"s","competition":"c","thread_id":"1","post_id":"2","author":"a","created_at":"2020-03-01T00:00:00Z","text":"   "}"#).unwrap_err();
         assert!(e.starts_with("`text` is empty"), "{e}");
         let e = parse_line(r#"{"site":"s","competition":"c"}"#).unwrap_err();
-        assert_eq!(e, "missing field `thread_id`");
+        assert!(
+            e.starts_with("missing required fields `thread_id`, `post_id`, `author`, `created_at` and `text` (or `html`);"),
+            "{e}"
+        );
+        let e = parse_line(r#"{"site":"s","competition":"c","post_id":"2","author":"a","created_at":"2020-03-01T00:00:00Z","text":"t"}"#).unwrap_err();
+        assert_eq!(
+            e,
+            "missing required field `thread_id`; a post needs site, competition, thread_id, post_id, author, created_at, and text or html"
+        );
         let e = parse_line(r#"{"site":"s","#).unwrap_err();
         assert!(e.starts_with("not valid JSON at column"), "{e}");
         let e = parse_line(r#"{"site":"s","competition":"c","thread_id":"1","post_id":null,"author":"a","created_at":"2020-03-01T00:00:00Z","text":"t"}"#).unwrap_err();
@@ -313,5 +458,97 @@ mod tests {
         assert_eq!(e, "field `author` must be a string, not a list");
         let e = parse_line(r#"{"site":"","competition":"c","thread_id":"1","post_id":"2","author":"a","created_at":"2020-01-01T00:00:00Z","text":"t"}"#).unwrap_err();
         assert!(e.contains("site"), "{e}");
+    }
+
+    #[test]
+    fn a_line_that_is_not_an_object_says_so_without_serde_type_names() {
+        let cases = [
+            ("1.1", "is a number, not a JSON object;"),
+            ("-3", "is a number, not a JSON object;"),
+            ("42", "is a number, not a JSON object;"),
+            (r#""a post""#, "is a string, not a JSON object;"),
+            ("true", "is `true`, not a JSON object;"),
+            ("null", "is `null`, not a JSON object;"),
+            ("[1, 2]", "is a JSON array, not a JSON object;"),
+            ("[", "starts a JSON array, not a JSON object;"),
+            // Lines of a Markdown or text file: a JSON value first, then words.
+            (
+                "1.1 Eligibility",
+                "is not a JSON object (it begins `1.1 Eligibility`);",
+            ),
+            ("# Rules", "is not a JSON object (it begins `# Rules`);"),
+            ("true story", "is not a JSON object"),
+            ("\"quoted\" words", "is not a JSON object"),
+        ];
+        for (line, want) in cases {
+            let e = parse_line(line).unwrap_err();
+            assert!(e.starts_with(want), "{line}: {e}");
+            assert!(
+                e.contains(
+                    "each line must be one post object (README, \"JSONL interchange format\")"
+                ),
+                "{line}: {e}"
+            );
+            for internal in ["invalid type", "expected", "struct", "floating point"] {
+                assert!(!e.contains(internal), "{line}: {e}");
+            }
+        }
+    }
+
+    #[test]
+    fn wrong_types_of_number_and_quote_fields_are_named() {
+        let base = r#"{"site":"s","competition":"c","thread_id":"1","post_id":"2","author":"a","created_at":"2020-03-01T00:00:00Z","text":"t""#;
+        let e = parse_line(&format!(r#"{base},"post_number":"4"}}"#)).unwrap_err();
+        assert_eq!(
+            e,
+            "field `post_number` must be a whole number (1, 2, …) or null, not a string"
+        );
+        let e = parse_line(&format!(r#"{base},"post_number":1.5}}"#)).unwrap_err();
+        assert!(
+            e.starts_with("field `post_number` must be a whole number"),
+            "{e}"
+        );
+        let e = parse_line(&format!(r#"{base},"quotes":"q"}}"#)).unwrap_err();
+        assert!(
+            e.starts_with("field `quotes` must be a list of objects"),
+            "{e}"
+        );
+        let e = parse_line(&format!(r#"{base},"quotes":[{{"author":"b"}}]}}"#)).unwrap_err();
+        assert_eq!(e, "field `quotes`: item 1 has no `text` (the quoted words)");
+        assert!(parse_line(&format!(r#"{base},"post_number":null}}"#)).is_ok());
+    }
+
+    #[test]
+    fn only_web_urls_are_accepted() {
+        let with = |field: &str, url: &str| {
+            parse_line(&format!(
+                r#"{{"site":"s","competition":"c","thread_id":"1","post_id":"2","author":"a","created_at":"2020-03-01T00:00:00Z","text":"t","{field}":{}}}"#,
+                serde_json::Value::from(url)
+            ))
+        };
+        for bad in [
+            "javascript:alert(3)",
+            "JavaScript:alert(3)",
+            "data:text/html,<script>x</script>",
+            "file:///etc/passwd",
+            "/t/1/2",
+            "u",
+            "https://",
+        ] {
+            let e = with("url", bad).unwrap_err();
+            assert!(
+                e.starts_with("field `url` must be an http:// or https:// address (got `"),
+                "{bad}: {e}"
+            );
+            let e = with("thread_url", bad).unwrap_err();
+            assert!(e.starts_with("field `thread_url` must be"), "{bad}: {e}");
+        }
+        for good in [
+            "",
+            "https://forum.example/t/1/2",
+            "HTTP://forum.example/t/1#3",
+        ] {
+            assert!(with("url", good).is_ok(), "{good}");
+        }
     }
 }
