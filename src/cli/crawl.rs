@@ -275,6 +275,7 @@ fn reuse_remembered(
 
 pub(super) fn crawl(g: &Globals, a: CrawlArgs) -> anyhow::Result<Outcome> {
     let source = resolve_source(&a)?;
+    check_arguments(&a)?;
     if source != "discourse" && (!a.official_groups.is_empty() || a.official_title.is_some()) {
         let name = match source {
             "hn" => "Hacker News",
@@ -348,12 +349,17 @@ pub(super) fn crawl(g: &Globals, a: CrawlArgs) -> anyhow::Result<Outcome> {
         );
         return Ok(Outcome::Interrupted);
     }
-    if sum.pages == 0 && sum.failed() > 0 {
+    // No post read, none found unchanged: every page that could hold one
+    // failed (a site's /site.json alone does not make a crawl).
+    let nothing = sum.posts == 0 && sum.unchanged_topics == 0 && sum.not_modified == 0;
+    if nothing && sum.failed() > 0 {
         anyhow::bail!(
             "nothing was crawled: {} failed (see above); check the URL, --source and that the forum is reachable",
-            match sum.failed() {
-                1 => "the only page".to_owned(),
-                n => format!("all {n} pages"),
+            match (sum.pages, sum.failed()) {
+                (0, 1) => "the only page".to_owned(),
+                (0, n) => format!("all {n} pages"),
+                (_, 1) => "the one page with posts".to_owned(),
+                (_, n) => format!("all {n} pages with posts"),
             }
         );
     }
@@ -395,6 +401,26 @@ fn name_origin(e: Error, origin: Option<&str>) -> Error {
     }
 }
 
+/// The URLs and the `--official-title` pattern, checked before anything is
+/// fetched: a typo there is a usage error (exit 2), not a failed crawl.
+fn check_arguments(a: &CrawlArgs) -> Result<(), UsageError> {
+    for u in &a.urls {
+        if let Err(e) = url::Url::parse(u.trim()) {
+            return Err(UsageError(format!(
+                "`{u}` is not a URL ({e}); write the forum address with https://"
+            )));
+        }
+    }
+    if let Some(t) = &a.official_title
+        && let Err(e) = regex::Regex::new(&format!("(?i){t}"))
+    {
+        return Err(UsageError(format!(
+            "--official-title `{t}` is not a valid pattern ({e}); write e.g. 'staff|organi[sz]er'"
+        )));
+    }
+    Ok(())
+}
+
 /// The adapter for the URLs (one kind per crawl), and the checks that need no I/O.
 fn resolve_source(a: &CrawlArgs) -> anyhow::Result<&'static str> {
     let kind = |u: &str| -> &'static str {
@@ -422,10 +448,10 @@ fn resolve_source(a: &CrawlArgs) -> anyhow::Result<&'static str> {
         SourceKind::Auto => {
             let kinds: Vec<&str> = a.urls.iter().map(|u| kind(u)).collect();
             if kinds.iter().any(|k| *k != kinds[0]) {
-                anyhow::bail!(
+                return Err(UsageError(format!(
                     "the URLs given are of different kinds ({}); crawl Discourse, Hacker News, GitHub and Kaggle URLs in separate commands",
                     kinds.join(", ")
-                );
+                )).into());
             }
             kinds[0]
         }
@@ -440,26 +466,26 @@ fn resolve_source(a: &CrawlArgs) -> anyhow::Result<&'static str> {
                     .and_then(|u| kaggle_live::parse_web(&u))
                     .is_some();
                 if !ok {
-                    anyhow::bail!(
+                    return Err(UsageError(format!(
                         "cannot crawl {u} as Kaggle: give a competition's discussion, https://www.kaggle.com/competitions/SLUG/discussion, or one topic, …/discussion/ID (add a rules page with `rulegap doc add URL`)"
-                    );
+                    )).into());
                 }
             }
             return Ok(source);
         }
         _ => {
             if a.api_base.is_some() {
-                anyhow::bail!(
+                return Err(UsageError(format!(
                     "--api-base applies to Hacker News, GitHub and Kaggle crawls; a Discourse forum is crawled at the URL given"
-                );
+                )).into());
             }
             return Ok(source);
         }
     };
     if a.competition.as_deref().is_none_or(|c| c.trim().is_empty()) {
-        anyhow::bail!(
+        return Err(UsageError(format!(
             "--competition is required for {name} crawls: a {name} thread belongs to no competition of its own (Discourse has categories), and every post is filed under one; add e.g. `--competition my-competition`"
-        );
+        )).into());
     }
     Ok(source)
 }

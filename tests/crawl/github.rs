@@ -333,7 +333,7 @@ fn github_missing_issue_and_missing_competition_are_clear_errors() {
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("check OWNER/REPO and the number"), "{err}");
     let (code, _, err) = env.run(&["crawl", "https://github.com/org/comp/pull/7"]);
-    assert_ne!(code, 0);
+    assert_eq!(code, 2, "a usage error: {err}");
     assert!(
         err.contains("--competition is required for GitHub crawls"),
         "{err}"

@@ -209,7 +209,7 @@ fn hn_unknown_start_item_is_an_error() {
 fn hn_requires_a_competition() {
     let env = Env::new();
     let (code, _, err) = crawl(&env, &[&hn_url(1)]);
-    assert_ne!(code, 0);
+    assert_eq!(code, 2, "a usage error: {err}");
     assert!(
         err.contains("--competition is required for Hacker News crawls"),
         "{err}"

@@ -225,3 +225,25 @@ fn the_same_forum_under_another_address_is_warned_about() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(err.matches("counted twice").count(), 1, "{err}");
 }
+
+/// A topic that is not on the forum stores nothing: an error (exit 1), not a
+/// partial success, although the site's /site.json answered. A URL or a
+/// title pattern that does not parse is a usage error (exit 2).
+#[test]
+fn a_missing_topic_is_an_error_and_a_bad_argument_a_usage_error() {
+    let server = demo();
+    let env = Env::new();
+    let missing = format!("{}/t/nope/99999", server.base_url());
+    let (code, err) = crawl_loud(&env, &[&missing]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("nothing was crawled: the one page with posts failed"),
+        "{err}"
+    );
+    let (code, err) = crawl_loud(&env, &["not-a-url"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("`not-a-url` is not a URL"), "{err}");
+    let (code, err) = crawl_loud(&env, &[&category_url(&server), "--official-title", "(["]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("is not a valid pattern"), "{err}");
+}
