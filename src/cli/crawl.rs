@@ -475,9 +475,11 @@ fn resolve_source(a: &CrawlArgs) -> anyhow::Result<&'static str> {
         }
         _ => {
             if a.api_base.is_some() {
-                return Err(UsageError(format!(
+                return Err(UsageError(
                     "--api-base applies to Hacker News, GitHub and Kaggle crawls; a Discourse forum is crawled at the URL given"
-                )).into());
+                        .to_owned(),
+                )
+                .into());
             }
             return Ok(source);
         }
