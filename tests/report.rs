@@ -404,6 +404,13 @@ fn report_has_a_short_output_flag() {
             .unwrap()
             .starts_with("# rulegap report: c")
     );
+    // An extension that names no report format gets Markdown, with a warning.
+    let csv = env.dir.path().join("r.csv");
+    let err = env.ok_stderr(&["report", "--competition", "c", "-o", csv.to_str().unwrap()]);
+    assert!(
+        err.contains("`.csv` is no report format: writing Markdown"),
+        "{err}"
+    );
     // The format follows the file's extension unless --format says otherwise;
     // `-` is standard output.
     let html = env.dir.path().join("r.html");

@@ -58,6 +58,17 @@ fn format_of(output: Option<&PathBuf>) -> Format {
     }
 }
 
+/// The extension of `path` when it names no report format (".csv"): the
+/// report would be Markdown in a file that says otherwise.
+fn unknown_extension(path: &std::path::Path) -> Option<String> {
+    let ext = path.extension()?.to_string_lossy().to_ascii_lowercase();
+    (!matches!(
+        ext.as_str(),
+        "md" | "markdown" | "txt" | "html" | "htm" | "json"
+    ))
+    .then_some(ext)
+}
+
 /// A report whose forum is missing, or has no official post, calls every
 /// clause uncovered: say why before anyone trusts it.
 fn forum_warning(competition: &str, posts: u64, official: u64) -> Option<String> {
@@ -171,6 +182,13 @@ pub(super) fn report(g: &Globals, a: ReportArgs) -> anyhow::Result<Outcome> {
             .collect();
     }
     let output = a.output.as_ref().filter(|p| p.as_os_str() != "-");
+    if a.format.is_none()
+        && let Some(ext) = output.and_then(|p| unknown_extension(p))
+    {
+        eprintln!(
+            "rulegap: `.{ext}` is no report format: writing Markdown; give --format, or name the file .md, .html or .json"
+        );
+    }
     let format = a.format.unwrap_or_else(|| format_of(output));
     let text = match format {
         Format::Markdown => report::render_markdown(&report),

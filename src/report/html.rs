@@ -23,6 +23,10 @@ blockquote{margin:.4em 0;padding:.3em .8em;border-left:3px solid #ccc;background
 const SCRIPT: &str = "function rgFilter(){var s=document.getElementById('f-status').value,d=document.getElementById('f-doc').value;
 document.querySelectorAll('.clause').forEach(function(e){e.style.display=((s===''||e.dataset.status===s)&&(d===''||e.dataset.doc===d))?'':'none';});}";
 
+/// Unanswered questions listed before the rest are counted: a forum of many
+/// thousand posts can hold more than a page can usefully show.
+const MAX_QUESTIONS: usize = 500;
+
 /// Renders `r` as one self-contained HTML page.
 #[must_use]
 pub fn render_html(r: &Report) -> String {
@@ -80,12 +84,15 @@ pub fn render_html(r: &Report) -> String {
                     p { "None: every participant question on a rule topic got an official answer." }
                 }
                 ul {
-                    @for q in &r.unanswered_questions {
+                    @for q in r.unanswered_questions.iter().take(MAX_QUESTIONS) {
                         li {
                             (q.created_at.strftime("%Y-%m-%d").to_string()) " " b { (q.author) } " in " i { (q.thread) } ": "
                             blockquote { (q.text) }
                             "About: " @for id in &q.clauses { (clause_ref(id, &ids)) " " } " · " (link(&q.url))
                         }
+                    }
+                    @if r.unanswered_questions.len() > MAX_QUESTIONS {
+                        li { "…and " (r.unanswered_questions.len() - MAX_QUESTIONS) " more (see " code { "--format json" } ")." }
                     }
                 }
                 @if !r.changed_clauses.is_empty() {

@@ -10,6 +10,8 @@ use crate::analysis::Status;
 const MAX_LISTED: usize = 40;
 /// Related clauses named on a clause's "Related:" line before the rest are counted.
 const MAX_RELATED: usize = 8;
+/// Unanswered questions listed before the rest are counted.
+const MAX_QUESTIONS: usize = 50;
 
 /// Renders `r` as Markdown.
 #[must_use]
@@ -66,7 +68,7 @@ pub fn render_markdown(r: &Report) -> String {
             "None: every participant question on a rule topic got an official answer."
         );
     }
-    for q in &r.unanswered_questions {
+    for q in r.unanswered_questions.iter().take(MAX_QUESTIONS) {
         let _ = writeln!(
             o,
             "- {} **{}** in _{}_: \"{}\" — about {} — {}",
@@ -80,6 +82,13 @@ pub fn render_markdown(r: &Report) -> String {
                 .collect::<Vec<_>>()
                 .join(", "),
             url(&q.url)
+        );
+    }
+    if r.unanswered_questions.len() > MAX_QUESTIONS {
+        let _ = writeln!(
+            o,
+            "- …and {} more (see `--format json` or `--format html`).",
+            r.unanswered_questions.len() - MAX_QUESTIONS
         );
     }
     if !r.changed_clauses.is_empty() {
@@ -291,6 +300,27 @@ fn cell(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn many_questions_are_counted_after_the_first_fifty() {
+        let mut r = super::super::sample();
+        let q = r.unanswered_questions[0].clone();
+        r.unanswered_questions = vec![q; MAX_QUESTIONS + 7];
+        let md = render_markdown(&r);
+        assert!(
+            md.contains(&format!(
+                "## Unanswered participant questions ({})",
+                MAX_QUESTIONS + 7
+            )),
+            "{md}"
+        );
+        assert!(
+            md.contains("- …and 7 more (see `--format json` or `--format html`)."),
+            "{md}"
+        );
+        let html = super::super::render_html(&r);
+        assert!(!html.contains("more (see"), "under the page's own limit");
+    }
 
     #[test]
     fn headless_clause_related_line_and_missing_urls() {
