@@ -462,3 +462,16 @@ fn search_help_says_how_filters_only_results_are_ordered() {
         "README's search section documents the order and the null score"
     );
 }
+
+/// `status` on a folder that was never a store says so and points at
+/// `--data`, rather than calling it an empty store; it writes nothing there.
+#[test]
+fn status_of_a_folder_that_is_no_store_points_at_data() {
+    let env = Env::new();
+    std::fs::create_dir_all(env.data()).unwrap();
+    std::fs::write(env.data().join("README.md"), "notes").unwrap();
+    let out = env.ok(&["status"]);
+    assert!(out.contains("no rulegap store here yet"), "{out}");
+    assert!(out.contains("--data DIR"), "{out}");
+    assert_eq!(std::fs::read_dir(env.data()).unwrap().count(), 1);
+}

@@ -275,7 +275,6 @@ fn reuse_remembered(
 
 pub(super) fn crawl(g: &Globals, a: CrawlArgs) -> anyhow::Result<Outcome> {
     let source = resolve_source(&a)?;
-    check_arguments(&a)?;
     if source != "discourse" && (!a.official_groups.is_empty() || a.official_title.is_some()) {
         let name = match source {
             "hn" => "Hacker News",
@@ -288,6 +287,7 @@ pub(super) fn crawl(g: &Globals, a: CrawlArgs) -> anyhow::Result<Outcome> {
         ))
         .into());
     }
+    check_arguments(&a)?;
     let (auth, auth_origin) = credential(source)?;
     let mut settings = CrawlSettings {
         id: CrawlSettings::id_for(source, &a.urls),
@@ -405,9 +405,20 @@ fn name_origin(e: Error, origin: Option<&str>) -> Error {
 /// fetched: a typo there is a usage error (exit 2), not a failed crawl.
 fn check_arguments(a: &CrawlArgs) -> Result<(), UsageError> {
     for u in &a.urls {
-        if let Err(e) = url::Url::parse(u.trim()) {
+        let url = match url::Url::parse(u.trim()) {
+            Ok(url) => url,
+            Err(e) => {
+                return Err(UsageError(format!(
+                    "`{u}` is not a URL ({e}); write the forum address with https://"
+                )));
+            }
+        };
+        let host = url.host_str().unwrap_or("");
+        if (host == "github.com" || host == "www.github.com")
+            && github::IssueRef::parse(&url).is_none()
+        {
             return Err(UsageError(format!(
-                "`{u}` is not a URL ({e}); write the forum address with https://"
+                "cannot crawl {u}: give one GitHub issue or pull request, https://github.com/OWNER/REPO/issues/N"
             )));
         }
     }

@@ -104,7 +104,11 @@ pub(super) fn forget(g: &Globals, a: &ForgetArgs) -> anyhow::Result<Outcome> {
         });
     }
     if moved.imported_posts > 0 {
-        kept.push(plural(moved.imported_posts, "imported post"));
+        // Lines of the stored import copies: a post imported twice counts twice.
+        kept.push(format!(
+            "{} of imported posts (a post imported again counts again)",
+            plural(moved.imported_posts, "line")
+        ));
     }
     eprintln!("removed {what}");
     if !kept.is_empty() {

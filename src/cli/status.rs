@@ -114,7 +114,12 @@ pub(super) fn status(g: &Globals, a: &StatusArgs) -> anyhow::Result<Outcome> {
             "an import or crawl is in progress (it holds the writer lock); the counts below are its last commit"
         );
     }
-    if per.is_empty() && !busy {
+    if per.is_empty() && !busy && !g.data.tantivy().exists() {
+        // A folder that was never a store: perhaps `--data` names the wrong one.
+        println!(
+            "no rulegap store here yet (no tantivy/ folder): if this is not the data directory you meant, pass `--data DIR`; else crawl a forum (`rulegap crawl URL`) or import posts (`rulegap import jsonl FILE`)"
+        );
+    } else if per.is_empty() && !busy {
         println!(
             "the store is empty: crawl a forum (`rulegap crawl URL`) or import posts (`rulegap import jsonl FILE`)"
         );

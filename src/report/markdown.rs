@@ -56,6 +56,7 @@ pub fn render_markdown(r: &Report) -> String {
         "Partial: the topic was discussed, the specific requirement never",
     );
     section(&mut o, r, Status::Covered, "Covered");
+    informational(&mut o, r);
 
     let _ = writeln!(
         o,
@@ -131,6 +132,41 @@ pub fn render_markdown(r: &Report) -> String {
         plural(p.failed_pages, "failed page")
     );
     o
+}
+
+/// The clauses read as stating no rule, one line each, so a reader can check
+/// that none of them is a rule the analysis missed.
+fn informational(o: &mut String, r: &Report) {
+    let list: Vec<&ClauseReport> = r
+        .clauses
+        .iter()
+        .filter(|c| c.status == Status::Informational)
+        .collect();
+    if list.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        o,
+        "## Informational: read as stating no rule, not judged ({})
+",
+        list.len()
+    );
+    for c in list.iter().take(MAX_LISTED) {
+        let _ = writeln!(
+            o,
+            "- `{}`: \"{}\"",
+            c.id,
+            cell(&crate::query::head(&c.text, 160))
+        );
+    }
+    if list.len() > MAX_LISTED {
+        let _ = writeln!(
+            o,
+            "- …and {} more (see `--format json` or `--format html`).",
+            list.len() - MAX_LISTED
+        );
+    }
+    o.push('\n');
 }
 
 fn section(o: &mut String, r: &Report, status: Status, title: &str) {
@@ -300,6 +336,23 @@ fn cell(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn informational_clauses_are_listed_one_line_each() {
+        let mut r = super::super::sample();
+        let mut info = r.clauses[0].clone();
+        info.id = "rules/1.1".into();
+        info.status = Status::Informational;
+        info.text = "COMPETITION TITLE: Toy | Challenge".into();
+        r.clauses.push(info);
+        let md = render_markdown(&r);
+        assert!(
+            md.contains(
+                "## Informational: read as stating no rule, not judged (1)\n\n- `rules/1.1`: \"COMPETITION TITLE: Toy \\| Challenge\"\n"
+            ),
+            "{md}"
+        );
+    }
 
     #[test]
     fn many_questions_are_counted_after_the_first_fifty() {

@@ -332,6 +332,12 @@ fn github_missing_issue_and_missing_competition_are_clear_errors() {
     let (code, _, err) = gh_crawl(&env, &mock, None);
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("check OWNER/REPO and the number"), "{err}");
+    let (code, _, err) = env.run(&["crawl", "https://github.com/org/comp"]);
+    assert_eq!(code, 2, "a repository is no issue: {err}");
+    assert!(
+        err.contains("give one GitHub issue or pull request"),
+        "{err}"
+    );
     let (code, _, err) = env.run(&["crawl", "https://github.com/org/comp/pull/7"]);
     assert_eq!(code, 2, "a usage error: {err}");
     assert!(
