@@ -186,7 +186,7 @@ fn partial_names_the_missing_concept() {
         "{:#?}",
         r.clauses[0]
     );
-    assert_eq!(r.clauses[0].missing_concepts, vec!["no_cost"]);
+    assert_eq!(r.clauses[0].missing_concepts, vec!["free_and_public"]);
 }
 
 #[test]
