@@ -317,7 +317,14 @@ fn relevant_sentences<'s, 'a>(
     info.sentences
         .iter()
         .filter(|s| {
-            let words = s.words.shared(&c.words);
+            // Time words place a post beside a deadline only with its date:
+            // "before March 23, 11:59 PM UTC" is not about a March 27 deadline.
+            let same_date = states_date(s.text) && gives_quantity(c, &[s]);
+            let words = if same_date {
+                s.words.shared(&c.words)
+            } else {
+                s.words.shared(&c.words) - s.words.shared(&c.time_words)
+            };
             let shared_groups = s.gset.and(&groups).len();
             let anchored = if c.anchor_set.is_empty() {
                 shared_groups >= 1

@@ -12,8 +12,8 @@ use regex::Regex;
 use super::concepts::{ConceptMatcher, GroupHits, GroupSet};
 use super::modality::{
     addressed_blanket, addressed_permission, change_cue, changed_values, conditional_obligation,
-    deadline_names, exhaustive_cue, forum_modality, inclusions, limit_values, numbers, states_date,
-    strong_permission,
+    deadline_names, exhaustive_cue, forum_modality, inclusions, is_time_word, limit_values,
+    numbers, states_date, strong_permission,
 };
 use super::text::{Stemmer, WordSet, sentences};
 use crate::model::{Clause, Modality, Post};
@@ -45,6 +45,10 @@ pub(crate) struct ClauseInfo<'a> {
     /// words, or as the subject of a blanket permission, they place a
     /// statement in its topic.
     pub(crate) heading_words: WordSet,
+    /// Those of its words that only tell a time: months, clock and zone words,
+    /// the digits of a time of day or a year ("March", "11", "59", "PM", "UTC").
+    /// Every deadline has them: they do not place a post in this clause's topic.
+    pub(crate) time_words: WordSet,
     /// Those words as the clause writes them, for evidence and explanations.
     pub(crate) word_names: BTreeMap<u32, String>,
     /// The numbers its text states ("eight (8)" gives 8).
@@ -325,6 +329,19 @@ impl<'m> Framer<'m> {
         repeated.retain(|w| heading_words.contains(*w) && !self.boilerplate.contains(w));
         words.retain(|w| !heading_words.contains(*w) && !self.boilerplate.contains(w));
         let surface = self.stemmer.surface_forms(&own);
+        let mut time_words = self.stemmer.words(
+            &TIME_OR_YEAR
+                .find_iter(&own)
+                .map(|m| m.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
+        time_words.extend(&{
+            let mut w = words.clone();
+            w.retain(|id| surface.get(id).is_some_and(|n| is_time_word(n)));
+            w
+        });
+        time_words.retain(|w| words.contains(*w));
         let word_names = words
             .iter()
             .map(|w| {
@@ -346,6 +363,7 @@ impl<'m> Framer<'m> {
             groups,
             words,
             heading_words: repeated,
+            time_words,
             word_names,
             numbers: numbers(&SECTION_REFERENCE.replace_all(&own, " ")),
             quantities: quantities(&own),
