@@ -996,3 +996,49 @@ fn plain_contradictions_under_a_topic_heading_are_possible_conflicts() {
         assert_eq!(status(&r, id), Status::Conflict, "{post}\n{:#?}", r.clauses);
     }
 }
+
+/// Another deadline's time of day and month are no evidence on a deadline
+/// clause; its own date is.
+#[test]
+fn another_deadlines_time_is_no_evidence_on_a_deadline() {
+    let selection = || {
+        clause(
+            "rules/2.3.e",
+            "Timeline",
+            Modality::Obligation,
+            "Final Submission Selection Deadline: March 27, 2026, 11:59 PM UTC. You must select your Final Submissions by this date.",
+        )
+    };
+    let mut f = Forum::new();
+    f.post(
+        "1",
+        1,
+        "mod",
+        Role::Moderator,
+        3,
+        "The Entry Deadline has passed and this thread is now closed. Everything posted above before March 23, 11:59 PM UTC is approved External Data.",
+    );
+    let r = f.analyze(&[selection()]);
+    assert_eq!(
+        status(&r, "rules/2.3.e"),
+        Status::Uncovered,
+        "{:#?}",
+        r.clauses
+    );
+    let mut f = Forum::new();
+    f.post(
+        "1",
+        1,
+        "mod",
+        Role::Moderator,
+        3,
+        "Reminder: select your Final Submissions by March 27, 11:59 PM UTC.",
+    );
+    let r = f.analyze(&[selection()]);
+    assert_eq!(
+        status(&r, "rules/2.3.e"),
+        Status::Covered,
+        "{:#?}",
+        r.clauses
+    );
+}
