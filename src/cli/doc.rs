@@ -301,7 +301,8 @@ fn known_competition(g: &Globals, competition: &str) -> anyhow::Result<()> {
 
 /// When `competition` has neither documents nor posts yet, the stored competition
 /// whose name is so close that `competition` is most likely a typo of it: at most
-/// two edits apart (one for short names), or one name a prefix of the other.
+/// two edits apart (one for short names), or one name a prefix of the other;
+/// not one differing only in its digits (another year's edition).
 /// Best effort: a store that cannot be read gives no hint (the add itself reports it).
 fn near_competition(g: &Globals, competition: &str) -> Option<String> {
     if !g.data.root().exists() {
@@ -330,6 +331,15 @@ fn closest_name<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> Opt
         .into_iter()
         .filter_map(|k| {
             let kl = k.to_lowercase();
+            // "fish-2028" beside "fish-2027" is another edition, not a typo.
+            let letters = |s: &str| {
+                s.chars()
+                    .filter(|c| !c.is_ascii_digit())
+                    .collect::<String>()
+            };
+            if letters(&kl) == letters(&lower) && kl != lower {
+                return None;
+            }
             let shorter = lower.chars().count().min(kl.chars().count());
             let prefix = shorter >= 3 && (kl.starts_with(&lower) || lower.starts_with(&kl));
             let d = levenshtein(&lower, &kl);
@@ -599,7 +609,8 @@ mod tests {
         assert_eq!(near("camera-trap-2026"), Some("camera-traps-2026"));
         assert_eq!(near("Camera-Traps-2026"), Some("camera-traps-2026"));
         assert_eq!(near("camera-traps"), Some("camera-traps-2026"), "a prefix");
-        assert_eq!(near("fish-2028"), Some("fish-2027"));
+        assert_eq!(near("fish-2028"), None, "another edition");
+        assert_eq!(near("fsh-2027"), Some("fish-2027"));
         assert_eq!(near("dfdd"), Some("dfdc"));
         assert_eq!(near("abcd"), None, "two edits in a short name");
         assert_eq!(near("birds-2026"), None);
