@@ -1042,3 +1042,89 @@ fn another_deadlines_time_is_no_evidence_on_a_deadline() {
         r.clauses
     );
 }
+
+/// A limit stated with another value in the words of the forum, or lifted,
+/// is a possible conflict: "Teams can have up to six members", "The maximum
+/// team size is 6.", "There is no maximum team size.", "a 12-hour run time
+/// limit" against nine hours; "within two months" is no other value for
+/// "within 21 days".
+#[test]
+fn limits_stated_otherwise_or_lifted_are_possible_conflicts() {
+    let team = || {
+        clause(
+            "rules/1.1",
+            "Section",
+            Modality::Permission,
+            "A team may have at most four (4) members.",
+        )
+    };
+    let runtime = || {
+        clause(
+            "rules/1.2",
+            "Section",
+            Modality::Obligation,
+            "Submission notebooks must complete within 9 hours of run time.",
+        )
+    };
+    let docs = || {
+        clause(
+            "rules/1.3",
+            "Section",
+            Modality::Obligation,
+            "Each winning team must submit its documentation within 21 days after the results are announced.",
+        )
+    };
+    for (c, post, want) in [
+        (
+            team(),
+            "Teams can have up to six members.",
+            Status::Conflict,
+        ),
+        (team(), "The maximum team size is 6.", Status::Conflict),
+        (team(), "There is no maximum team size.", Status::Conflict),
+        (
+            team(),
+            "Teams can have up to four members.",
+            Status::Covered,
+        ),
+        (
+            runtime(),
+            "Notebooks have a 12-hour run time limit.",
+            Status::Conflict,
+        ),
+        (
+            docs(),
+            "Winning solutions have to be published within two months of the results.",
+            Status::Partial,
+        ),
+    ] {
+        let id = c.id.clone();
+        let mut f = Forum::new();
+        f.post("1", 1, "host", Role::Host, 3, post);
+        let r = f.analyze(&[c]);
+        assert_eq!(status(&r, &id), want, "{post}\n{:#?}", r.clauses);
+    }
+}
+
+/// A plain yes to a question proposing an alternative to the clause's
+/// requirement permits the alternative.
+#[test]
+fn a_yes_to_an_alternative_is_a_possible_conflict() {
+    let apache = clause(
+        "rules/1.1",
+        "Section",
+        Modality::Obligation,
+        "Prize winners must release their complete solution under the Apache License 2.0.",
+    );
+    let r = moderator_answer(
+        apache,
+        "For prize winners, does it have to be Apache 2.0 or can we use MIT?",
+        "Either is okay with us.",
+    );
+    assert_eq!(
+        status(&r, "rules/1.1"),
+        Status::Conflict,
+        "{:#?}",
+        r.clauses
+    );
+}

@@ -1,7 +1,7 @@
 //! Which official posts can bear on a clause at all: an inverted index from
-//! concept groups and stemmed words to posts, so judging a clause reads only
-//! the posts that share a concept with it or several of its specific words,
-//! not the whole forum.
+//! concept groups, stemmed words and limited units to posts, so judging a
+//! clause reads only the posts that share a concept with it, several of its
+//! specific words or a limit on what its limit counts, not the whole forum.
 
 use std::collections::HashMap;
 
@@ -19,6 +19,8 @@ const MIN_SHARED_WORDS: usize = 3;
 pub(crate) struct Candidates {
     by_group: Vec<Vec<usize>>,
     by_word: HashMap<u32, Vec<usize>>,
+    /// Posts by the words their limits count ("up to six members": members).
+    by_unit: HashMap<u32, Vec<usize>>,
     common: usize,
 }
 
@@ -27,7 +29,16 @@ impl Candidates {
     pub(crate) fn new(officials: &[PostInfo<'_>]) -> Candidates {
         let mut by_group: Vec<Vec<usize>> = vec![Vec::new(); MAX_GROUPS];
         let mut by_word: HashMap<u32, Vec<usize>> = HashMap::new();
+        let mut by_unit: HashMap<u32, Vec<usize>> = HashMap::new();
         for (i, o) in officials.iter().enumerate() {
+            for s in &o.sentences {
+                for u in s.limit_units.iter() {
+                    let posts = by_unit.entry(u).or_default();
+                    if posts.last() != Some(&i) {
+                        posts.push(i);
+                    }
+                }
+            }
             for g in o.gset.or(&o.context).iter() {
                 by_group[g].push(i);
             }
@@ -39,6 +50,7 @@ impl Candidates {
         Candidates {
             by_group,
             by_word,
+            by_unit,
             common,
         }
     }
@@ -56,6 +68,20 @@ impl Candidates {
         let mut touched: Vec<usize> = Vec::new();
         for g in c.anchor_set.or(&c.requirement_set).iter() {
             for &i in &self.by_group[g] {
+                if groups[i] == 0 && words[i] == 0 {
+                    touched.push(i);
+                }
+                groups[i] += 1;
+            }
+        }
+        // A limit on what the clause's limit counts is as good as a concept.
+        let units = if c.limits.is_empty() {
+            None
+        } else {
+            Some(c.limit_units.iter())
+        };
+        for u in units.into_iter().flatten() {
+            for &i in self.by_unit.get(&u).into_iter().flatten() {
                 if groups[i] == 0 && words[i] == 0 {
                     touched.push(i);
                 }

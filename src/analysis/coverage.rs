@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use super::concepts::{ConceptMatcher, GroupSet, labels};
 use super::findings::{Bearing, Evidence, Params, Related, Relation, Status};
 use super::frame::{ClauseInfo, PostInfo, SentenceInfo};
-use super::modality::{deadline_names, is_time_word, reverses, states_bound, states_date};
+use super::modality::{deadline_names, is_time_word, reverses, states_bound};
 use super::text::WordSet;
 use crate::model::Modality;
 
@@ -178,6 +178,7 @@ fn explain(status: Status, why: Option<Why>, first: &Evidence, missing: Option<&
                 (Some(Why::OtherValue), _) => {
                     "state another value than the one this clause sets".to_owned()
                 }
+                (Some(Why::LiftsLimit), _) => "lift the limit this clause sets".to_owned(),
                 (Some(Why::OtherScope), _) => {
                     "count what this clause leaves out, or leave out what it counts".to_owned()
                 }
@@ -211,6 +212,8 @@ enum Why {
     OtherValue,
     /// It counts in a measure what the clause leaves out, or the reverse.
     OtherScope,
+    /// It says there is no limit where the clause sets one.
+    LiftsLimit,
 }
 
 /// One candidate post, judged.
@@ -239,7 +242,7 @@ fn announces_change(c: &ClauseInfo<'_>, s: &SentenceInfo<'_>, p: &Params) -> boo
         .changed_values
         .as_ref()
         .is_some_and(|(old, _)| old.iter().any(|n| c.numbers.contains(n)));
-    if states_date(s.text) && !c.states_date && !changes_own_value {
+    if s.states_date && !c.states_date && !changes_own_value {
         return false;
     }
     if s.changed_values.is_some() && c.numbers.is_empty() {
@@ -248,7 +251,7 @@ fn announces_change(c: &ClauseInfo<'_>, s: &SentenceInfo<'_>, p: &Params) -> boo
     // A change that gives no value or date lifts or imposes a duty: it must
     // reverse the clause's reading ("no longer has to be posted" for a duty to post).
     if s.changed_values.is_none()
-        && !states_date(s.text)
+        && !s.states_date
         && s.modality != Modality::Informational
         && !reverses(c.clause.modality, s.modality)
     {
@@ -281,11 +284,7 @@ fn announces_change(c: &ClauseInfo<'_>, s: &SentenceInfo<'_>, p: &Params) -> boo
     // A shared concept counts as one of the topic words ("the Phase 1 limit is
     // raised to five submissions per day": `submission limit` and "day").
     // Moving one date to another needs only one word of the topic ("the team freeze").
-    let needed = if states_date(s.text) {
-        1
-    } else {
-        p.min_topic_words
-    };
+    let needed = if s.states_date { 1 } else { p.min_topic_words };
     topical_words + usize::from(shares_concept) >= needed && same_concepts && !already_stated
 }
 
@@ -308,23 +307,23 @@ fn relevant_sentences<'s, 'a>(
     p: &Params,
 ) -> Vec<&'s SentenceInfo<'a>> {
     let groups = c.requirement_set.or(&c.anchor_set);
-    let context_anchored = if c.anchor_set.is_empty() {
-        info.context.intersects(&groups)
-    } else {
-        info.context.intersects(&c.anchor_set)
-    };
+    let context_anchored = context_on_topic(c, info, p);
     let context_words = info.context_words.shared(&c.words);
     info.sentences
         .iter()
         .filter(|s| {
             // Time words place a post beside a deadline only with its date:
             // "before March 23, 11:59 PM UTC" is not about a March 27 deadline.
-            let same_date = states_date(s.text) && gives_quantity(c, &[s]);
-            let words = if same_date {
-                s.words.shared(&c.words)
-            } else {
-                s.words.shared(&c.words) - s.words.shared(&c.time_words)
-            };
+            let shared = s.words.shared(&c.words);
+            let timely = s.words.shared(&c.time_words);
+            // A clause with no calendar date keeps its time of day ("by
+            // 10:00 CET every day"): there it is the rule itself.
+            let words =
+                if timely == 0 || !c.states_date || (s.states_date && gives_quantity(c, &[s])) {
+                    shared
+                } else {
+                    shared - timely
+                };
             let shared_groups = s.gset.and(&groups).len();
             let anchored = if c.anchor_set.is_empty() {
                 shared_groups >= 1
@@ -357,10 +356,11 @@ fn relevant_sentences<'s, 'a>(
             let agrees = s.modality == c.clause.modality;
             // A rule on the clause's topic setting a limit speaks of the
             // limit the clause sets ("teams of up to five are fine").
-            let sets_quantity = anchored
+            let sets_quantity = (anchored
                 && !c.anchor_set.is_empty()
-                && ((!c.limits.is_empty() && s.modality.is_normative() && !s.limits.is_empty())
-                    || restates_limit(c, s));
+                && ((!c.limits.is_empty() && states_limit(s)) || restates_limit(c, s)))
+                || same_unit(c, s)
+                || (anchored && !c.limits.is_empty() && s.lifts_limit);
             blanket
                 || sets_quantity
                 || in_answer
@@ -424,6 +424,19 @@ fn bearing<'s, 'a>(
     if !other.is_empty() {
         return (Bearing::Conflicts, Some(Why::OtherValue), other);
     }
+    // "There's no limit on team size" lifts the limit the clause sets.
+    let lifting: Vec<&SentenceInfo<'_>> = relevant
+        .iter()
+        .copied()
+        .filter(|s| {
+            !c.limits.is_empty()
+                && s.lifts_limit
+                && (s.gset.intersects(&c.anchor_set) || s.words.shared(&c.words) >= 1)
+        })
+        .collect();
+    if !lifting.is_empty() {
+        return (Bearing::Conflicts, Some(Why::LiftsLimit), lifting);
+    }
     let scope = other_scope(c, relevant, p);
     if !scope.is_empty() {
         return (Bearing::Conflicts, Some(Why::OtherScope), scope);
@@ -437,8 +450,30 @@ fn bearing<'s, 'a>(
 }
 
 /// Whether the post answers a question on the clause's topic.
-fn answering(c: &ClauseInfo<'_>, info: &PostInfo<'_>) -> bool {
-    info.answers && info.context.intersects(&c.anchor_set)
+/// A clause naming concepts but no topic concept is answered on no topic: its
+/// concepts are conditions ("code", "licence") any question may name.
+fn answering(c: &ClauseInfo<'_>, info: &PostInfo<'_>, p: &Params) -> bool {
+    let on_topic = if c.requirement_set.is_empty() {
+        context_on_topic(c, info, p)
+    } else {
+        info.context.intersects(&c.anchor_set)
+    };
+    info.answers && on_topic
+}
+
+/// Whether a post's context (thread title, what it quotes or answers) is on
+/// the clause's topic: one of its topic concepts, else one of its concepts,
+/// else, for a clause naming none, some of its words ("30 hours on 8 GPUs"
+/// for a clause on training hours and GPUs).
+fn context_on_topic(c: &ClauseInfo<'_>, info: &PostInfo<'_>, p: &Params) -> bool {
+    let groups = c.requirement_set.or(&c.anchor_set);
+    if !c.anchor_set.is_empty() {
+        info.context.intersects(&c.anchor_set)
+    } else if !groups.is_empty() {
+        info.context.intersects(&groups)
+    } else {
+        info.asked_words.shared(&c.words) >= p.min_topic_words
+    }
 }
 
 /// The relevant sentences that reverse the clause or announce that it changed.
@@ -550,7 +585,7 @@ fn blanket_conflict<'s, 'a>(
         .any(|s| s.words.shared(&c.words) > 0 || s.words.shared(&c.heading_words) > 0);
     // Whether it answers a question on the topic, one using the clause's words.
     let asked_about_it =
-        answering(c, info) && info.asked_words.shared(&c.words) >= p.min_topic_words;
+        answering(c, info, p) && info.asked_words.shared(&c.words) >= p.min_topic_words;
     // A post that states the clause's own date or number ("post it here
     // before 8 April") keeps its condition, whatever it adds.
     let restates_quantity = !c.quantities.is_empty() && gives_quantity(c, relevant);
@@ -577,7 +612,10 @@ fn blanket_conflict<'s, 'a>(
                             || restricted_elsewhere)
                         && s.gset.or(&info.context).intersects(&c.anchor_set)))
                 && (!c.decisive_set.is_subset(&info.gset)
-                    || (quantity_left_out && s.exhaustive.is_some()))
+                    || (quantity_left_out && s.exhaustive.is_some())
+                    // A plain yes to "can we use MIT instead?" permits what
+                    // the question proposes, whatever concepts it names.
+                    || (asked_about_it && s.strong && info.asks_alternative && c.decisive_set.is_empty()))
                 // A close restatement of the clause is not a blanket permission.
                 && (s.words.shared(&c.words) as f64)
                     < c.words.len() as f64 * p.min_word_overlap
@@ -608,7 +646,7 @@ fn covers(
         .iter()
         .fold(GroupSet::default(), |acc, s| acc.or(&s.gset));
     // The question answered supplies concepts the answer need not repeat.
-    let said = if answering(c, info) {
+    let said = if answering(c, info, p) {
         said.or(&info.context)
     } else {
         said
@@ -685,11 +723,12 @@ fn other_value<'s, 'a>(
         .copied()
         .filter(|s| {
             s.change.is_none()
-                && s.modality.is_normative()
-                && !states_date(s.text)
-                && !s.limits.is_empty()
+                && states_limit(s)
+                && !s.states_date
                 && !s.limits.contains(&limit)
-                && (specific(c, s, p) || s.gset.intersects(&c.anchor_set))
+                && (specific(c, s, p) || s.gset.intersects(&c.anchor_set) || same_unit(c, s))
+                // "within two months" is no other value for "within 21 days".
+                && !time_units_differ(c, s)
         })
         .collect()
 }
@@ -719,14 +758,36 @@ fn other_scope<'s, 'a>(
         .collect()
 }
 
+/// Whether the clause's limit and `s`'s count different units of time
+/// ("21 days" and "two months"): values that cannot be compared.
+fn time_units_differ(c: &ClauseInfo<'_>, s: &SentenceInfo<'_>) -> bool {
+    const TIME: [&str; 7] = ["second", "minute", "hour", "day", "week", "month", "year"];
+    let timed = |v: &[String]| v.iter().any(|u| TIME.contains(&u.as_str()));
+    timed(&c.unit_names)
+        && !s.unit_names.is_empty()
+        && !s.unit_names.iter().any(|u| c.unit_names.contains(u))
+}
+
+/// Whether `s` sets a limit as a rule: a normative sentence, or a plain
+/// statement of one ("The maximum team size is 6."), not a question.
+fn states_limit(s: &SentenceInfo<'_>) -> bool {
+    !s.limits.is_empty() && (s.modality.is_normative() || !s.text.trim_end().ends_with('?'))
+}
+
+/// Whether `s` sets a limit on what the clause's limit counts: "up to six
+/// members" beside "at most four (4) members".
+fn same_unit(c: &ClauseInfo<'_>, s: &SentenceInfo<'_>) -> bool {
+    !c.limits.is_empty() && states_limit(s) && s.limit_units.shared(&c.limit_units) > 0
+}
+
 /// Whether a sentence states one of the clause's quantities or dates. A
 /// clause whose only quantity is a date takes a date: "each one" does not
 /// restate "1 June".
 fn gives_quantity(c: &ClauseInfo<'_>, relevant: &[&SentenceInfo<'_>]) -> bool {
     let dated = c.states_date && c.limits.is_empty();
-    relevant.iter().any(|s| {
-        s.numbers.iter().any(|n| c.quantities.contains(n)) && (!dated || states_date(s.text))
-    })
+    relevant
+        .iter()
+        .any(|s| s.numbers.iter().any(|n| c.quantities.contains(n)) && (!dated || s.states_date))
 }
 
 /// Relevance of a post to a clause: its concepts matched, plus the share of the clause's specific words it uses.

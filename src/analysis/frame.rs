@@ -12,8 +12,8 @@ use regex::Regex;
 use super::concepts::{ConceptMatcher, GroupHits, GroupSet};
 use super::modality::{
     addressed_blanket, addressed_permission, change_cue, changed_values, conditional_obligation,
-    deadline_names, exhaustive_cue, forum_modality, inclusions, is_time_word, limit_values,
-    numbers, states_date, strong_permission,
+    deadline_names, exhaustive_cue, forum_modality, inclusions, is_time_word, lifts_limit,
+    limit_values, limits_with_units, numbers, states_date, strong_permission,
 };
 use super::text::{Stemmer, WordSet, sentences};
 use crate::model::{Clause, Modality, Post};
@@ -58,6 +58,10 @@ pub(crate) struct ClauseInfo<'a> {
     pub(crate) quantities: Vec<u64>,
     /// The numbers it sets as limits ("at most four (4) members" gives 4).
     pub(crate) limits: Vec<u64>,
+    /// The words its limits count ("members"), stemmed.
+    pub(crate) limit_units: WordSet,
+    /// The units its limits count, as written, singular ("day").
+    pub(crate) unit_names: Vec<String>,
     /// Whether its text states a calendar date.
     pub(crate) states_date: bool,
     /// The deadlines it names (see `deadline_names`).
@@ -102,8 +106,16 @@ pub(crate) struct SentenceInfo<'a> {
     pub(crate) numbers: Vec<u64>,
     /// The numbers it sets as limits ("teams of up to five" gives 5).
     pub(crate) limits: Vec<u64>,
+    /// The words its limits count ("members"), stemmed.
+    pub(crate) limit_units: WordSet,
+    /// The units its limits count, as written, singular ("hour", "month").
+    pub(crate) unit_names: Vec<String>,
+    /// Whether it says there is no limit ("there's no limit on team size").
+    pub(crate) lifts_limit: bool,
     /// What it leaves out of or counts in a measure, by word id.
     pub(crate) inclusions: Vec<(u32, bool)>,
+    /// Whether it states a calendar date.
+    pub(crate) states_date: bool,
 }
 
 /// A post, prepared for matching.
@@ -124,6 +136,8 @@ pub(crate) struct PostInfo<'a> {
     pub(crate) asked_words: WordSet,
     /// Whether it answers a post (a reply, or a later post in a thread someone opened).
     pub(crate) answers: bool,
+    /// Whether the post it answers asks leave for an alternative ("can we use MIT instead?").
+    pub(crate) asks_alternative: bool,
     /// The participant's post it answers, if any (shown beside a short answer).
     pub(crate) answering: Option<&'a Post>,
     /// Union of the sentences' words.
@@ -149,6 +163,21 @@ static SECTION_REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static NAMED_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:phase|stage|round|track|task|level|tier|part|step|article|annex|appendix|version|v)\s*\d+\b")
+        .expect("static regex")
+});
+/// The units the limits of `text` count, singular: "within two months" gives "month".
+fn unit_names(text: &str) -> Vec<String> {
+    limits_with_units(text)
+        .into_iter()
+        .filter_map(|(_, u)| u)
+        .map(|u| u.strip_suffix('s').map(str::to_owned).unwrap_or(u))
+        .collect()
+}
+
+/// A question asking leave for an alternative: "can we use MIT instead?",
+/// "Apache 2.0, or can we use MIT?", "anything other than …".
+static ASKS_ALTERNATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:can|may|could) (?:i|we|you|my team|our team|teams?|winners?)\b[^?.]*\binstead\b|\bor (?:can|could|may) (?:i|we)\b|\b(?:rather|other) than\b[^?.]*\?")
         .expect("static regex")
 });
 /// Where a clause's sentence turns to another rule: "; " or ", but ".
@@ -368,6 +397,8 @@ impl<'m> Framer<'m> {
             numbers: numbers(&SECTION_REFERENCE.replace_all(&own, " ")),
             quantities: quantities(&own),
             limits: limit_values(&own),
+            limit_units: self.limit_units(&own),
+            unit_names: unit_names(&own),
             states_date: states_date(&clause.text),
             deadlines: deadline_names(&clause.text),
             // A permission with a cut-off date ("checkpoints released before
@@ -399,6 +430,15 @@ impl<'m> Framer<'m> {
             .collect()
     }
 
+    /// The words the limits of `text` count, stemmed.
+    fn limit_units(&mut self, text: &str) -> WordSet {
+        let units: Vec<String> = limits_with_units(text)
+            .into_iter()
+            .filter_map(|(_, u)| u)
+            .collect();
+        self.stemmer.words(&units.join(" "))
+    }
+
     /// What `text` leaves out of or counts in a measure, by word id.
     fn inclusions(&mut self, text: &str) -> Vec<(u32, bool)> {
         inclusions(text)
@@ -424,6 +464,7 @@ impl<'m> Framer<'m> {
             context_words: WordSet::default(),
             asked_words: WordSet::default(),
             answers: false,
+            asks_alternative: false,
             answering: None,
             words: self.stemmer.words(&post.text),
         }
@@ -457,7 +498,11 @@ impl<'m> Framer<'m> {
                     text: s,
                     numbers: numbers(&without_times(s)),
                     limits: limit_values(s),
+                    limit_units: self.limit_units(s),
+                    unit_names: unit_names(s),
+                    lifts_limit: lifts_limit(s),
                     inclusions: self.inclusions(s),
+                    states_date: states_date(s),
                     gset: g,
                     modality,
                     conditional: modality == Modality::Obligation && conditional_obligation(s),
@@ -478,6 +523,7 @@ impl<'m> Framer<'m> {
             context_words: self.stemmer.words(&context),
             asked_words: self.stemmer.words(&asked),
             answers: answered.is_some() || !post.quotes.is_empty(),
+            asks_alternative: answered.is_some_and(|q| ASKS_ALTERNATIVE.is_match(&q.text)),
             answering: answered,
             words,
         }

@@ -31,7 +31,7 @@ static OBLIGATION: LazyLock<Regex> = LazyLock::new(|| {
 });
 static PERMISSION: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:may|can|(?:is|are) (?:permitted|allowed|acceptable|fine|ok|okay)|allowed|permitted|(?:are|is) free to|feel free to|(?:it's|it is) (?:ok|okay|fine) to|you're welcome to|should be fine|(?:is|are) fine|i don't see why not|go ahead|no problem|that's (?:fine|ok|okay)|(?:don't|do not) mind|(?:don't|do not) worry about|fair game|approved|(?:whatever|anything) (?:\w+ ){0,4}you (?:like|want|wish))\b",
+        r"(?i)\b(?:may|can|(?:is|are) (?:permitted|allowed|acceptable|fine|ok|okay)|allowed|permitted|(?:are|is) free to|feel free to|(?:it's|it is) (?:ok|okay|fine) to|you're welcome to|should be fine|(?:is|are) fine|i don't see why not|go ahead|no problem|that's (?:fine|ok|okay)|(?:don't|do not) mind|(?:don't|do not) worry about|fair game|approved|(?:whatever|anything) (?:\w+ ){0,4}you (?:like|want|wish)|there(?:'s| is| are) no (?:limit|maximum|max|cap)|no (?:limit|maximum|cap) (?:on|to|for))\b",
     )
 });
 static EXHAUSTIVE: LazyLock<Regex> = LazyLock::new(|| {
@@ -41,7 +41,7 @@ static EXHAUSTIVE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static STRONG_PERMISSION: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:(?:is|are|it's|that's) (?:fine|ok|okay|allowed|permitted|acceptable|approved)|feel free|you're welcome to|you are welcome to|no (?:other )?restrictions?|should be fine|go ahead|no problem|(?:don't|do not) mind|(?:don't|do not) worry about|fair game|covered|(?:whatever|anything) (?:\w+ ){0,4}you (?:like|want|wish))\b",
+        r"(?i)\b(?:(?:is|are|it's|that's) (?:fine|ok|okay|allowed|permitted|acceptable|approved)|feel free|you're welcome to|you are welcome to|no (?:other )?restrictions?|should be fine|go ahead|no problem|(?:don't|do not) mind|(?:don't|do not) worry about|fair game|covered|(?:whatever|anything) (?:\w+ ){0,4}you (?:like|want|wish)|there(?:'s| is| are) no (?:limit|maximum|max|cap)|no (?:limit|maximum|cap) (?:on|to|for))\b",
     )
 });
 static ADDRESSED_PERMISSION: LazyLock<Regex> = LazyLock::new(|| {
@@ -126,9 +126,24 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 /// of three", "the maximum team size is four".
 static LIMIT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:up to|at most|no more than|not more than|limited to|capped at|(?:maximum|max|limit|cap)(?: of| is| are|(?: [a-z]+){1,3} (?:is|are|of))?)\s+(?:a total of\s+)?(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)\b",
+        r"(?i)\b(?:up to|at most|no more than|not more than|limited to|capped at|within|(?:maximum|max|limit|cap)(?: of| is| are|(?: [a-z]+){1,3} (?:is|are|of))?)\s+(?:a total of\s+)?(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)\b(?:\s*\(\d+\))?(?:\s+([a-z]+))?",
     )
 });
+/// A statement that there is no limit: "there's no limit on team size",
+/// "there is no maximum team size", "no cap on training".
+static NO_LIMIT: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)\b(?:there(?:'s| is| are) no|no) (?:limit|maximum|max|cap|upper bound)s?\b")
+});
+
+/// Whether `text` says there is no limit (see `NO_LIMIT`).
+#[must_use]
+pub fn lifts_limit(text: &str) -> bool {
+    NO_LIMIT.is_match(text)
+}
+
+/// A number before its limit: "a 12-hour run time limit", "the 5 GB cap".
+static LIMIT_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(\d+)[- ]([a-z]+)(?: [a-z]+){0,3} (?:limit|cap|maximum)\b"));
 
 /// Words that make a number a bound: "max", "no more than", "can't go past",
 /// "or over", "at least", "up to".
@@ -185,13 +200,30 @@ pub fn inclusions(text: &str) -> Vec<(String, bool)> {
 /// The distinct numbers `text` sets as limits ("teams of up to five members" gives 5).
 #[must_use]
 pub fn limit_values(text: &str) -> Vec<u64> {
-    let mut v: Vec<u64> = LIMIT
-        .captures_iter(text)
-        .flat_map(|c| numbers(&c[1]))
+    let mut v: Vec<u64> = limits_with_units(text)
+        .into_iter()
+        .map(|(n, _)| n)
         .collect();
     v.sort_unstable();
     v.dedup();
     v
+}
+
+/// The limits `text` sets, each with the word it counts, if any: (4,
+/// "members") for "at most four (4) members", (12, "hour") for "a 12-hour
+/// run time limit".
+#[must_use]
+pub fn limits_with_units(text: &str) -> Vec<(u64, Option<String>)> {
+    let mut out = Vec::new();
+    for c in LIMIT.captures_iter(text) {
+        let unit = c.get(2).map(|u| u.as_str().to_lowercase());
+        out.extend(numbers(&c[1]).into_iter().map(|n| (n, unit.clone())));
+    }
+    for c in LIMIT_BEFORE.captures_iter(text) {
+        let unit = Some(c[2].to_lowercase());
+        out.extend(numbers(&c[1]).into_iter().map(|n| (n, unit.clone())));
+    }
+    out
 }
 
 /// The numbers in `text`, words read as digits ("eight (8)" gives 8 twice).
