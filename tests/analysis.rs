@@ -1128,3 +1128,45 @@ fn a_yes_to_an_alternative_is_a_possible_conflict() {
         r.clauses
     );
 }
+
+/// Contradictions worded by negation or by an alternative, and a compatible
+/// answer whose first half welcomes: "It is not forbidden to use …" permits;
+/// "may release … under the MIT licence instead" lifts the Apache duty; "no
+/// need to post it" waives the condition of a limited permission; "welcome to
+/// participate, but … won't be eligible" agrees with an ineligibility rule.
+#[test]
+fn negations_alternatives_and_waivers_are_read_as_said() {
+    let cases = [
+        (
+            Modality::Prohibition,
+            "You must not use any data from the held-out sensors for training.",
+            "It is not forbidden to use the held-out sensors' data for pretraining.",
+            Status::Conflict,
+        ),
+        (
+            Modality::Obligation,
+            "Prize winners must release their complete solution under the Apache License 2.0.",
+            "Prize winners may release their solution under the MIT licence instead.",
+            Status::Conflict,
+        ),
+        (
+            Modality::Permission,
+            "You may use external data only if you post a link to it in the External Data thread before May 1.",
+            "Any external data is fine, no need to post it in the thread.",
+            Status::Conflict,
+        ),
+        (
+            Modality::Prohibition,
+            "Interns of the Organiser are not eligible to receive prizes.",
+            "You're welcome to participate, but as an intern you won't be eligible for the prize money.",
+            Status::Covered,
+        ),
+    ];
+    for (modality, text, post, want) in cases {
+        let c = clause("rules/1.1", "Section", modality, text);
+        let mut f = Forum::new();
+        f.post("1", 1, "host", Role::Host, 3, post);
+        let r = f.analyze(&[c]);
+        assert_eq!(status(&r, "rules/1.1"), want, "{post}\n{:#?}", r.clauses);
+    }
+}

@@ -494,11 +494,21 @@ fn reversals<'s, 'a>(
             if restates && !announces_change(c, s, p) {
                 return false;
             }
-            let reversed = reverses(c.clause.modality, s.modality)
+            // Leave to do something else "instead" lifts a duty; waiving a
+            // condition of a limited permission lifts the limit ("no need to
+            // post it" against "only if you post a link").
+            let alternative = c.clause.modality == Modality::Obligation
+                && s.modality == Modality::Permission
+                && INSTEAD.is_match(s.text);
+            let waives = c.clause.modality == Modality::Permission
+                && c.limited
+                && s.modality == Modality::Exemption
+                && s.change.is_none();
+            let reversed = (reverses(c.clause.modality, s.modality) || alternative || waives)
                 && !(c.clause.modality == Modality::Permission
                     && s.modality == Modality::Prohibition
                     && c.limited)
-                && (s.modality != Modality::Permission || s.granted)
+                && (s.modality != Modality::Permission || s.granted || alternative)
                 // An exemption is broad: only a plain obligation naming more of
                 // what it exempts from, and its concepts, reverses it, not a
                 // condition on a permission.
@@ -533,6 +543,11 @@ fn agrees_with_a_part(c: &ClauseInfo<'_>, s: &SentenceInfo<'_>) -> bool {
         && !only_reversed.is_empty()
         && s.words.shared(&only_reversed) == 0
 }
+
+/// "Instead": a permission offering an alternative to what a duty names.
+static INSTEAD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)\b(?:instead|rather than|in place of)\b").expect("static regex")
+});
 
 /// A blanket permission of the topic that the clause restricts: one that
 /// leaves out a requirement, worded as one ("any dataset is fine") or a plain

@@ -16,7 +16,12 @@ fn re(s: &str) -> Regex {
 
 static PROHIBITION: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:must not|mustn't|shall not|cannot|can ?not|can't|(?:is|are) not (?:permitted|allowed)|(?:isn't|aren't) (?:permitted|allowed)|not allowed|not permitted|prohibited|forbidden|(?:will|would) be disqualified|not eligible|(?:do not|don't|never) (?:use|share|submit|post|upload|create|merge|probe|label|pass|give|hand|send|distribute|redistribute|publish|sell|try|attempt|listen|train|copy))\b|\b(?:isn't|aren't)\s*[.!]?$",
+        r"(?i)\b(?:must not|mustn't|shall not|cannot|can ?not|can't|(?:is|are) not (?:permitted|allowed)|(?:isn't|aren't) (?:permitted|allowed)|not allowed|not permitted|prohibited|forbidden|(?:will|would) be disqualified|not eligible|(?:won't|will not|wouldn't|would not) be eligible|ineligible|(?:do not|don't|never) (?:use|share|submit|post|upload|create|merge|probe|label|pass|give|hand|send|distribute|redistribute|publish|sell|try|attempt|listen|train|copy))\b|\b(?:isn't|aren't)\s*[.!]?$",
+    )
+});
+static NOT_FORBIDDEN: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:(?:is|are) not|isn't|aren't|nothing is|not) (?:forbidden|prohibited|banned|disallowed|against the rules)\b",
     )
 });
 static EXEMPTION: LazyLock<Regex> = LazyLock::new(|| {
@@ -41,7 +46,7 @@ static EXHAUSTIVE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static STRONG_PERMISSION: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:(?:is|are|it's|that's) (?:fine|ok|okay|allowed|permitted|acceptable|approved)|feel free|you're welcome to|you are welcome to|no (?:other )?restrictions?|should be fine|go ahead|no problem|(?:don't|do not) mind|(?:don't|do not) worry about|fair game|covered|(?:whatever|anything) (?:\w+ ){0,4}you (?:like|want|wish)|there(?:'s| is| are) no (?:limit|maximum|max|cap)|no (?:limit|maximum|cap) (?:on|to|for))\b",
+        r"(?i)\b(?:(?:is|are|it's|that's) (?:fine|ok|okay|allowed|permitted|acceptable|approved)|feel free|you're welcome to|you are welcome to|no (?:other )?restrictions?|should be fine|go ahead|no problem|(?:don't|do not) mind|(?:don't|do not) worry about|fair game|covered|(?:is|are) not (?:forbidden|prohibited|banned)|(?:isn't|aren't) (?:forbidden|prohibited|banned)|(?:whatever|anything) (?:\w+ ){0,4}you (?:like|want|wish)|there(?:'s| is| are) no (?:limit|maximum|max|cap)|no (?:limit|maximum|cap) (?:on|to|for))\b",
     )
 });
 static ADDRESSED_PERMISSION: LazyLock<Regex> = LazyLock::new(|| {
@@ -66,6 +71,10 @@ pub fn forum_modality(sentence: &str) -> (Modality, Option<String>) {
     let s = sentence.trim();
     if s.ends_with('?') {
         return (Modality::Informational, None);
+    }
+    // "It is not forbidden to …" permits.
+    if let Some(m) = NOT_FORBIDDEN.find(s) {
+        return (Modality::Permission, Some(m.as_str().to_lowercase()));
     }
     if let Some(m) = PROHIBITION.find(s) {
         return (Modality::Prohibition, Some(m.as_str().to_lowercase()));
@@ -392,6 +401,22 @@ pub fn reverses(clause: Modality, said: Modality) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn negated_prohibitions_permit_and_ineligibility_forbids() {
+        use super::{Modality, forum_modality};
+        assert_eq!(
+            forum_modality("It is not forbidden to use the held-out sensors' data.").0,
+            Modality::Permission
+        );
+        assert_eq!(
+            forum_modality(
+                "You're welcome to join, but as an intern you won't be eligible for prizes."
+            )
+            .0,
+            Modality::Prohibition
+        );
+    }
+
     #[test]
     fn inclusions_read_what_a_measure_counts() {
         use super::inclusions;
