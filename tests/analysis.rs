@@ -1047,7 +1047,8 @@ fn another_deadlines_time_is_no_evidence_on_a_deadline() {
 /// is a possible conflict: "Teams can have up to six members", "The maximum
 /// team size is 6.", "There is no maximum team size.", "a 12-hour run time
 /// limit" against nine hours; "within two months" is no other value for
-/// "within 21 days".
+/// "within 21 days", nor "an email within three days" (a time limit on
+/// something else).
 #[test]
 fn limits_stated_otherwise_or_lifted_are_possible_conflicts() {
     let team = || {
@@ -1096,6 +1097,11 @@ fn limits_stated_otherwise_or_lifted_are_possible_conflicts() {
             docs(),
             "Winning solutions have to be published within two months of the results.",
             Status::Partial,
+        ),
+        (
+            docs(),
+            "Preliminary winners get an email within three days of the close.",
+            Status::Uncovered,
         ),
     ] {
         let id = c.id.clone();

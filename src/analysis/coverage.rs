@@ -776,8 +776,7 @@ fn other_scope<'s, 'a>(
 /// Whether the clause's limit and `s`'s count different units of time
 /// ("21 days" and "two months"): values that cannot be compared.
 fn time_units_differ(c: &ClauseInfo<'_>, s: &SentenceInfo<'_>) -> bool {
-    const TIME: [&str; 7] = ["second", "minute", "hour", "day", "week", "month", "year"];
-    let timed = |v: &[String]| v.iter().any(|u| TIME.contains(&u.as_str()));
+    let timed = |v: &[String]| v.iter().any(|u| TIME_UNITS.contains(&u.as_str()));
     timed(&c.unit_names)
         && !s.unit_names.is_empty()
         && !s.unit_names.iter().any(|u| c.unit_names.contains(u))
@@ -790,10 +789,21 @@ fn states_limit(s: &SentenceInfo<'_>) -> bool {
 }
 
 /// Whether `s` sets a limit on what the clause's limit counts: "up to six
-/// members" beside "at most four (4) members".
+/// members" beside "at most four (4) members". Not a unit of time: "within
+/// three days" may bound anything ("an email within three days of the close"
+/// beside "help resolve the difference within seven (7) days").
 fn same_unit(c: &ClauseInfo<'_>, s: &SentenceInfo<'_>) -> bool {
-    !c.limits.is_empty() && states_limit(s) && s.limit_units.shared(&c.limit_units) > 0
+    !c.limits.is_empty()
+        && states_limit(s)
+        && s.limit_units.shared(&c.limit_units) > 0
+        && !c
+            .unit_names
+            .iter()
+            .any(|u| TIME_UNITS.contains(&u.as_str()))
 }
+
+/// Units of time.
+const TIME_UNITS: [&str; 7] = ["second", "minute", "hour", "day", "week", "month", "year"];
 
 /// Whether a sentence states one of the clause's quantities or dates. A
 /// clause whose only quantity is a date takes a date: "each one" does not
