@@ -6,6 +6,7 @@
 // Doc comments here are `--help` text, read in a terminal: URLs stay bare.
 #![allow(rustdoc::bare_urls)]
 
+use crate::analysis::text::edit_distance;
 use std::io::Write;
 
 use anyhow::Context;
@@ -342,32 +343,12 @@ fn closest_name<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> Opt
             }
             let shorter = lower.chars().count().min(kl.chars().count());
             let prefix = shorter >= 3 && (kl.starts_with(&lower) || lower.starts_with(&kl));
-            let d = levenshtein(&lower, &kl);
+            let d = edit_distance(&lower, &kl);
             let max = if shorter <= 4 { 1 } else { 2 };
             (d <= max || prefix).then_some((d, k))
         })
         .min_by_key(|&(d, k)| (d, k))
         .map(|(_, k)| k)
-}
-
-/// Edit distance (insertions, deletions, substitutions) between two strings, by characters.
-fn levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = if ca == *cb {
-                diagonal
-            } else {
-                1 + diagonal.min(above).min(row[j])
-            };
-            diagonal = above;
-        }
-    }
-    row[b.len()]
 }
 
 fn find_clause(
@@ -593,13 +574,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn levenshtein_counts_edits() {
-        assert_eq!(levenshtein("camera-trap-2026", "camera-traps-2026"), 1);
-        assert_eq!(levenshtein("kitten", "sitting"), 3);
-        assert_eq!(levenshtein("", "abc"), 3);
-        assert_eq!(levenshtein("dfdc", "dfdc"), 0);
-        assert_eq!(levenshtein("fisch-2027", "fish-2072"), 3);
-        assert_eq!(levenshtein("héllo", "hello"), 1);
+    fn edit_distance_counts_edits() {
+        assert_eq!(edit_distance("camera-trap-2026", "camera-traps-2026"), 1);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("dfdc", "dfdc"), 0);
+        assert_eq!(edit_distance("fisch-2027", "fish-2072"), 3);
+        assert_eq!(edit_distance("héllo", "hello"), 1);
     }
 
     #[test]

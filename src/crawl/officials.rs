@@ -5,6 +5,7 @@
 //! crawl of that forum); and what the forum showed (authors, groups, titles),
 //! kept in the crawl state, to warn about a setting that matched nobody.
 
+use crate::analysis::text::edit_distance;
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::SystemTime;
 
@@ -306,24 +307,6 @@ fn closest<'a>(wanted: &str, known: impl Iterator<Item = &'a str>) -> Option<Str
         })
         .min_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(b.1)))
         .map(|(_, k)| k.to_owned())
-}
-
-/// Levenshtein distance in characters.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let next = (prev + usize::from(ca != *cb))
-                .min(row[j] + 1)
-                .min(row[j + 1] + 1);
-            prev = row[j + 1];
-            row[j + 1] = next;
-        }
-    }
-    row[b.len()]
 }
 
 #[cfg(test)]
