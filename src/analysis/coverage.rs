@@ -424,16 +424,7 @@ fn bearing<'s, 'a>(
     if !other.is_empty() {
         return (Bearing::Conflicts, Some(Why::OtherValue), other);
     }
-    // "There's no limit on team size" lifts the limit the clause sets.
-    let lifting: Vec<&SentenceInfo<'_>> = relevant
-        .iter()
-        .copied()
-        .filter(|s| {
-            !c.limits.is_empty()
-                && s.lifts_limit
-                && (s.gset.intersects(&c.anchor_set) || s.words.shared(&c.words) >= 1)
-        })
-        .collect();
+    let lifting = lifted_limits(c, relevant);
     if !lifting.is_empty() {
         return (Bearing::Conflicts, Some(Why::LiftsLimit), lifting);
     }
@@ -744,6 +735,24 @@ fn other_value<'s, 'a>(
                 && (specific(c, s, p) || s.gset.intersects(&c.anchor_set) || same_unit(c, s))
                 // "within two months" is no other value for "within 21 days".
                 && !time_units_differ(c, s)
+        })
+        .collect()
+}
+
+/// Statements that there is no limit on the clause's topic where it sets one
+/// ("There's no limit on team size" against "at most four (4) members").
+fn lifted_limits<'s, 'a>(
+    c: &ClauseInfo<'_>,
+    relevant: &[&'s SentenceInfo<'a>],
+) -> Vec<&'s SentenceInfo<'a>> {
+    if c.limits.is_empty() {
+        return Vec::new();
+    }
+    relevant
+        .iter()
+        .copied()
+        .filter(|s| {
+            s.lifts_limit && (s.gset.intersects(&c.anchor_set) || s.words.shared(&c.words) >= 1)
         })
         .collect()
 }

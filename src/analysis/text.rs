@@ -292,6 +292,36 @@ fn base_form(lower: &str) -> Option<&'static str> {
     })
 }
 
+/// The name among `known` that `name` is most likely a slip for, if any,
+/// compared without case: at most two edits apart (one for names of four
+/// characters or fewer), or one name a prefix of the other (three characters
+/// at least); never one differing only in its digits ("fish-2028" beside
+/// "fish-2027" is another edition, not a typo).
+#[must_use]
+pub fn closest_name<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let lower = name.to_lowercase();
+    known
+        .into_iter()
+        .filter_map(|k| {
+            let kl = k.to_lowercase();
+            let letters = |s: &str| {
+                s.chars()
+                    .filter(|c| !c.is_ascii_digit())
+                    .collect::<String>()
+            };
+            if letters(&kl) == letters(&lower) && kl != lower {
+                return None;
+            }
+            let shorter = lower.chars().count().min(kl.chars().count());
+            let prefix = shorter >= 3 && (kl.starts_with(&lower) || lower.starts_with(&kl));
+            let d = edit_distance(&lower, &kl);
+            let max = if shorter <= 4 { 1 } else { 2 };
+            (d <= max || prefix).then_some((d, k))
+        })
+        .min_by_key(|&(d, k)| (d, k))
+        .map(|(_, k)| k)
+}
+
 /// Levenshtein distance in characters (insertions, deletions, substitutions):
 /// how far a typed name is from a known one.
 #[must_use]

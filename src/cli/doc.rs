@@ -6,7 +6,7 @@
 // Doc comments here are `--help` text, read in a terminal: URLs stay bare.
 #![allow(rustdoc::bare_urls)]
 
-use crate::analysis::text::edit_distance;
+use crate::analysis::text::closest_name;
 use std::io::Write;
 
 use anyhow::Context;
@@ -325,32 +325,6 @@ fn near_competition(g: &Globals, competition: &str) -> Option<String> {
     closest_name(competition, known.iter().map(String::as_str)).map(str::to_owned)
 }
 
-/// The name among `known` that `name` is most likely a typo of, if any (see `near_competition`).
-fn closest_name<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let lower = name.to_lowercase();
-    known
-        .into_iter()
-        .filter_map(|k| {
-            let kl = k.to_lowercase();
-            // "fish-2028" beside "fish-2027" is another edition, not a typo.
-            let letters = |s: &str| {
-                s.chars()
-                    .filter(|c| !c.is_ascii_digit())
-                    .collect::<String>()
-            };
-            if letters(&kl) == letters(&lower) && kl != lower {
-                return None;
-            }
-            let shorter = lower.chars().count().min(kl.chars().count());
-            let prefix = shorter >= 3 && (kl.starts_with(&lower) || lower.starts_with(&kl));
-            let d = edit_distance(&lower, &kl);
-            let max = if shorter <= 4 { 1 } else { 2 };
-            (d <= max || prefix).then_some((d, k))
-        })
-        .min_by_key(|&(d, k)| (d, k))
-        .map(|(_, k)| k)
-}
-
 fn find_clause(
     g: &Globals,
     id: &str,
@@ -572,6 +546,7 @@ fn diff(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::text::edit_distance;
 
     #[test]
     fn edit_distance_counts_edits() {

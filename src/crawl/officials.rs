@@ -5,7 +5,7 @@
 //! crawl of that forum); and what the forum showed (authors, groups, titles),
 //! kept in the crawl state, to warn about a setting that matched nobody.
 
-use crate::analysis::text::edit_distance;
+use crate::analysis::text::closest_name;
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::SystemTime;
 
@@ -255,7 +255,8 @@ pub fn unmatched(o: &Officials, seen: &Seen) -> Vec<Unmatched> {
             option: "--official-user".into(),
             value: u.clone(),
             seen: Vec::new(),
-            suggestion: closest(&name, seen.authors.iter().map(String::as_str)),
+            suggestion: closest_name(&name, seen.authors.iter().map(String::as_str))
+                .map(str::to_owned),
         });
     }
     let by_posts = |m: &BTreeMap<String, u64>| -> Vec<String> {
@@ -277,7 +278,7 @@ pub fn unmatched(o: &Officials, seen: &Seen) -> Vec<Unmatched> {
             option: "--official-group".into(),
             value: g.to_owned(),
             seen: by_posts(&seen.groups),
-            suggestion: closest(&g.to_lowercase(), seen.groups.keys().map(String::as_str)),
+            suggestion: closest_name(g, seen.groups.keys().map(String::as_str)).map(str::to_owned),
         });
     }
     if let Some(t) = &o.title
@@ -294,24 +295,10 @@ pub fn unmatched(o: &Officials, seen: &Seen) -> Vec<Unmatched> {
     out
 }
 
-/// The name among `known` closest to `wanted` (lower-cased), when close
-/// enough to be a slip: a few edits apart, or one inside the other.
-fn closest<'a>(wanted: &str, known: impl Iterator<Item = &'a str>) -> Option<String> {
-    let limit = (wanted.chars().count() / 4).clamp(1, 3);
-    known
-        .filter_map(|k| {
-            let lk = k.to_lowercase();
-            let d = edit_distance(wanted, &lk);
-            let inside = wanted.len() >= 4 && (lk.contains(wanted) || wanted.contains(&lk));
-            (d <= limit || (inside && lk.len() >= 4)).then_some((d, k))
-        })
-        .min_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(b.1)))
-        .map(|(_, k)| k.to_owned())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::text::edit_distance;
 
     fn seen() -> Seen {
         let mut s = Seen::default();
