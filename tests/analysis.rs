@@ -450,6 +450,80 @@ fn unanswered_and_answered_questions() {
     assert_eq!(r.unanswered[0].clauses, vec!["rules/2.1.b"]);
 }
 
+/// An official reply that speaks of something else leaves the question open;
+/// a question naming no concept goes to the clause its words say most of.
+#[test]
+fn an_off_topic_reply_does_not_answer() {
+    let sharing = clause(
+        "rules/1.1",
+        "Code",
+        Modality::Prohibition,
+        "You must not share code privately with members of other teams.",
+    );
+    let size = clause(
+        "rules/1.2",
+        "Code",
+        Modality::Obligation,
+        "A team may have at most four (4) members.",
+    );
+    let mut f = Forum::new();
+    f.post(
+        "1",
+        1,
+        "pat",
+        Role::Participant,
+        2,
+        "Is it ok to send my feature code privately to a friend on another team?",
+    );
+    f.post(
+        "1",
+        2,
+        "host",
+        Role::Host,
+        3,
+        "We'll publish a baseline notebook next week, stay tuned!",
+    )
+    .reply_to = Some("1-1".into());
+    // A short reply opening as answers do ("Go ahead") answers.
+    f.post(
+        "2",
+        1,
+        "kim",
+        Role::Participant,
+        4,
+        "May I send my notebook privately to another team?",
+    );
+    f.post(
+        "2",
+        2,
+        "mod",
+        Role::Moderator,
+        5,
+        "Go ahead, just list them.",
+    );
+    f.post(
+        "3",
+        1,
+        "lee",
+        Role::Participant,
+        6,
+        "Is it fine if the team has six members?",
+    );
+    let r = f.analyze(&[sharing, size]);
+    let asked: Vec<(&str, &[String])> = r
+        .unanswered
+        .iter()
+        .map(|u| (u.post.post_id.as_str(), u.clauses.as_slice()))
+        .collect();
+    assert_eq!(
+        asked,
+        vec![
+            ("1-1", &["rules/1.1".to_string()][..]),
+            ("3-1", &["rules/1.2".to_string()][..]),
+        ]
+    );
+}
+
 #[test]
 fn rule_changes_and_their_announcements() {
     let c = clause(

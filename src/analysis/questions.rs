@@ -1,8 +1,8 @@
 //! Unanswered participant questions (ANALYSIS.md §10). Questions were flagged
 //! when their posts were indexed; here each is linked to the clauses whose
 //! topic it asks about and checked for an official answer: a reply or quote,
-//! the first official post after it in a thread it opened, or a later official
-//! statement that matches all its concepts.
+//! or the first official post after it in a thread it opened, that speaks to
+//! it; or a later official statement that matches all its concepts.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -10,6 +10,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::changes::cites_path;
+use super::concepts::GroupSet;
 use super::frame::{ClauseInfo, PostInfo};
 use crate::model::Post;
 use crate::query::topics::MAX_GROUPS;
@@ -47,6 +48,14 @@ impl<'c, 'a> Links<'c, 'a> {
             }
         }
         Links { clauses, by_anchor }
+    }
+
+    /// The topic concepts of the clauses `ids`.
+    fn topic_of(&self, ids: &[String]) -> GroupSet {
+        self.clauses
+            .iter()
+            .filter(|c| ids.contains(&c.clause.id))
+            .fold(GroupSet::default(), |acc, c| acc.or(&c.anchor_set))
     }
 
     /// The clauses `q` asks about (at most 3, most specific first): those it
@@ -128,12 +137,17 @@ impl<'c, 'a> Links<'c, 'a> {
         }
         if out.is_empty() {
             // No concept names the topic: the clause sharing most of the
-            // question's specific words, when it shares several.
+            // question's specific words, when it shares several; among equals
+            // the shorter clause, of which they say more.
             let best = self
                 .clauses
                 .iter()
                 .map(|c| (q.words.shared(&c.words), c))
-                .max_by_key(|(n, c)| (*n, std::cmp::Reverse(c.clause.id.as_str())))
+                .max_by(|(n, c), (m, d)| {
+                    n.cmp(m)
+                        .then(d.words.len().cmp(&c.words.len()))
+                        .then(d.clause.id.cmp(&c.clause.id))
+                })
                 .filter(|(n, _)| *n >= MIN_SHARED_WORDS);
             out.extend(best.map(|(_, c)| c.clause.id.clone()));
         }
@@ -155,6 +169,32 @@ fn replies_to(answer: &Post, q: &Post) -> bool {
                     .as_deref()
                     .is_none_or(|a| a.eq_ignore_ascii_case(&q.author))
         })
+}
+
+/// "Yes", "No, sorry", "That's fine", "Go ahead", "Thanks Gina": the opening of a reply.
+static ANSWER_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\W*(?:yes|yeah|yep|no|nope|not|sure|correct|right|exactly|indeed|absolutely|definitely|of course|unfortunately|sorry|ok|okay|fine|good (?:question|point|catch)|great question|thanks|thank you|noted|agreed|go ahead|feel free|no problem|don't worry|please|allowed|permitted|that(?:'s| is)|it(?:'s| is)|this is|both|either|neither|only|as long as)\b",
+    )
+    .expect("static regex")
+});
+
+/// "you", "your", a number: what an answer to a participant's question says.
+static ADDRESSES: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\byou(?:r|rs)?\b|\d").expect("static regex"));
+
+/// Whether an official reply speaks to the question at all: it names one of
+/// its concepts or specific words, opens as an answer does ("Yes", "That's
+/// fine"), or speaks to the asker or gives a number. A reply that does none
+/// of these ("We'll publish a baseline notebook next week!") is an
+/// announcement, and leaves the question open.
+fn speaks_to(answer: &PostInfo<'_>, q: &PostInfo<'_>, topic: &GroupSet) -> bool {
+    let text = &answer.post.text;
+    // Only a topic concept: "notebook" and "code" are both shared artifacts.
+    answer.gset.and(&q.gset).intersects(topic)
+        || answer.words.shared(&q.words) > 0
+        || ANSWER_CUE.is_match(text)
+        || ADDRESSES.is_match(text)
 }
 
 /// Official posts by thread and by concept group, each list oldest first, so
@@ -185,8 +225,9 @@ impl<'o, 'a> Answers<'o, 'a> {
         }
     }
 
-    /// Whether `q` (which opened its thread when `opener`) got an official answer.
-    fn answered(&self, q: &PostInfo<'_>, opener: bool) -> bool {
+    /// Whether `q` (which opened its thread when `opener`) got an official
+    /// answer; `topic` holds the topic concepts of the clauses it asks about.
+    fn answered(&self, q: &PostInfo<'_>, opener: bool, topic: &GroupSet) -> bool {
         let qp = q.post;
         let after = |o: &&&PostInfo<'_>| o.post.created_at > qp.created_at;
         if let Some(thread) = self
@@ -195,10 +236,10 @@ impl<'o, 'a> Answers<'o, 'a> {
         {
             let mut later = thread.iter().filter(after);
             if let Some(first) = later.next() {
-                if opener || replies_to(first.post, qp) {
+                if (opener || replies_to(first.post, qp)) && speaks_to(first, q, topic) {
                     return true;
                 }
-                if later.any(|o| replies_to(o.post, qp)) {
+                if later.any(|o| replies_to(o.post, qp) && speaks_to(o, q, topic)) {
                     return true;
                 }
             }
@@ -235,10 +276,11 @@ pub(crate) fn unanswered<'a>(
     let links = Links::new(clauses);
     let mut out: Vec<(&Post, Vec<String>)> = questions
         .iter()
-        .filter(|q| !answers.answered(q, opens_thread(q.post)))
         .filter_map(|q| {
             let linked = links.of(q);
-            (!linked.is_empty()).then_some((q.post, linked))
+            let topic = links.topic_of(&linked);
+            (!linked.is_empty() && !answers.answered(q, opens_thread(q.post), &topic))
+                .then_some((q.post, linked))
         })
         .collect();
     out.sort_by_key(|(p, _)| p.created_at);
