@@ -1117,6 +1117,55 @@ fn another_deadlines_time_is_no_evidence_on_a_deadline() {
     );
 }
 
+/// A deadline set on another day is a possible conflict even without a
+/// change cue ("The final submission deadline is May 22"), and a closing
+/// date is a rule ("The submission window closes on June 30"); a date that
+/// bounds something else in the sentence ("datasets not listed by May 2
+/// can't be used in your final submissions") is not the clause's deadline.
+#[test]
+fn a_deadline_set_on_another_day_is_a_possible_conflict() {
+    let received = || {
+        clause(
+            "rules/1.1",
+            "Section",
+            Modality::Obligation,
+            "All Submissions must be received by May 15, 2026.",
+        )
+    };
+    let judged = |text: &str| {
+        let mut f = Forum::new();
+        f.post("1", 1, "host1", Role::Host, 3, text);
+        status(&f.analyze(&[received()]), "rules/1.1")
+    };
+    assert_eq!(
+        judged("The final submission deadline is May 22, 2026."),
+        Status::Conflict
+    );
+    assert_eq!(
+        judged("Reminder: all submissions are due by May 15."),
+        Status::Covered
+    );
+    assert_eq!(
+        judged("Datasets not listed here by May 2 can't be used in your submissions."),
+        Status::Uncovered
+    );
+    // In a document, a closing date is an obligation.
+    let window = "The submission window closes on June 30, 2026.";
+    let (modality, _) = rulegap::docs::classify_sentence(window, rulegap::docs::TextKind::Rules);
+    assert_eq!(modality, Modality::Obligation);
+    let doc = [clause("rules/1.1", "Timeline", modality, window)];
+    let mut f = Forum::new();
+    f.post(
+        "1",
+        1,
+        "host1",
+        Role::Host,
+        3,
+        "Submissions now close on July 14, 2026.",
+    );
+    assert_eq!(status(&f.analyze(&doc), "rules/1.1"), Status::Conflict);
+}
+
 /// A limit stated with another value in the words of the forum, or lifted,
 /// is a possible conflict: "Teams can have up to six members", "The maximum
 /// team size is 6.", "There is no maximum team size.", "a 12-hour run time

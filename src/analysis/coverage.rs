@@ -270,11 +270,7 @@ fn announces_change(c: &ClauseInfo<'_>, s: &SentenceInfo<'_>, p: &Params) -> boo
     if other_value {
         return false;
     }
-    let topical_words = s
-        .words
-        .intersection(&c.words)
-        .filter(|w| !c.word_names.get(w).is_some_and(|n| is_time_word(n)))
-        .count();
+    let topical_words = topical_words(c, s);
     let concepts = c.anchor_set.or(&c.requirement_set);
     let shares_concept = s.gset.intersects(&concepts);
     let same_concepts = s.gset.is_empty() || concepts.is_empty() || shares_concept;
@@ -363,6 +359,7 @@ fn relevant_sentences<'s, 'a>(
                 || (anchored && !c.limits.is_empty() && s.lifts_limit);
             blanket
                 || sets_quantity
+                || same_deadline(c, s)
                 || in_answer
                 || (anchored && words >= p.min_topic_words)
                 || (shared_groups >= 2 && (words >= 1 || agrees))
@@ -424,6 +421,10 @@ fn bearing<'s, 'a>(
     if !other.is_empty() {
         return (Bearing::Conflicts, Some(Why::OtherValue), other);
     }
+    let moved = other_date(c, relevant);
+    if !moved.is_empty() {
+        return (Bearing::Conflicts, Some(Why::OtherValue), moved);
+    }
     let lifting = lifted_limits(c, relevant);
     if !lifting.is_empty() {
         return (Bearing::Conflicts, Some(Why::LiftsLimit), lifting);
@@ -465,6 +466,49 @@ fn context_on_topic(c: &ClauseInfo<'_>, info: &PostInfo<'_>, p: &Params) -> bool
     } else {
         info.asked_words.shared(&c.words) >= p.min_topic_words
     }
+}
+
+/// How many of the clause's words `s` uses beyond numbers and time words:
+/// a date alone is no topic.
+fn topical_words(c: &ClauseInfo<'_>, s: &SentenceInfo<'_>) -> usize {
+    s.words
+        .intersection(&c.words)
+        .filter(|w| !c.word_names.get(w).is_some_and(|n| is_time_word(n)))
+        .count()
+}
+
+/// Whether `s` bounds by a date the deadline the clause sets by one: both
+/// name the same deadline ("the final submission deadline is May 22" for
+/// "the Final Submission Deadline of May 15"), or, where either names none,
+/// `s` uses some of the clause's words before the date, where it names what
+/// the date bounds ("Submissions close on July 14" for "All Submissions must
+/// be received by May 15", not "data listed by June 2 can't be used in final
+/// submissions"). Not a question.
+fn same_deadline(c: &ClauseInfo<'_>, s: &SentenceInfo<'_>) -> bool {
+    if c.dates.is_empty() || s.bounding_dates.is_empty() || s.text.trim_end().ends_with('?') {
+        return false;
+    }
+    let said = deadline_names(s.text);
+    if !said.is_empty() && !c.deadlines.is_empty() {
+        return said.iter().any(|d| c.deadlines.contains(d));
+    }
+    s.bounded_words
+        .intersection(&c.words)
+        .any(|w| !c.word_names.get(&w).is_some_and(|n| is_time_word(n)))
+}
+
+/// The relevant sentences that set the clause's deadline on another day,
+/// announcing no change ("The final submission deadline is May 22, 2026."
+/// against "All Submissions must be received by May 15, 2026.").
+fn other_date<'s, 'a>(
+    c: &ClauseInfo<'_>,
+    relevant: &[&'s SentenceInfo<'a>],
+) -> Vec<&'s SentenceInfo<'a>> {
+    relevant
+        .iter()
+        .copied()
+        .filter(|s| same_deadline(c, s) && !s.bounding_dates.iter().any(|d| c.dates.contains(d)))
+        .collect()
 }
 
 /// The relevant sentences that reverse the clause or announce that it changed.

@@ -11,9 +11,10 @@ use regex::Regex;
 
 use super::concepts::{ConceptMatcher, GroupHits, GroupSet};
 use super::modality::{
-    addressed_blanket, addressed_permission, change_cue, changed_values, conditional_obligation,
-    deadline_names, exhaustive_cue, forum_modality, inclusions, is_time_word, lifts_limit,
-    limit_values, limits_with_units, numbers, states_date, strong_permission,
+    addressed_blanket, addressed_permission, before_date, bounds_by_date, change_cue,
+    changed_values, conditional_obligation, dates, deadline_names, exhaustive_cue, forum_modality,
+    inclusions, is_time_word, lifts_limit, limit_values, limits_with_units, numbers, states_date,
+    strong_permission,
 };
 use super::text::{Stemmer, WordSet, sentences};
 use crate::model::{Clause, Modality, Post};
@@ -66,6 +67,9 @@ pub(crate) struct ClauseInfo<'a> {
     pub(crate) states_date: bool,
     /// The deadlines it names (see `deadline_names`).
     pub(crate) deadlines: Vec<String>,
+    /// The calendar days it states, as (month, day), when it bounds something
+    /// by them ("by May 15"); else none.
+    pub(crate) dates: Vec<(u8, u8)>,
     /// A permission worded as a limit or a condition (see `limiting`).
     pub(crate) limited: bool,
     /// Whether it keeps other obligations in force ("does not limit your other
@@ -116,6 +120,11 @@ pub(crate) struct SentenceInfo<'a> {
     pub(crate) inclusions: Vec<(u32, bool)>,
     /// Whether it states a calendar date.
     pub(crate) states_date: bool,
+    /// The calendar days it states, as (month, day), when it bounds something
+    /// by them ("the deadline is May 22"); else none.
+    pub(crate) bounding_dates: Vec<(u8, u8)>,
+    /// The stemmed words before its first date: what the date bounds.
+    pub(crate) bounded_words: WordSet,
 }
 
 /// A post, prepared for matching.
@@ -401,6 +410,11 @@ impl<'m> Framer<'m> {
             unit_names: unit_names(&own),
             states_date: states_date(&clause.text),
             deadlines: deadline_names(&clause.text),
+            dates: if bounds_by_date(&clause.text, true) {
+                dates(&clause.text)
+            } else {
+                Vec::new()
+            },
             // A permission with a cut-off date ("checkpoints released before
             // 1 June 2024") is limited in time.
             limited: limiting(&clause.text)
@@ -503,6 +517,12 @@ impl<'m> Framer<'m> {
                     lifts_limit: lifts_limit(s),
                     inclusions: self.inclusions(s),
                     states_date: states_date(s),
+                    bounding_dates: if bounds_by_date(s, modality.is_normative()) {
+                        dates(s)
+                    } else {
+                        Vec::new()
+                    },
+                    bounded_words: self.stemmer.words(before_date(s)),
                     gset: g,
                     modality,
                     conditional: modality == Modality::Obligation && conditional_obligation(s),

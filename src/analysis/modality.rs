@@ -107,7 +107,7 @@ pub fn forum_modality(sentence: &str) -> (Modality, Option<String>) {
 
 static CHANGE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\((?:was|previously|formerly) [^)]*\)|\bno longer\b|\bwe(?:'ve| have|'re| are|'ll| will)? (?:now |also )?(?:decided to |going to )?(?:drop(?:ped|ping)?|remov(?:e|ed|ing)|scrap(?:ped|ping)?|waiv(?:e|ed|ing))\b|\b(?:has|have) been (?:moved|extended|changed|raised|lowered|postponed|increased|reduced)\b|\b(?:is|are) now (?:\w+ ){0,2}(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)|\bnow (?:moves|runs|closes|ends)\b|\b(?:rais(?:es|ed|ing)|lower(?:s|ed|ing)|increas(?:es|ed|ing)|reduc(?:es|ed|ing)|mov(?:es|ed|ing)|extend(?:s|ed|ing)|chang(?:es|ed|ing)|postpon(?:es|ed|ing)|push(?:es|ed|ing) back) (?:\w+ ){0,6}(?:to|from|until)\b|\b(?:stays?|remains?|will stay|will remain) open (?:past|after|beyond|until)\b|\binstead of\b|\b(?:go(?:es)?|went|going|jump(?:s|ed)?|drop(?:s|ped)?|fall(?:s)?|rise(?:s)?) (?:up |down )?from\b[^.;]* to\b",
+        r"(?i)\((?:was|previously|formerly) [^)]*\)|\bno longer\b|\bwe(?:'ve| have|'re| are|'ll| will)? (?:now |also )?(?:decided to |going to )?(?:drop(?:ped|ping)?|remov(?:e|ed|ing)|scrap(?:ped|ping)?|waiv(?:e|ed|ing))\b|\b(?:has|have) been (?:moved|extended|changed|raised|lowered|postponed|increased|reduced)\b|\b(?:is|are) now (?:\w+ ){0,2}(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)|\bnow (?:moves?|runs?|closes?|ends?)\b|\b(?:rais(?:es|ed|ing)|lower(?:s|ed|ing)|increas(?:es|ed|ing)|reduc(?:es|ed|ing)|mov(?:es|ed|ing)|extend(?:s|ed|ing)|chang(?:es|ed|ing)|postpon(?:es|ed|ing)|push(?:es|ed|ing) back) (?:\w+ ){0,6}(?:to|from|until)\b|\b(?:stays?|remains?|will stay|will remain) open (?:past|after|beyond|until)\b|\binstead of\b|\b(?:go(?:es)?|went|going|jump(?:s|ed)?|drop(?:s|ped)?|fall(?:s)?|rise(?:s)?) (?:up |down )?from\b[^.;]* to\b",
     )
 });
 
@@ -297,6 +297,55 @@ static NAMED_DEADLINE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b([a-z]+)\s+
 #[must_use]
 pub fn states_date(text: &str) -> bool {
     DATE.is_match(text)
+}
+
+/// The calendar days `text` states, as (month, day): "May 12, 2025" and
+/// "12 May" give `(5, 12)`, "2024-06-18" gives `(6, 18)`.
+#[must_use]
+pub fn dates(text: &str) -> Vec<(u8, u8)> {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let mut out: Vec<(u8, u8)> = DATE
+        .find_iter(text)
+        .filter_map(|m| {
+            let t = m.as_str().to_lowercase();
+            if let Some((_, rest)) = t.split_once('-') {
+                let (month, day) = rest.split_once('-')?;
+                return Some((month.parse().ok()?, day.parse().ok()?));
+            }
+            let month = MONTHS.iter().position(|name| t.contains(name))?;
+            let day: String = t.chars().filter(char::is_ascii_digit).collect();
+            Some((u8::try_from(month + 1).ok()?, day.parse().ok()?))
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// What `text` says before its first calendar date: what a date bounds
+/// ("Submissions close on July 14" bounds submissions; "datasets not listed
+/// by June 2 can't be used in final submissions" bounds the listing).
+#[must_use]
+pub fn before_date(text: &str) -> &str {
+    DATE.find(text).map_or(text, |m| &text[..m.start()])
+}
+
+/// "deadline", "due", "closes", "until": a date that bounds something.
+static DEADLINE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)\b(?:deadlines?|due|clos(?:e|es|ed|ing)|cut-?off|until|till|no later than|ends?)\b")
+});
+/// "by", "before": a date that bounds what a rule asks or allows.
+static BY_DATE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(?:by|before)\b"));
+
+/// Whether `text` bounds something by a date: "the final submission deadline
+/// is May 22", "submissions close on July 14", or, in a rule (`normative`),
+/// "upload it by 30 June"; not a date of an event ("results will be
+/// announced on 31 August", "we met before 1 May").
+#[must_use]
+pub fn bounds_by_date(text: &str, normative: bool) -> bool {
+    states_date(text) && (DEADLINE_WORD.is_match(text) || (normative && BY_DATE.is_match(text)))
 }
 
 /// The names of the deadlines `text` speaks of, by the word before
@@ -590,6 +639,20 @@ mod tests {
             ["merger", "submission"]
         );
         assert!(deadline_names("the new deadline").is_empty());
+        assert_eq!(
+            dates("by May 12, 2025 or 1 June, not 2024-06-18"),
+            [(5, 12), (6, 1), (6, 18)]
+        );
+        assert!(bounds_by_date(
+            "Submissions now close on July 14, 2026.",
+            false
+        ));
+        assert!(bounds_by_date("Upload it by 30 June.", true));
+        assert!(!bounds_by_date("We met before 1 May.", false));
+        assert!(!bounds_by_date(
+            "Stage 2 results will be announced on 31 August 2023.",
+            true
+        ));
         assert!(is_time_word("utc") && is_time_word("31") && !is_time_word("team"));
     }
 }

@@ -132,6 +132,9 @@ fn obligation() -> Vec<Cue> {
         r"\b(is|are) subject to\b",
         r"\b(is|are|shall be|will be) deemed\b",
         r"\bdeadline (is|:)",
+        // A cut-off stated as a closing: "the submission window closes on June 30".
+        r"\b(submissions?|entr(y|ies)|registrations?|window|declarations?|mergers?|uploads?) (now |will |officially )?(closes?|close) (on|at|by)\b",
+        r"\b(is|are) due (on|by|before)\b",
         r"\b(limited|restricted|capped) (to|at)\b",
         r"\b(time|run ?time|size|memory|submission|page|word) limit (is|of)\b",
         r"\brequires?\b",
