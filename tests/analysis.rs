@@ -1117,6 +1117,57 @@ fn another_deadlines_time_is_no_evidence_on_a_deadline() {
     );
 }
 
+/// A word no other clause uses goes far to name a clause's topic: among
+/// many clauses, "hardware" places a short answer; among two, it does not.
+#[test]
+fn a_rare_word_places_a_post() {
+    let hardware = || {
+        clause(
+            "faq/3",
+            "FAQ",
+            Modality::Permission,
+            "You may train your models on any hardware.",
+        )
+    };
+    let fillers = |n: usize| -> Vec<Clause> {
+        (0..n)
+            .map(|i| {
+                clause(
+                    &format!("rules/9.{i}"),
+                    "Other",
+                    Modality::Obligation,
+                    &format!(
+                        "Participants must follow general rule number {i} of the competition."
+                    ),
+                )
+            })
+            .collect()
+    };
+    let mut f = Forum::new();
+    f.post(
+        "1",
+        1,
+        "pat",
+        Role::Participant,
+        2,
+        "Can I train on my lab's cluster?",
+    );
+    f.post(
+        "1",
+        2,
+        "org",
+        Role::Host,
+        3,
+        "We don't put any restrictions on hardware.",
+    );
+    let mut many = fillers(25);
+    many.push(hardware());
+    assert_ne!(status(&f.analyze(&many), "faq/3"), Status::Uncovered);
+    let mut few = fillers(1);
+    few.push(hardware());
+    assert_eq!(status(&f.analyze(&few), "faq/3"), Status::Uncovered);
+}
+
 /// A deadline set on another day is a possible conflict even without a
 /// change cue ("The final submission deadline is May 22"), and a closing
 /// date is a rule ("The submission window closes on June 30"); a date that

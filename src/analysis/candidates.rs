@@ -94,7 +94,8 @@ impl Candidates {
                     if groups[i] == 0 && words[i] == 0 {
                         touched.push(i);
                     }
-                    words[i] += 1;
+                    // A word no other clause uses counts twice, as in judging.
+                    words[i] += 1 + u32::from(c.rare_words.contains(w));
                 }
             }
         }

@@ -64,7 +64,7 @@ pub(crate) fn judge(
         // words or one of its concepts, not only an answer in a thread about it.
         let said = relevant
             .iter()
-            .any(|s| s.words.shared(&c.words) >= p.min_topic_words || s.gset.intersects(&concepts));
+            .any(|s| weighed_words(c, s) >= p.min_topic_words || s.gset.intersects(&concepts));
         if bearing == Bearing::Touches && (chatter || !said) {
             continue;
         }
@@ -310,7 +310,7 @@ fn relevant_sentences<'s, 'a>(
         .filter(|s| {
             // Time words place a post beside a deadline only with its date:
             // "before March 23, 11:59 PM UTC" is not about a March 27 deadline.
-            let shared = s.words.shared(&c.words);
+            let shared = weighed_words(c, s);
             let timely = s.words.shared(&c.time_words);
             // A clause with no calendar date keeps its time of day ("by
             // 10:00 CET every day"): there it is the rule itself.
@@ -366,6 +366,12 @@ fn relevant_sentences<'s, 'a>(
                 || wordy
         })
         .collect()
+}
+
+/// How many of the clause's specific words `s` uses, a word no other clause
+/// uses counting twice: "hardware" places a post where "models" does not.
+fn weighed_words(c: &ClauseInfo<'_>, s: &SentenceInfo<'_>) -> usize {
+    s.words.shared(&c.words) + s.words.shared(&c.rare_words)
 }
 
 /// How many of the clause's specific words `s` uses, one more when it lifts

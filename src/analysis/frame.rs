@@ -81,6 +81,9 @@ pub(crate) struct ClauseInfo<'a> {
     /// each with its reading and words: "may be used …; … may not be used"
     /// permits one thing and forbids another.
     pub(crate) parts: Vec<(Modality, WordSet)>,
+    /// Its specific words no other clause uses ("LNCS", "internet"), beyond
+    /// numbers and time words: one of them goes far to name its topic.
+    pub(crate) rare_words: WordSet,
 }
 
 /// A sentence of an official post, read.
@@ -279,6 +282,9 @@ const FUNCTION_WORDS: &str = "can may must shall should will would need needs al
     have has had do does most least each exactly per more less fewer than \
     from up into onto over under including section sections";
 
+/// Words used by one clause only are rare among at least this many clauses.
+const RARE_AMONG: usize = 20;
+
 /// Shared matchers. Clauses are framed first, the vocabulary is then frozen
 /// (`freeze`), and clones of the framer read posts on several threads.
 #[derive(Clone)]
@@ -287,6 +293,8 @@ pub(crate) struct Framer<'m> {
     pub(crate) matcher: &'m ConceptMatcher,
     stemmer: Stemmer,
     boilerplate: BTreeSet<u32>,
+    /// The words only one clause uses, when there are enough clauses to tell.
+    rare: BTreeSet<u32>,
 }
 
 impl<'m> Framer<'m> {
@@ -301,16 +309,26 @@ impl<'m> Framer<'m> {
         }
         let limit = (clauses.len() as f64 * share).max(3.0);
         let mut boilerplate: BTreeSet<u32> = df
-            .into_iter()
+            .iter()
+            .map(|(w, n)| (*w, *n))
             .filter(|(_, n)| *n as f64 > limit)
             .map(|(w, _)| w)
             .collect();
         // Deontic and question words say how, not what: they never place a post in a topic.
         boilerplate.extend(stemmer.words(FUNCTION_WORDS).iter());
+        let rare = if clauses.len() >= RARE_AMONG {
+            df.iter()
+                .filter(|(_, n)| **n == 1)
+                .map(|(w, _)| *w)
+                .collect()
+        } else {
+            BTreeSet::new()
+        };
         Framer {
             matcher,
             stemmer,
             boilerplate,
+            rare,
         }
     }
 
@@ -380,7 +398,7 @@ impl<'m> Framer<'m> {
             w
         });
         time_words.retain(|w| words.contains(*w));
-        let word_names = words
+        let word_names: BTreeMap<u32, String> = words
             .iter()
             .map(|w| {
                 let name = surface
@@ -390,6 +408,14 @@ impl<'m> Framer<'m> {
                 (w, name)
             })
             .collect();
+        let rare_words = WordSet::from_ids(
+            words
+                .iter()
+                .filter(|w| {
+                    self.rare.contains(w) && !word_names.get(w).is_some_and(|n| is_time_word(n))
+                })
+                .collect(),
+        );
         ClauseInfo {
             clause,
             anchor_set: self.matcher.set_of(&anchors),
@@ -422,6 +448,7 @@ impl<'m> Framer<'m> {
             keeps_obligations: KEEPS_OBLIGATIONS.is_match(&clause.text),
             inclusions: self.inclusions(&own),
             parts: self.parts(&own),
+            rare_words,
         }
     }
 
