@@ -1117,6 +1117,35 @@ fn another_deadlines_time_is_no_evidence_on_a_deadline() {
     );
 }
 
+/// A limit in words ("no more than eight pages") is a quantity: a post that
+/// asks for the report without it does not cover the clause.
+#[test]
+fn a_limit_in_words_must_be_stated_to_cover() {
+    let report = || {
+        clause(
+            "documentation/3",
+            "Documentation",
+            Modality::Obligation,
+            "You must deliver a technical report of no more than eight pages describing your approach.",
+        )
+    };
+    let judged = |text: &str| {
+        let mut f = Forum::new();
+        f.post("1", 1, "org", Role::Host, 3, text);
+        status(&f.analyze(&[report()]), "documentation/3")
+    };
+    assert_eq!(
+        judged("Winners must deliver a technical report describing the approach."),
+        Status::Partial
+    );
+    assert_eq!(
+        judged(
+            "Winners must deliver a technical report of up to eight pages describing the approach."
+        ),
+        Status::Covered
+    );
+}
+
 /// A word no other clause uses goes far to name a clause's topic: among
 /// many clauses, "hardware" places a short answer; among two, it does not.
 #[test]

@@ -727,7 +727,8 @@ fn covers(
         (words.len() + present) as f64 / terms as f64
     };
     // A clause stating a quantity or a date is covered only by a statement of it.
-    let quantity_stated = c.quantities.is_empty() || gives_quantity(c, relevant);
+    let quantity_stated =
+        (c.quantities.is_empty() && c.limits.is_empty()) || gives_quantity(c, relevant);
     // A limit restated on the clause's topic ("four people max per team") covers it.
     let limit_restated = relevant
         .iter()
@@ -869,9 +870,12 @@ const TIME_UNITS: [&str; 7] = ["second", "minute", "hour", "day", "week", "month
 /// restate "1 June".
 fn gives_quantity(c: &ClauseInfo<'_>, relevant: &[&SentenceInfo<'_>]) -> bool {
     let dated = c.states_date && c.limits.is_empty();
-    relevant
-        .iter()
-        .any(|s| s.numbers.iter().any(|n| c.quantities.contains(n)) && (!dated || s.states_date))
+    relevant.iter().any(|s| {
+        s.numbers
+            .iter()
+            .any(|n| c.quantities.contains(n) || c.limits.contains(n))
+            && (!dated || s.states_date)
+    })
 }
 
 /// Relevance of a post to a clause: its concepts matched, plus the share of the clause's specific words it uses.
