@@ -1117,6 +1117,36 @@ fn another_deadlines_time_is_no_evidence_on_a_deadline() {
     );
 }
 
+/// A blanket permission to do one thing ("fine to use") does not leave out
+/// the conditions of a duty to do another (publish a write-up); to do the
+/// same thing, it does.
+#[test]
+fn a_blanket_permission_of_another_act_is_no_conflict() {
+    let writeup = || {
+        clause(
+            "rules/2.8.a",
+            "Winners",
+            Modality::Obligation,
+            "Each preliminary winner must publish a public write-up of their solution on the forum within fourteen (14) days after the final submission deadline.",
+        )
+    };
+    let judged = |text: &str| {
+        let mut f = Forum::new();
+        f.post("1", 1, "org", Role::Host, 3, text);
+        status(&f.analyze(&[writeup()]), "rules/2.8.a")
+    };
+    assert_ne!(
+        judged(
+            "Any public write-up is fine to use as long as it's posted before the final submission deadline."
+        ),
+        Status::Conflict
+    );
+    assert_eq!(
+        judged("Any public write-up is fine to publish, whenever you like."),
+        Status::Conflict
+    );
+}
+
 /// A limit in words ("no more than eight pages") is a quantity: a post that
 /// asks for the report without it does not cover the clause.
 #[test]

@@ -11,7 +11,7 @@ use regex::Regex;
 
 use super::concepts::{ConceptMatcher, GroupHits, GroupSet};
 use super::modality::{
-    addressed_blanket, addressed_permission, before_date, bounds_by_date, change_cue,
+    acts, addressed_blanket, addressed_permission, before_date, bounds_by_date, change_cue,
     changed_values, conditional_obligation, dates, deadline_names, exhaustive_cue, forum_modality,
     inclusions, is_time_word, lifts_limit, limit_values, limits_with_units, numbers, states_date,
     strong_permission,
@@ -81,6 +81,8 @@ pub(crate) struct ClauseInfo<'a> {
     /// each with its reading and words: "may be used …; … may not be used"
     /// permits one thing and forbids another.
     pub(crate) parts: Vec<(Modality, WordSet)>,
+    /// The acts it names (see `acts`).
+    pub(crate) acts: u16,
     /// Its specific words no other clause uses ("LNCS", "internet"), beyond
     /// numbers and time words: one of them goes far to name its topic.
     pub(crate) rare_words: WordSet,
@@ -126,6 +128,8 @@ pub(crate) struct SentenceInfo<'a> {
     /// The calendar days it states, as (month, day), when it bounds something
     /// by them ("the deadline is May 22"); else none.
     pub(crate) bounding_dates: Vec<(u8, u8)>,
+    /// The acts it names (see `acts`).
+    pub(crate) acts: u16,
     /// The stemmed words before its first date: what the date bounds.
     pub(crate) bounded_words: WordSet,
 }
@@ -449,6 +453,7 @@ impl<'m> Framer<'m> {
             inclusions: self.inclusions(&own),
             parts: self.parts(&own),
             rare_words,
+            acts: acts(&own),
         }
     }
 
@@ -550,6 +555,7 @@ impl<'m> Framer<'m> {
                         Vec::new()
                     },
                     bounded_words: self.stemmer.words(before_date(s)),
+                    acts: acts(s),
                     gset: g,
                     modality,
                     conditional: modality == Modality::Obligation && conditional_obligation(s),

@@ -348,6 +348,48 @@ pub fn bounds_by_date(text: &str, normative: bool) -> bool {
     states_date(text) && (DEADLINE_WORD.is_match(text) || (normative && BY_DATE.is_match(text)))
 }
 
+/// The acts rules permit or require, each by its forms: what a permission
+/// lets one do ("fine to use", "share it publicly").
+const ACTS: [&str; 14] = [
+    r"us(?:e|es|ed|ing)",
+    r"shar(?:e|es|ed|ing)",
+    r"post(?:s|ed|ing)?",
+    r"publish(?:es|ed|ing)?",
+    r"releas(?:e|es|ed|ing)",
+    r"submit(?:s|ted|ting)?",
+    r"train(?:s|ed|ing)?",
+    r"(?:re)?distribut(?:e|es|ed|ing)",
+    r"sell(?:s|ing)?|sold",
+    r"merg(?:e|es|ed|ing)",
+    r"label(?:s|led|ling|ed|ing)?",
+    r"(?:deliver|upload|hand (?:in|over))(?:s|ed|ing)?",
+    r"delet(?:e|es|ed|ing)",
+    r"(?:declar|list)(?:e|es|ed|ing|s)?",
+];
+
+static ACT: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    ACTS.iter()
+        // Not inside a compound: "pre-trained" names no training.
+        .map(|a| re(&format!(r"(?i)(?:^|[^\w-])(?:{a})\b")))
+        .collect()
+});
+
+/// A condition, to the next comma: "as long as you post a link".
+static CONDITION: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)\b(?:as long as|so long as|provided(?: that)?|only if|if|unless)\b[^,;.]*")
+});
+
+/// The acts `text` names outside its conditions, one bit per entry of
+/// `ACTS`: "any dataset is OK as long as you post a link" names none.
+#[must_use]
+pub fn acts(text: &str) -> u16 {
+    let text = CONDITION.replace_all(text, " ");
+    ACT.iter()
+        .enumerate()
+        .filter(|(_, r)| r.is_match(&text))
+        .fold(0, |acc, (i, _)| acc | 1 << i)
+}
+
 /// The names of the deadlines `text` speaks of, by the word before
 /// "deadline": "the Team Merger Deadline" gives "merger", "the final
 /// submission deadline" gives "submission" (articles and "new" left out).
@@ -639,6 +681,11 @@ mod tests {
             ["merger", "submission"]
         );
         assert!(deadline_names("the new deadline").is_empty());
+        assert_eq!(acts("You may use it and share it."), 0b11);
+        assert_eq!(
+            acts("Any pre-trained model is OK as long as you post a link."),
+            0
+        );
         assert_eq!(
             dates("by May 12, 2025 or 1 June, not 2024-06-18"),
             [(5, 12), (6, 1), (6, 18)]
