@@ -191,9 +191,10 @@ fn unit_names(text: &str) -> Vec<String> {
 }
 
 /// A question asking leave for an alternative: "can we use MIT instead?",
-/// "Apache 2.0, or can we use MIT?", "anything other than …".
+/// "Apache 2.0, or can we use MIT?", "anything other than …", "under
+/// GPL-3.0 instead?" (a version number's point ends no sentence).
 static ASKS_ALTERNATIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:can|may|could) (?:i|we|you|my team|our team|teams?|winners?)\b[^?.]*\binstead\b|\bor (?:can|could|may) (?:i|we)\b|\b(?:rather|other) than\b[^?.]*\?")
+    Regex::new(r"(?i)\b(?:can|may|could) (?:i|we|you|my team|our team|teams?|winners?)\b(?:[^?.]|\.\d)*\binstead\b|\bor (?:can|could|may) (?:i|we)\b|\b(?:rather|other) than\b(?:[^?.]|\.\d)*\?")
         .expect("static regex")
 });
 /// Where a clause's sentence turns to another rule: "; " or ", but ".
@@ -596,6 +597,15 @@ mod tests {
             "You may use external data subject to Section 2.6.b."
         ));
         assert!(!limiting("You may use any public dataset."));
+    }
+
+    #[test]
+    fn alternatives_asked() {
+        assert!(
+            super::ASKS_ALTERNATIVE
+                .is_match("If we win, can we release our code under GPL-3.0 instead?")
+        );
+        assert!(!super::ASKS_ALTERNATIVE.is_match("Can we use GPL-3.0. We will not go instead."));
     }
 
     #[test]
