@@ -128,9 +128,9 @@ pub(crate) struct SentenceInfo<'a> {
     /// The calendar days it states, as (month, day), when it bounds something
     /// by them ("the deadline is May 22"); else none.
     pub(crate) bounding_dates: Vec<(u8, u8)>,
-    /// The acts it names (see `acts`).
+    /// The acts it permits, when it is a permission (see `acts`); else none.
     pub(crate) acts: u16,
-    /// The stemmed words before its first date: what the date bounds.
+    /// The stemmed words before its first bounding date: what the date bounds.
     pub(crate) bounded_words: WordSet,
 }
 
@@ -541,6 +541,11 @@ impl<'m> Framer<'m> {
                 let modality = forum_modality(s).0;
                 let strong = strong_permission(s);
                 let change = change_cue(s);
+                let bounding_dates = if bounds_by_date(s, modality.is_normative()) {
+                    dates(s)
+                } else {
+                    Vec::new()
+                };
                 SentenceInfo {
                     text: s,
                     numbers: numbers(&without_times(s)),
@@ -550,13 +555,18 @@ impl<'m> Framer<'m> {
                     lifts_limit: lifts_limit(s),
                     inclusions: self.inclusions(s),
                     states_date: states_date(s),
-                    bounding_dates: if bounds_by_date(s, modality.is_normative()) {
-                        dates(s)
+                    bounded_words: if bounding_dates.is_empty() {
+                        WordSet::default()
                     } else {
-                        Vec::new()
+                        self.stemmer.words(before_date(s))
                     },
-                    bounded_words: self.stemmer.words(before_date(s)),
-                    acts: acts(s),
+                    bounding_dates,
+                    // Only a permission's acts are compared.
+                    acts: if modality == Modality::Permission {
+                        acts(s)
+                    } else {
+                        0
+                    },
                     gset: g,
                     modality,
                     conditional: modality == Modality::Obligation && conditional_obligation(s),

@@ -6,7 +6,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 
 use crate::model::Modality;
 
@@ -367,11 +367,10 @@ const ACTS: [&str; 14] = [
     r"(?:declar|list)(?:e|es|ed|ing|s)?",
 ];
 
-static ACT: LazyLock<Vec<Regex>> = LazyLock::new(|| {
-    ACTS.iter()
-        // Not inside a compound: "pre-trained" names no training.
-        .map(|a| re(&format!(r"(?i)(?:^|[^\w-])(?:{a})\b")))
-        .collect()
+static ACT: LazyLock<RegexSet> = LazyLock::new(|| {
+    // Not inside a compound: "pre-trained" names no training.
+    RegexSet::new(ACTS.iter().map(|a| format!(r"(?i)(?:^|[^\w-])(?:{a})\b")))
+        .expect("static regex set")
 });
 
 /// A condition, to the next comma: "as long as you post a link".
@@ -384,10 +383,7 @@ static CONDITION: LazyLock<Regex> = LazyLock::new(|| {
 #[must_use]
 pub fn acts(text: &str) -> u16 {
     let text = CONDITION.replace_all(text, " ");
-    ACT.iter()
-        .enumerate()
-        .filter(|(_, r)| r.is_match(&text))
-        .fold(0, |acc, (i, _)| acc | 1 << i)
+    ACT.matches(&text).iter().fold(0, |acc, i| acc | 1 << i)
 }
 
 /// The names of the deadlines `text` speaks of, by the word before

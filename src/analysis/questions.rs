@@ -33,6 +33,8 @@ const MIN_SHARED_WORDS: usize = 2;
 struct Links<'c, 'a> {
     clauses: Vec<&'c ClauseInfo<'a>>,
     by_anchor: Vec<Vec<usize>>,
+    /// The topic concepts of all the clauses.
+    topics: GroupSet,
 }
 
 impl<'c, 'a> Links<'c, 'a> {
@@ -42,20 +44,18 @@ impl<'c, 'a> Links<'c, 'a> {
             .filter(|c| c.clause.modality.is_normative())
             .collect();
         let mut by_anchor: Vec<Vec<usize>> = vec![Vec::new(); MAX_GROUPS];
+        let mut topics = GroupSet::default();
         for (i, c) in clauses.iter().enumerate() {
             for g in c.anchor_set.iter() {
                 by_anchor[g].push(i);
             }
+            topics = topics.or(&c.anchor_set);
         }
-        Links { clauses, by_anchor }
-    }
-
-    /// The topic concepts of the clauses `ids`.
-    fn topic_of(&self, ids: &[String]) -> GroupSet {
-        self.clauses
-            .iter()
-            .filter(|c| ids.contains(&c.clause.id))
-            .fold(GroupSet::default(), |acc, c| acc.or(&c.anchor_set))
+        Links {
+            clauses,
+            by_anchor,
+            topics,
+        }
     }
 
     /// The clauses `q` asks about (at most 3, most specific first): those it
@@ -190,7 +190,7 @@ static ADDRESSES: LazyLock<Regex> =
 /// announcement, and leaves the question open.
 fn speaks_to(answer: &PostInfo<'_>, q: &PostInfo<'_>, topic: &GroupSet) -> bool {
     let text = &answer.post.text;
-    // Only a topic concept: "notebook" and "code" are both shared artifacts.
+    // Only a clause's topic concept: "notebook" and "code" are both shared artifacts.
     answer.gset.and(&q.gset).intersects(topic)
         || answer.words.shared(&q.words) > 0
         || ANSWER_CUE.is_match(text)
@@ -226,7 +226,7 @@ impl<'o, 'a> Answers<'o, 'a> {
     }
 
     /// Whether `q` (which opened its thread when `opener`) got an official
-    /// answer; `topic` holds the topic concepts of the clauses it asks about.
+    /// answer; `topic` holds the clauses' topic concepts.
     fn answered(&self, q: &PostInfo<'_>, opener: bool, topic: &GroupSet) -> bool {
         let qp = q.post;
         let after = |o: &&&PostInfo<'_>| o.post.created_at > qp.created_at;
@@ -276,11 +276,10 @@ pub(crate) fn unanswered<'a>(
     let links = Links::new(clauses);
     let mut out: Vec<(&Post, Vec<String>)> = questions
         .iter()
+        .filter(|q| !answers.answered(q, opens_thread(q.post), &links.topics))
         .filter_map(|q| {
             let linked = links.of(q);
-            let topic = links.topic_of(&linked);
-            (!linked.is_empty() && !answers.answered(q, opens_thread(q.post), &topic))
-                .then_some((q.post, linked))
+            (!linked.is_empty()).then_some((q.post, linked))
         })
         .collect();
     out.sort_by_key(|(p, _)| p.created_at);
