@@ -672,9 +672,9 @@ fn blanket_conflict<'s, 'a>(
                     // A plain yes to "can we use MIT instead?" permits what
                     // the question proposes, whatever concepts it names.
                     || (asked_about_it && s.strong && info.asks_alternative && c.decisive_set.is_empty()))
-                // It permits what the clause rules on: "fine to use" is no
-                // permission to skip publishing a write-up.
-                // (A plain yes permits what the question asks.)
+                // It permits an act the clause rules on ("fine to use" leaves
+                // nothing out of a duty to publish a write-up); a plain yes
+                // permits whatever the question asks.
                 && ((asked_about_it && s.strong) || s.acts == 0 || c.acts == 0 || s.acts & c.acts != 0)
                 // A close restatement of the clause is not a blanket permission.
                 && (s.words.shared(&c.words) as f64)

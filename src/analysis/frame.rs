@@ -315,9 +315,8 @@ impl<'m> Framer<'m> {
         let limit = (clauses.len() as f64 * share).max(3.0);
         let mut boilerplate: BTreeSet<u32> = df
             .iter()
-            .map(|(w, n)| (*w, *n))
-            .filter(|(_, n)| *n as f64 > limit)
-            .map(|(w, _)| w)
+            .filter(|(_, n)| **n as f64 > limit)
+            .map(|(w, _)| *w)
             .collect();
         // Deontic and question words say how, not what: they never place a post in a topic.
         boilerplate.extend(stemmer.words(FUNCTION_WORDS).iter());
