@@ -270,7 +270,7 @@ fn announces_change(c: &ClauseInfo<'_>, s: &SentenceInfo<'_>, p: &Params) -> boo
     if other_value {
         return false;
     }
-    let topical_words = topical_words(c, s);
+    let topical_words = topical_words(c, &s.words);
     let concepts = c.anchor_set.or(&c.requirement_set);
     let shares_concept = s.gset.intersects(&concepts);
     let same_concepts = s.gset.is_empty() || concepts.is_empty() || shares_concept;
@@ -474,10 +474,10 @@ fn context_on_topic(c: &ClauseInfo<'_>, info: &PostInfo<'_>, p: &Params) -> bool
     }
 }
 
-/// How many of the clause's words `s` uses beyond numbers and time words:
-/// a date alone is no topic.
-fn topical_words(c: &ClauseInfo<'_>, s: &SentenceInfo<'_>) -> usize {
-    s.words
+/// How many of the clause's words `words` holds beyond numbers and time
+/// words: a date alone is no topic.
+fn topical_words(c: &ClauseInfo<'_>, words: &WordSet) -> usize {
+    words
         .intersection(&c.words)
         .filter(|w| !c.word_names.get(w).is_some_and(|n| is_time_word(n)))
         .count()
@@ -491,16 +491,14 @@ fn topical_words(c: &ClauseInfo<'_>, s: &SentenceInfo<'_>) -> usize {
 /// be received by May 15", not "data listed by June 2 can't be used in final
 /// submissions"). Not a question.
 fn same_deadline(c: &ClauseInfo<'_>, s: &SentenceInfo<'_>) -> bool {
-    if c.dates.is_empty() || s.bounding_dates.is_empty() || s.text.trim_end().ends_with('?') {
+    if c.dates.is_empty() || s.bounding_dates.is_empty() || s.asks() {
         return false;
     }
     let said = deadline_names(s.text);
     if !said.is_empty() && !c.deadlines.is_empty() {
         return said.iter().any(|d| c.deadlines.contains(d));
     }
-    s.bounded_words
-        .intersection(&c.words)
-        .any(|w| !c.word_names.get(&w).is_some_and(|n| is_time_word(n)))
+    topical_words(c, &s.bounded_words) >= 1
 }
 
 /// The relevant sentences that set the clause's deadline on another day,
@@ -828,7 +826,7 @@ fn other_scope<'s, 'a>(
         .copied()
         .filter(|s| {
             s.change.is_none()
-                && !s.text.trim_end().ends_with('?')
+                && !s.asks()
                 && s.words.shared(&c.words) >= p.min_topic_words
                 && s.inclusions
                     .iter()
@@ -849,7 +847,7 @@ fn time_units_differ(c: &ClauseInfo<'_>, s: &SentenceInfo<'_>) -> bool {
 /// Whether `s` sets a limit as a rule: a normative sentence, or a plain
 /// statement of one ("The maximum team size is 6."), not a question.
 fn states_limit(s: &SentenceInfo<'_>) -> bool {
-    !s.limits.is_empty() && (s.modality.is_normative() || !s.text.trim_end().ends_with('?'))
+    !s.limits.is_empty() && (s.modality.is_normative() || !s.asks())
 }
 
 /// Whether `s` sets a limit on what the clause's limit counts: "up to six

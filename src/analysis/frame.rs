@@ -134,6 +134,13 @@ pub(crate) struct SentenceInfo<'a> {
     pub(crate) bounded_words: WordSet,
 }
 
+impl SentenceInfo<'_> {
+    /// Whether it is a question.
+    pub(crate) fn asks(&self) -> bool {
+        self.text.trim_end().ends_with('?')
+    }
+}
+
 /// A post, prepared for matching.
 #[derive(Debug, Clone)]
 pub(crate) struct PostInfo<'a> {
