@@ -1409,3 +1409,100 @@ fn negations_alternatives_and_waivers_are_read_as_said() {
         assert_eq!(status(&r, "rules/1.1"), want, "{post}\n{:#?}", r.clauses);
     }
 }
+
+#[test]
+fn words_the_whole_forum_uses_do_not_place_a_post() {
+    let memory = clause(
+        "rules/3.2",
+        "Fair Play",
+        Modality::Prohibition,
+        "Agents must not read the opponent's memory during an Episode.",
+    );
+    // Every thread of a simulation forum is about agents and episodes.
+    let mut f = Forum::new();
+    for i in 1..=12 {
+        let t = format!("{i}");
+        f.post(
+            &t,
+            1,
+            "pat",
+            Role::Participant,
+            2,
+            &format!("Why does my agent time out in episode {i}?"),
+        );
+        f.post(
+            &t,
+            2,
+            "mod",
+            Role::Moderator,
+            3,
+            &format!("Your agent's log for episode {i} is in the Logs tab."),
+        );
+    }
+    f.post(
+        "20",
+        1,
+        "mod",
+        Role::Moderator,
+        4,
+        "Agent episodes now replay in the viewer.",
+    );
+    let r = f.analyze(std::slice::from_ref(&memory));
+    assert_eq!(
+        status(&r, "rules/3.2"),
+        Status::Uncovered,
+        "{:#?}",
+        r.clauses[0]
+    );
+
+    // The clause's own words still cover it.
+    f.post(
+        "21",
+        1,
+        "mod",
+        Role::Moderator,
+        5,
+        "Reading your opponent's memory is not allowed.",
+    );
+    let r = f.analyze(&[memory]);
+    assert_eq!(
+        status(&r, "rules/3.2"),
+        Status::Covered,
+        "{:#?}",
+        r.clauses[0]
+    );
+}
+
+#[test]
+fn an_answer_to_one_part_of_a_clause_leaves_the_other_part_open() {
+    let old = clause(
+        "faq/2",
+        "Frequently Asked Questions",
+        Modality::Permission,
+        "The 2023 training set may be used; the 2023 test images may not be used.",
+    );
+    let mut f = Forum::new();
+    f.post(
+        "1",
+        1,
+        "lucia",
+        Role::Participant,
+        2,
+        "We'd also like to use the MedSeg 2023 training and test images. We assume that's allowed?",
+    );
+    f.post("1", 2, "org", Role::Host, 3, "2023 training set is fine.");
+    let r = f.analyze(std::slice::from_ref(&old));
+    assert_eq!(status(&r, "faq/2"), Status::Partial, "{:#?}", r.clauses[0]);
+
+    // Naming both parts covers it.
+    f.post(
+        "1",
+        3,
+        "org",
+        Role::Host,
+        4,
+        "To be clear: the 2023 training set is fine. The 2023 test images are not allowed.",
+    );
+    let r = f.analyze(&[old]);
+    assert_eq!(status(&r, "faq/2"), Status::Covered, "{:#?}", r.clauses[0]);
+}

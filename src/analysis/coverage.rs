@@ -736,12 +736,39 @@ fn covers(
         .iter()
         .any(|s| restates_limit(c, s) && !reverses(c.clause.modality, s.modality));
     !decisive_missing
+        && every_part_named(c, &words)
         && (limit_restated
             || quantity_stated
                 && ((concept_share >= 1.0
                     && (word_share >= p.min_word_overlap / 2.0 || paraphrased))
                     || (word_share >= p.min_word_overlap && concept_share >= 0.5)
                     || combined >= p.min_word_overlap))
+}
+
+/// Whether `said` (the clause's words a post uses) names every normative
+/// part of a clause whose parts rule differently: a word of each part that
+/// the other parts do not use ("2023 training set is fine" names the
+/// permission of "the 2023 training set may be used; the 2023 test images
+/// may not be used", not the prohibition). Parts of one force often restate
+/// each other ("the maximum is five; larger teams are not permitted").
+fn every_part_named(c: &ClauseInfo<'_>, said: &BTreeSet<u32>) -> bool {
+    if c.parts.iter().all(|(m, _)| *m == c.parts[0].0) {
+        return true;
+    }
+    c.parts.iter().enumerate().all(|(i, (_, words))| {
+        let own: Vec<u32> = words
+            .iter()
+            .filter(|w| {
+                c.words.contains(*w)
+                    && !c
+                        .parts
+                        .iter()
+                        .enumerate()
+                        .any(|(j, (_, o))| j != i && o.contains(*w))
+            })
+            .collect();
+        own.is_empty() || own.iter().any(|w| said.contains(w))
+    })
 }
 
 /// Whether `s`, on the clause's topic, gives the clause's one limit or

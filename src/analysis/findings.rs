@@ -11,6 +11,9 @@ use crate::model::{Clause, Post};
 pub struct Params {
     /// Documents in which more than this share of clauses use a word make it boilerplate.
     pub boilerplate_share: f64,
+    /// Words in more than this share of a forum's official posts and
+    /// participant questions (once there are 20) are boilerplate too.
+    pub forum_boilerplate_share: f64,
     /// Without requirement concepts, the share of a clause's specific words a post must use to cover it.
     pub min_word_overlap: f64,
     /// Without topic concepts, how many specific words make a topic hit.
@@ -25,6 +28,7 @@ impl Default for Params {
     fn default() -> Self {
         Params {
             boilerplate_share: 0.2,
+            forum_boilerplate_share: 0.15,
             min_word_overlap: 0.4,
             min_topic_words: 2,
             max_evidence: 5,

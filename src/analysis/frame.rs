@@ -134,6 +134,20 @@ pub(crate) struct SentenceInfo<'a> {
     pub(crate) bounded_words: WordSet,
 }
 
+impl ClauseInfo<'_> {
+    /// Leaves `common` out of its specific words: they no longer place a
+    /// post on its topic nor count towards covering it.
+    pub(crate) fn forget(&mut self, common: &WordSet) {
+        if common.is_empty() {
+            return;
+        }
+        self.words.retain(|w| !common.contains(*w));
+        self.rare_words.retain(|w| !common.contains(*w));
+        self.time_words.retain(|w| !common.contains(*w));
+        self.word_names.retain(|w, _| !common.contains(*w));
+    }
+}
+
 impl SentenceInfo<'_> {
     /// Whether it is a question.
     pub(crate) fn asks(&self) -> bool {
@@ -293,6 +307,35 @@ const FUNCTION_WORDS: &str = "can may must shall should will would need needs al
     permitted required only any all every yes no q a my i you your we our us also \
     have has had do does most least each exactly per more less fewer than \
     from up into onto over under including section sections";
+
+/// A forum's words are boilerplate only among at least this many posts.
+const FORUM_BOILERPLATE_AMONG: usize = 20;
+
+/// The words used in more than `share` of `posts`, when there are enough
+/// posts to tell: what every thread of a forum talks about.
+pub(crate) fn forum_boilerplate<'p, 'a: 'p>(
+    posts: impl Iterator<Item = &'p PostInfo<'a>>,
+    share: f64,
+) -> WordSet {
+    let mut df: BTreeMap<u32, usize> = BTreeMap::new();
+    let mut n = 0;
+    for post in posts {
+        n += 1;
+        for w in post.words.iter() {
+            *df.entry(w).or_default() += 1;
+        }
+    }
+    if n < FORUM_BOILERPLATE_AMONG {
+        return WordSet::default();
+    }
+    let limit = n as f64 * share;
+    WordSet::from_ids(
+        df.into_iter()
+            .filter(|(_, d)| *d as f64 > limit)
+            .map(|(w, _)| w)
+            .collect(),
+    )
+}
 
 /// Words used by one clause only are rare among at least this many clauses.
 const RARE_AMONG: usize = 20;

@@ -70,6 +70,21 @@ pub fn analyze(input: &Input<'_>) -> Findings {
     let asking = |(p, a): &&(Post, Annotation)| a.question && !p.is_official();
     let questions: Vec<&Post> = input.posts.iter().filter(asking).map(|(p, _)| p).collect();
     let questions = par::map(&questions, &framer, |f, p| f.question(p));
+    // Words the forum uses everywhere ("team" where every thread is about
+    // teams) place a post no better than the clauses' own boilerplate does.
+    // A question still names its topic with them.
+    let common = frame::forum_boilerplate(
+        officials.iter().chain(&questions),
+        input.params.forum_boilerplate_share,
+    );
+    let judged: Vec<_> = infos
+        .iter()
+        .map(|c| {
+            let mut c = c.clone();
+            c.forget(&common);
+            c
+        })
+        .collect();
     // The topics each question was annotated with when it was indexed, counted
     // by distinct combination (a forum has few).
     let mut asked_topics: HashMap<&[String], usize> = HashMap::new();
@@ -78,7 +93,7 @@ pub fn analyze(input: &Input<'_>) -> Findings {
             *asked_topics.entry(a.topics.as_slice()).or_default() += 1;
         }
     }
-    let relations = crossdoc::relations(&infos);
+    let relations = crossdoc::relations(&judged);
     let candidates = candidates::Candidates::new(&officials);
     let span = input
         .posts
@@ -87,7 +102,7 @@ pub fn analyze(input: &Input<'_>) -> Findings {
         .min()
         .zip(input.posts.iter().map(|(p, _)| p.created_at).max());
 
-    let mut clauses: Vec<ClauseFinding> = par::map(&infos, &(), |(), c| {
+    let mut clauses: Vec<ClauseFinding> = par::map(&judged, &(), |(), c| {
         let related = relations.get(&c.clause.id).cloned().unwrap_or_default();
         let candidates = candidates.of(c, &officials);
         let mut v = coverage::judge(c, &candidates, &related, input.params, &matcher);
