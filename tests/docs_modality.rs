@@ -112,6 +112,11 @@ fn forum_and_rules_read_the_same_words_differently() {
         rules("You may not share code privately."),
         Modality::Prohibition
     );
+    // A request joined to an instruction still forbids.
+    assert_eq!(
+        rules("Use the bug-bounty form, and please do not post reproduction steps on the forum."),
+        Modality::Prohibition
+    );
     // A deadline binds: a forum post moving it changes a rule.
     assert_eq!(
         rules("The Entry Deadline is May 14, 2025."),

@@ -81,6 +81,8 @@ fn prohibition() -> Vec<Cue> {
         r"\bwill not be (accepted|considered|scored|counted|eligible)\b",
         r"\b(is|are) not (scored|accepted|considered|counted|ranked)\b",
         r"^(please )?(do not|don't|never)\b",
+        // A request joined to an instruction: "use the form, and please do not post …".
+        r"\bplease (do not|don't|never)\b",
         r"^the maximum [a-z ]+ (is|are)\b",
         r"\b(do|does) not (count as|qualify)\b",
         r"^no [a-z'-]+( [a-z'-]+){0,10} (will|shall) be (granted|given|provided|accepted|allowed|awarded)\b",
