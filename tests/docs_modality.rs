@@ -135,6 +135,14 @@ fn forum_and_rules_read_the_same_words_differently() {
         Modality::Permission
     );
     assert_eq!(
+        forum("We honestly don't mind lab-mates passing around cleanup scripts."),
+        Modality::Permission
+    );
+    assert_eq!(
+        forum("Sentinel-1 is open data, no problem using it."),
+        Modality::Permission
+    );
+    assert_eq!(
         rules("Entries are in no way permitted after the deadline."),
         Modality::Prohibition
     );

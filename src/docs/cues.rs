@@ -175,6 +175,8 @@ fn permission() -> Vec<Cue> {
         r"\b(you're|you are) welcome to\b",
         r"\bgo ahead\b",
         r"\b(don't|do not) see why not\b",
+        r"\b(we|i) (honestly |really |certainly )?(don't|do not) mind\b",
+        r"\bno problem (using|with|to use|if)\b",
         r"\bnothing prevents\b",
         r"\breserves? the right\b",
         r"\bentitled to\b",
