@@ -1506,3 +1506,46 @@ fn an_answer_to_one_part_of_a_clause_leaves_the_other_part_open() {
     let r = f.analyze(&[old]);
     assert_eq!(status(&r, "faq/2"), Status::Covered, "{:#?}", r.clauses[0]);
 }
+
+#[test]
+fn a_span_of_time_does_not_state_a_count() {
+    let finals = clause(
+        "rules/2.2.c",
+        "Submission Limits",
+        Modality::Permission,
+        "You may select up to two (2) Final Submissions for judging.",
+    );
+    let mut f = Forum::new();
+    f.post(
+        "1",
+        1,
+        "admin",
+        Role::Admin,
+        3,
+        "Post a public write-up of your solution here no later than two weeks after the final submission deadline.",
+    );
+    let r = f.analyze(std::slice::from_ref(&finals));
+    assert_ne!(
+        status(&r, "rules/2.2.c"),
+        Status::Covered,
+        "{:#?}",
+        r.clauses[0]
+    );
+
+    // Two selections, said so, covers it.
+    f.post(
+        "1",
+        2,
+        "admin",
+        Role::Admin,
+        4,
+        "You can select two final submissions for judging.",
+    );
+    let r = f.analyze(&[finals]);
+    assert_eq!(
+        status(&r, "rules/2.2.c"),
+        Status::Covered,
+        "{:#?}",
+        r.clauses[0]
+    );
+}

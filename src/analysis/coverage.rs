@@ -896,14 +896,15 @@ const TIME_UNITS: [&str; 7] = ["second", "minute", "hour", "day", "week", "month
 
 /// Whether a sentence states one of the clause's quantities or dates. A
 /// clause whose only quantity is a date takes a date: "each one" does not
-/// restate "1 June".
+/// restate "1 June"; and a span of time states only a span: "two more
+/// weeks" does not restate "up to two (2) Final Submissions".
 fn gives_quantity(c: &ClauseInfo<'_>, relevant: &[&SentenceInfo<'_>]) -> bool {
     let dated = c.states_date && c.limits.is_empty();
     relevant.iter().any(|s| {
-        s.numbers
-            .iter()
-            .any(|n| c.quantities.contains(n) || c.limits.contains(n))
-            && (!dated || s.states_date)
+        s.numbers.iter().any(|n| {
+            (c.quantities.contains(n) || c.limits.contains(n))
+                && (c.time_numbers.contains(n) || !s.time_numbers.contains(n))
+        }) && (!dated || s.states_date)
     })
 }
 

@@ -14,7 +14,7 @@ use super::modality::{
     acts, addressed_blanket, addressed_permission, before_date, bounds_by_date, change_cue,
     changed_values, conditional_obligation, dates, deadline_names, exhaustive_cue, forum_modality,
     inclusions, is_time_word, lifts_limit, limit_values, limits_with_units, numbers, states_date,
-    strong_permission,
+    strong_permission, time_quantities,
 };
 use super::text::{Stemmer, WordSet, sentences};
 use crate::model::{Clause, Modality, Post};
@@ -59,6 +59,8 @@ pub(crate) struct ClauseInfo<'a> {
     pub(crate) quantities: Vec<u64>,
     /// The numbers it sets as limits ("at most four (4) members" gives 4).
     pub(crate) limits: Vec<u64>,
+    /// The numbers it gives that count time ("within fourteen (14) days" gives 14).
+    pub(crate) time_numbers: Vec<u64>,
     /// The words its limits count ("members"), stemmed.
     pub(crate) limit_units: WordSet,
     /// The units its limits count, as written, singular ("day").
@@ -115,6 +117,8 @@ pub(crate) struct SentenceInfo<'a> {
     pub(crate) numbers: Vec<u64>,
     /// The numbers it sets as limits ("teams of up to five" gives 5).
     pub(crate) limits: Vec<u64>,
+    /// The numbers it gives that count time ("two more weeks" gives 2).
+    pub(crate) time_numbers: Vec<u64>,
     /// The words its limits count ("members"), stemmed.
     pub(crate) limit_units: WordSet,
     /// The units its limits count, as written, singular ("hour", "month").
@@ -486,6 +490,7 @@ impl<'m> Framer<'m> {
             numbers: numbers(&SECTION_REFERENCE.replace_all(&own, " ")),
             quantities: quantities(&own),
             limits: limit_values(&own),
+            time_numbers: time_quantities(&own),
             limit_units: self.limit_units(&own),
             unit_names: unit_names(&own),
             states_date: states_date(&clause.text),
@@ -599,6 +604,7 @@ impl<'m> Framer<'m> {
                     text: s,
                     numbers: numbers(&without_times(s)),
                     limits: limit_values(s),
+                    time_numbers: time_quantities(s),
                     limit_units: self.limit_units(s),
                     unit_names: unit_names(s),
                     lifts_limit: lifts_limit(s),

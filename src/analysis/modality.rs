@@ -127,7 +127,7 @@ static INSTEAD_OF: LazyLock<Regex> = LazyLock::new(|| {
 });
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)\b",
+        r"(?i)\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty)\b",
     )
 });
 
@@ -135,7 +135,7 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 /// of three", "the maximum team size is four".
 static LIMIT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:up to|at most|no more than|not more than|limited to|capped at|within|(?:maximum|max|limit|cap)(?: of| is| are|(?: [a-z]+){1,3} (?:is|are|of))?)\s+(?:a total of\s+)?(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)\b(?:\s*\(\d+\))?(?:\s+([a-z]+))?",
+        r"(?i)\b(?:up to|at most|no more than|not more than|limited to|capped at|within|(?:maximum|max|limit|cap)(?: of| is| are|(?: [a-z]+){1,3} (?:is|are|of))?)\s+(?:a total of\s+)?(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty)\b(?:\s*\(\d+\))?(?:\s+([a-z]+))?",
     )
 });
 /// A statement that there is no limit: "there's no limit on team size",
@@ -252,7 +252,13 @@ pub fn numbers(text: &str) -> Vec<u64> {
             "ten" => 10,
             "eleven" => 11,
             "twelve" => 12,
+            "thirteen" => 13,
+            "fourteen" => 14,
             "fifteen" => 15,
+            "sixteen" => 16,
+            "seventeen" => 17,
+            "eighteen" => 18,
+            "nineteen" => 19,
             "twenty" => 20,
             "thirty" => 30,
             _ => return None,
@@ -265,6 +271,23 @@ pub fn numbers(text: &str) -> Vec<u64> {
             let t = m.as_str().to_lowercase();
             t.parse().ok().or_else(|| word(&t))
         })
+        .collect()
+}
+
+/// A number counting time: "two more weeks", "48 hours", "fourteen (14) days".
+static TIME_QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty)(?:\s*\(\d+\))?\)?[- ](?:(?:more|additional|extra|full|whole|calendar|working|business)\s+)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b",
+    )
+});
+
+/// The numbers of `text` that count time ("agents play on for two more weeks"
+/// gives 2): they state no number of submissions or members.
+#[must_use]
+pub fn time_quantities(text: &str) -> Vec<u64> {
+    TIME_QUANTITY
+        .captures_iter(text)
+        .flat_map(|c| numbers(&c[0]))
         .collect()
 }
 
@@ -502,6 +525,20 @@ mod tests {
             .0,
             Modality::Prohibition
         );
+    }
+
+    #[test]
+    fn time_quantities_are_numbers_counting_time() {
+        use super::time_quantities;
+        assert_eq!(
+            time_quantities("Agents play on for roughly two more weeks."),
+            vec![2]
+        );
+        assert_eq!(
+            time_quantities("Sign within fourteen (14) days, or 48-hour notice."),
+            vec![14, 14, 48]
+        );
+        assert!(time_quantities("You may select up to two (2) Final Submissions.").is_empty());
     }
 
     #[test]
