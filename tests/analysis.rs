@@ -1549,3 +1549,43 @@ fn a_span_of_time_does_not_state_a_count() {
         r.clauses[0]
     );
 }
+
+#[test]
+fn a_permission_of_anything_leaves_out_a_prohibition_hidden_in_another_document() {
+    let compute = clause(
+        "rules/3.1",
+        "Compute",
+        Modality::Permission,
+        "You may train your models on Colab, AWS or any other cloud service.",
+    );
+    let region = clause(
+        "license/5",
+        "Data Protection",
+        Modality::Prohibition,
+        "You must not store, process or transfer the Competition Data outside the European Union.",
+    );
+    let mut f = Forum::new();
+    f.post(
+        "1",
+        1,
+        "pat",
+        Role::Participant,
+        2,
+        "The transactions file is 14 GB. Can I train on Google Colab or on an AWS instance?",
+    );
+    f.post(
+        "1",
+        2,
+        "host",
+        Role::Host,
+        3,
+        "Sure, use whatever compute you like: Colab, Kaggle notebooks, AWS, a GPU box under your desk.",
+    );
+    let r = f.analyze(&[compute, region]);
+    let finding = r
+        .clauses
+        .iter()
+        .find(|c| c.clause.id == "license/5")
+        .unwrap();
+    assert_eq!(finding.status, Status::Conflict, "{finding:#?}");
+}

@@ -628,12 +628,7 @@ fn blanket_conflict<'s, 'a>(
     // ("licences") may belong to another rule on the topic; unless another
     // document permits the topic (this clause is where its condition hides)
     // and the post permits anything of it ("you can use any declared dataset").
-    let universal = relevant.iter().any(|s| {
-        s.modality == Modality::Permission
-            && s.exhaustive
-                .as_deref()
-                .is_some_and(|e| matches!(e, "any" | "anything" | "whatever"))
-    });
+    let universal = relevant.iter().any(|s| universal_permission(s));
     let own_words = relevant
         .iter()
         .any(|s| s.words.shared(&c.words) > 0 || s.words.shared(&c.heading_words) > 0);
@@ -666,6 +661,14 @@ fn blanket_conflict<'s, 'a>(
                             || restricted_elsewhere)
                         && s.gset.or(&info.context).intersects(&c.anchor_set)))
                 && (!c.decisive_set.is_subset(&info.gset)
+                    // A prohibition where another document permits the
+                    // topic is left out whole by a permission of anything
+                    // on it ("use whatever compute you like: Colab, AWS"
+                    // against "must not process the data outside the EU").
+                    || (c.decisive_set.is_empty()
+                        && restricted_elsewhere
+                        && c.clause.modality == Modality::Prohibition
+                        && universal_permission(s))
                     || (quantity_left_out && s.exhaustive.is_some())
                     // A plain yes to "can we use MIT instead?" permits what
                     // the question proposes, whatever concepts it names.
@@ -680,6 +683,15 @@ fn blanket_conflict<'s, 'a>(
         })
         .collect();
     nonempty(blanket).map(|b| (Why::Omits, b))
+}
+
+/// Whether `s` permits anything of what it names: "any dataset is fine",
+/// "use whatever compute you like", "train wherever you like".
+fn universal_permission(s: &SentenceInfo<'_>) -> bool {
+    s.modality == Modality::Permission
+        && s.exhaustive
+            .as_deref()
+            .is_some_and(|e| matches!(e, "any" | "anything" | "whatever" | "wherever"))
 }
 
 /// Whether the relevant sentences cover the clause: no decisive requirement

@@ -36,17 +36,17 @@ static OBLIGATION: LazyLock<Regex> = LazyLock::new(|| {
 });
 static PERMISSION: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:may|can|(?:is|are) (?:permitted|allowed|acceptable|fine|ok|okay)|allowed|permitted|(?:are|is) free to|feel free to|(?:it's|it is) (?:ok|okay|fine) to|you're welcome to|should be fine|(?:is|are) fine|i don't see why not|go ahead|no problem|that's (?:fine|ok|okay)|(?:don't|do not) mind|(?:don't|do not) worry about|fair game|approved|(?:whatever|anything) (?:\w+ ){0,4}you (?:like|want|wish)|there(?:'s| is| are) no (?:limit|maximum|max|cap)|no (?:limit|maximum|cap) (?:on|to|for))\b",
+        r"(?i)\b(?:may|can|(?:is|are) (?:permitted|allowed|acceptable|fine|ok|okay)|allowed|permitted|(?:are|is) free to|feel free to|(?:it's|it is) (?:ok|okay|fine) to|you're welcome to|should be fine|(?:is|are) fine|i don't see why not|go ahead|no problem|that's (?:fine|ok|okay)|(?:don't|do not) mind|(?:don't|do not) worry about|fair game|approved|(?:whatever|anything|wherever) (?:\w+ ){0,4}you (?:like|want|wish)|there(?:'s| is| are) no (?:limit|maximum|max|cap)|no (?:limit|maximum|cap) (?:on|to|for))\b",
     )
 });
 static EXHAUSTIVE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:any|anything|whatever|as long as|no other (?:restrictions?|requirements?|conditions?)|nothing else|only (?:requirement|condition|rule)|you are covered|you're covered)\b",
+        r"(?i)\b(?:any|anything|whatever|wherever|as long as|no other (?:restrictions?|requirements?|conditions?)|nothing else|only (?:requirement|condition|rule)|you are covered|you're covered)\b",
     )
 });
 static STRONG_PERMISSION: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:(?:is|are|it's|that's) (?:fine|ok|okay|allowed|permitted|acceptable|approved)|feel free|you're welcome to|you are welcome to|no (?:other )?restrictions?|should be fine|go ahead|no problem|(?:don't|do not) mind|(?:don't|do not) worry about|fair game|covered|(?:is|are) not (?:forbidden|prohibited|banned)|(?:isn't|aren't) (?:forbidden|prohibited|banned)|(?:whatever|anything) (?:\w+ ){0,4}you (?:like|want|wish)|there(?:'s| is| are) no (?:limit|maximum|max|cap)|no (?:limit|maximum|cap) (?:on|to|for))\b",
+        r"(?i)\b(?:(?:is|are|it's|that's) (?:fine|ok|okay|allowed|permitted|acceptable|approved)|feel free|you're welcome to|you are welcome to|no (?:other )?restrictions?|should be fine|go ahead|no problem|(?:don't|do not) mind|(?:don't|do not) worry about|fair game|covered|(?:is|are) not (?:forbidden|prohibited|banned)|(?:isn't|aren't) (?:forbidden|prohibited|banned)|(?:whatever|anything|wherever) (?:\w+ ){0,4}you (?:like|want|wish)|there(?:'s| is| are) no (?:limit|maximum|max|cap)|no (?:limit|maximum|cap) (?:on|to|for))\b",
     )
 });
 static ADDRESSED_PERMISSION: LazyLock<Regex> = LazyLock::new(|| {
@@ -693,6 +693,10 @@ mod tests {
         let s = "For Phase 1, sure, use whatever historical weather you like.";
         assert_eq!(forum_modality(s).0, Modality::Permission);
         assert!(strong_permission(s));
+        let s = "Yes, train wherever you like: Colab, AWS, your own cluster.";
+        assert_eq!(forum_modality(s).0, Modality::Permission);
+        assert!(strong_permission(s));
+        assert_eq!(exhaustive_cue(s).as_deref(), Some("wherever"));
     }
 
     #[test]
