@@ -1225,6 +1225,34 @@ fn a_rare_word_places_a_post() {
     let mut few = fillers(1);
     few.push(hardware());
     assert_eq!(status(&f.analyze(&few), "faq/3"), Status::Uncovered);
+
+    // An announcement that only uses the word places itself beside the
+    // clause but does not discuss its topic.
+    let mut many = fillers(25);
+    many.push(clause(
+        "faq/3",
+        "FAQ",
+        Modality::Permission,
+        "You may train your models on any hardware, including desktop machines, laptops and university servers.",
+    ));
+    let mut g = Forum::new();
+    g.post(
+        "2",
+        1,
+        "pat",
+        Role::Participant,
+        2,
+        "Is the download server down? It has been crawling all day.",
+    );
+    g.post(
+        "2",
+        2,
+        "org",
+        Role::Host,
+        3,
+        "Unrelated to hardware, but several of you asked: download speeds are much better now.",
+    );
+    assert_eq!(status(&g.analyze(&many), "faq/3"), Status::Uncovered);
 }
 
 /// A deadline set on another day is a possible conflict even without a

@@ -61,10 +61,11 @@ pub(crate) fn judge(
         // ("the download page was slow") does not discuss the clause.
         let chatter = !info.answers && !relevant.iter().any(|s| s.modality.is_normative());
         // Touching the topic takes saying something of it: some of the clause's
-        // words or one of its concepts, not only an answer in a thread about it.
+        // words or one of its concepts, not only an answer in a thread about it,
+        // nor one rare word in passing ("unrelated to hardware, but …").
         let said = relevant
             .iter()
-            .any(|s| weighed_words(c, s) >= p.min_topic_words || s.gset.intersects(&concepts));
+            .any(|s| s.words.shared(&c.words) >= p.min_topic_words || s.gset.intersects(&concepts));
         if bearing == Bearing::Touches && (chatter || !said) {
             continue;
         }
