@@ -343,5 +343,12 @@ mod tests {
         assert!(!c.contains(&"public_sharing".to_owned()), "{c:?}");
         let c = m.concepts("You must not publish your solution before the deadline.");
         assert!(c.contains(&"public_sharing".to_owned()), "{c:?}");
+        // Open data is free for all; cloud services are where data is processed.
+        let c = m.concepts("Sentinel-1 is open data, no problem using it.");
+        assert!(c.contains(&"free_and_public".to_owned()), "{c:?}");
+        let c = m.concepts("Colab or any other cloud GPU is fine.");
+        assert!(c.contains(&"processing_location".to_owned()), "{c:?}");
+        let c = m.concepts("Our lab-mates on different teams pass scripts around.");
+        assert!(c.contains(&"private_sharing".to_owned()), "{c:?}");
     }
 }
