@@ -350,5 +350,7 @@ mod tests {
         assert!(c.contains(&"processing_location".to_owned()), "{c:?}");
         let c = m.concepts("Our lab-mates on different teams pass scripts around.");
         assert!(c.contains(&"private_sharing".to_owned()), "{c:?}");
+        let c = m.concepts("A friend is on a different team. Can we share code privately?");
+        assert!(c.contains(&"private_sharing".to_owned()), "{c:?}");
     }
 }
