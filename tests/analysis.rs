@@ -1617,3 +1617,40 @@ fn a_permission_of_anything_leaves_out_a_prohibition_hidden_in_another_document(
         .unwrap();
     assert_eq!(finding.status, Status::Conflict, "{finding:#?}");
 }
+
+/// A post may name the topic in one sentence and say the clause's words in
+/// another: together they discuss it.
+#[test]
+fn a_topic_named_in_one_sentence_and_worded_in_another_is_discussed() {
+    let residence = clause(
+        "rules/2.1.a",
+        "Eligibility",
+        Modality::Obligation,
+        "The Competition is open to individuals resident in a member state of the European Economic Area, in Switzerland or in the United Kingdom.",
+    );
+    let mut f = Forum::new();
+    f.post(
+        "1",
+        1,
+        "tariq",
+        Role::Participant,
+        2,
+        "Is this open to people outside the EU? I'm based in Istanbul.",
+    );
+    f.post(
+        "1",
+        2,
+        "jonas",
+        Role::Host,
+        3,
+        "Sorry, Tariq: you need to live in the EEA, Switzerland or the UK to take part. Nationality doesn't matter, residence does.",
+    )
+    .reply_to = Some("1-1".into());
+    let r = f.analyze(&[residence]);
+    assert_ne!(
+        status(&r, "rules/2.1.a"),
+        Status::Uncovered,
+        "{:#?}",
+        r.clauses[0]
+    );
+}

@@ -306,6 +306,7 @@ fn relevant_sentences<'s, 'a>(
     let groups = c.requirement_set.or(&c.anchor_set);
     let context_anchored = context_on_topic(c, info, p);
     let context_words = info.context_words.shared(&c.words);
+    let post_words = info.words.shared(&c.words);
     info.sentences
         .iter()
         .filter(|s| {
@@ -363,6 +364,10 @@ fn relevant_sentences<'s, 'a>(
                 || same_deadline(c, s)
                 || in_answer
                 || (anchored && words >= p.min_topic_words)
+                // The topic named in one sentence, the clause's words spread
+                // over the post ("… live in the EEA, Switzerland or the UK …
+                // residence does").
+                || (anchored && !c.anchor_set.is_empty() && words >= 1 && post_words >= p.min_topic_words)
                 || (shared_groups >= 2 && (words >= 1 || agrees))
                 || wordy
         })
