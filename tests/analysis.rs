@@ -1654,3 +1654,49 @@ fn a_topic_named_in_one_sentence_and_worded_in_another_is_discussed() {
         r.clauses[0]
     );
 }
+
+/// A clause worded only in what the whole forum talks about keeps its words.
+#[test]
+fn a_clause_worded_in_the_forums_words_keeps_them() {
+    let freeze = clause(
+        "rules/2.1.d",
+        "Teams",
+        Modality::Prohibition,
+        "Team mergers are not permitted after the Team Merger Deadline.",
+    );
+    let mut f = Forum::new();
+    for i in 1..=12 {
+        let t = format!("{i}");
+        f.post(
+            &t,
+            1,
+            "pat",
+            Role::Participant,
+            2,
+            &format!("Our team {i} wants to merge before the deadline, how does it work?"),
+        );
+        f.post(
+            &t,
+            2,
+            "mod",
+            Role::Moderator,
+            3,
+            &format!("Team {i}: the leader sends the merge request before the deadline."),
+        );
+    }
+    f.post(
+        "20",
+        1,
+        "mod",
+        Role::Moderator,
+        4,
+        "Reminder: once the team merger deadline has passed, teams can no longer merge.",
+    );
+    let r = f.analyze(std::slice::from_ref(&freeze));
+    assert_ne!(
+        status(&r, "rules/2.1.d"),
+        Status::Uncovered,
+        "{:#?}",
+        r.clauses[0]
+    );
+}

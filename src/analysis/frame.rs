@@ -139,10 +139,18 @@ pub(crate) struct SentenceInfo<'a> {
 }
 
 impl ClauseInfo<'_> {
-    /// Leaves `common` out of its specific words: they no longer place a
-    /// post on its topic nor count towards covering it.
+    /// Leaves `common` out of its specific words, unless fewer than two
+    /// would be left: they no longer place a post on its topic nor count
+    /// towards covering it.
     pub(crate) fn forget(&mut self, common: &WordSet) {
         if common.is_empty() {
+            return;
+        }
+        // A clause worded only in the forum's words ("Team mergers are not
+        // permitted after the Team Merger Deadline" where every thread is
+        // about mergers) keeps them: nothing else could place a post on it.
+        let left = self.words.iter().filter(|w| !common.contains(*w)).count();
+        if left < 2 {
             return;
         }
         self.words.retain(|w| !common.contains(*w));
