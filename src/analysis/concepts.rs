@@ -100,6 +100,16 @@ impl GroupSet {
     }
 }
 
+/// Names spelled as two words, one of them a concept's term: "Hugging Face"
+/// is a model hub, not a face.
+static SPLIT_NAME: std::sync::LazyLock<Regex> =
+    std::sync::LazyLock::new(|| Regex::new(r"(?i)\bhugging[\s-]+face\b").expect("static regex"));
+
+/// `text` with such names written as one word ("HuggingFace").
+fn joined_names(text: &str) -> std::borrow::Cow<'_, str> {
+    SPLIT_NAME.replace_all(text, "HuggingFace")
+}
+
 impl ConceptMatcher {
     /// Compiles the library's groups.
     #[must_use]
@@ -132,6 +142,7 @@ impl ConceptMatcher {
     /// Every group `text` mentions, with the term found.
     #[must_use]
     pub fn groups(&self, text: &str) -> GroupHits {
+        let text = &*joined_names(text);
         let mut out = GroupHits::new();
         for i in self.set.matches(text).iter() {
             let (name, re) = &self.groups[i];
@@ -145,7 +156,7 @@ impl ConceptMatcher {
     /// The topics `text` speaks about (one pass over the text).
     #[must_use]
     pub fn topics_in(&self, text: &str) -> Vec<String> {
-        let hit = self.set.matches(text);
+        let hit = self.set.matches(&joined_names(text));
         self.topics
             .iter()
             .filter(|(_, groups)| {
@@ -183,7 +194,7 @@ impl ConceptMatcher {
     #[must_use]
     pub fn group_set(&self, text: &str) -> GroupSet {
         let mut set = GroupSet::default();
-        for i in self.set.matches(text).iter() {
+        for i in self.set.matches(&joined_names(text)).iter() {
             set.insert(i);
         }
         set
@@ -217,7 +228,7 @@ impl ConceptMatcher {
     #[must_use]
     pub fn concepts(&self, text: &str) -> Vec<String> {
         self.set
-            .matches(text)
+            .matches(&joined_names(text))
             .iter()
             .map(|i| self.groups[i].0.clone())
             .collect()
@@ -352,5 +363,13 @@ mod tests {
         assert!(c.contains(&"private_sharing".to_owned()), "{c:?}");
         let c = m.concepts("A friend is on a different team. Can we share code privately?");
         assert!(c.contains(&"private_sharing".to_owned()), "{c:?}");
+        // A model hub is no face.
+        let c = m.concepts("Can I use models from Hugging Face?");
+        assert!(!c.contains(&"persons_depicted".to_owned()), "{c:?}");
+        assert!(c.contains(&"pretrained_models".to_owned()), "{c:?}");
+        assert!(
+            m.concepts("Faces must be blurred.")
+                .contains(&"persons_depicted".to_owned())
+        );
     }
 }
