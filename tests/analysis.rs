@@ -1700,3 +1700,41 @@ fn a_clause_worded_in_the_forums_words_keeps_them() {
         r.clauses[0]
     );
 }
+
+/// A span of time may bound anything: "an email within three days" gives no
+/// other value for "deliver within fourteen (14) days"; "deliver within
+/// seven days" does.
+#[test]
+fn a_span_of_time_for_another_act_is_no_other_value() {
+    let deliver = || {
+        clause(
+            "rules/2.8.a",
+            "Winners' Obligations",
+            Modality::Obligation,
+            "A Prize winner must deliver the final model's code and documentation within fourteen (14) days of being notified.",
+        )
+    };
+    let judged = |text: &str| {
+        let mut f = Forum::new();
+        f.post(
+            "1",
+            1,
+            "priya",
+            Role::Participant,
+            2,
+            "What exactly do prize winners have to deliver, and by when?",
+        );
+        f.post("1", 2, "host", Role::Host, 3, text).reply_to = Some("1-1".into());
+        status(&f.analyze(&[deliver()]), "rules/2.8.a")
+    };
+    assert_ne!(
+        judged("Preliminary winners get an email within three days of the close."),
+        Status::Conflict
+    );
+    assert_eq!(
+        judged(
+            "Prize winners must deliver their code and documentation within seven days of being notified."
+        ),
+        Status::Conflict
+    );
+}

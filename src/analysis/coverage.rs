@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use super::concepts::{ConceptMatcher, GroupSet, labels};
 use super::findings::{Bearing, Evidence, Params, Related, Relation, Status};
 use super::frame::{ClauseInfo, PostInfo, SentenceInfo};
-use super::modality::{deadline_names, is_time_word, reverses, states_bound};
+use super::modality::{acts, deadline_names, is_time_word, reverses, states_bound};
 use super::text::WordSet;
 use crate::model::Modality;
 
@@ -822,6 +822,13 @@ fn other_value<'s, 'a>(
     if c.states_date {
         return Vec::new();
     }
+    // A span of time may bound anything ("an email within three days of the
+    // close" beside "deliver within fourteen (14) days"): only one for the
+    // act the clause times ("deliver within seven days") gives it another value.
+    let timed = c
+        .unit_names
+        .iter()
+        .any(|u| TIME_UNITS.contains(&u.as_str()));
     relevant
         .iter()
         .copied()
@@ -830,7 +837,11 @@ fn other_value<'s, 'a>(
                 && states_limit(s)
                 && !s.states_date
                 && !s.limits.contains(&limit)
-                && (specific(c, s, p) || s.gset.intersects(&c.anchor_set) || same_unit(c, s))
+                && if timed {
+                    acts(s.text) & c.acts != 0
+                } else {
+                    specific(c, s, p) || s.gset.intersects(&c.anchor_set) || same_unit(c, s)
+                }
                 // "within two months" is no other value for "within 21 days".
                 && !time_units_differ(c, s)
         })
