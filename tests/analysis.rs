@@ -72,6 +72,16 @@ impl Forum {
         &mut self.posts.last_mut().unwrap().0
     }
 
+    /// Adds twelve threads, each a participant's question and a moderator's
+    /// answer: a forum whose every thread uses the same words.
+    fn busy(&mut self, question: impl Fn(u32) -> String, answer: impl Fn(u32) -> String) {
+        for i in 1..=12 {
+            let t = format!("{i}");
+            self.post(&t, 1, "pat", Role::Participant, 2, &question(i));
+            self.post(&t, 2, "mod", Role::Moderator, 3, &answer(i));
+        }
+    }
+
     fn analyze(&self, clauses: &[Clause]) -> Findings {
         self.analyze_with(clauses, &[])
     }
@@ -1448,25 +1458,10 @@ fn words_the_whole_forum_uses_do_not_place_a_post() {
     );
     // Every thread of a simulation forum is about agents and episodes.
     let mut f = Forum::new();
-    for i in 1..=12 {
-        let t = format!("{i}");
-        f.post(
-            &t,
-            1,
-            "pat",
-            Role::Participant,
-            2,
-            &format!("Why does my agent time out in episode {i}?"),
-        );
-        f.post(
-            &t,
-            2,
-            "mod",
-            Role::Moderator,
-            3,
-            &format!("Your agent's log for episode {i} is in the Logs tab."),
-        );
-    }
+    f.busy(
+        |i| format!("Why does my agent time out in episode {i}?"),
+        |i| format!("Your agent's log for episode {i} is in the Logs tab."),
+    );
     f.post(
         "20",
         1,
@@ -1665,25 +1660,10 @@ fn a_clause_worded_in_the_forums_words_keeps_them() {
         "Team mergers are not permitted after the Team Merger Deadline.",
     );
     let mut f = Forum::new();
-    for i in 1..=12 {
-        let t = format!("{i}");
-        f.post(
-            &t,
-            1,
-            "pat",
-            Role::Participant,
-            2,
-            &format!("Our team {i} wants to merge before the deadline, how does it work?"),
-        );
-        f.post(
-            &t,
-            2,
-            "mod",
-            Role::Moderator,
-            3,
-            &format!("Team {i}: the leader sends the merge request before the deadline."),
-        );
-    }
+    f.busy(
+        |i| format!("Our team {i} wants to merge before the deadline, how does it work?"),
+        |i| format!("Team {i}: the leader sends the merge request before the deadline."),
+    );
     f.post(
         "20",
         1,
