@@ -364,10 +364,14 @@ fn relevant_sentences<'s, 'a>(
                 || same_deadline(c, s)
                 || in_answer
                 || (anchored && words >= p.min_topic_words)
-                // The topic named in one sentence, the clause's words spread
-                // over the post ("… live in the EEA, Switzerland or the UK …
-                // residence does").
-                || (anchored && !c.anchor_set.is_empty() && words >= 1 && post_words >= p.min_topic_words)
+                // In an answer, the topic named in one sentence and the
+                // clause's words spread over the post ("… live in the EEA,
+                // Switzerland or the UK … residence does").
+                || (info.answers
+                    && anchored
+                    && !c.anchor_set.is_empty()
+                    && words >= 1
+                    && post_words >= p.min_topic_words)
                 || (shared_groups >= 2 && (words >= 1 || agrees))
                 || wordy
         })
