@@ -1367,7 +1367,7 @@ fn limits_stated_otherwise_or_lifted_are_possible_conflicts() {
         (
             docs(),
             "Winning solutions have to be published within two months of the results.",
-            Status::Partial,
+            Status::Uncovered,
         ),
         (
             docs(),

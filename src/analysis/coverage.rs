@@ -828,7 +828,8 @@ fn other_value<'s, 'a>(
     }
     // A span of time may bound anything ("an email within three days of the
     // close" beside "deliver within fourteen (14) days"): only one for the
-    // act the clause times ("deliver within seven days") gives it another value.
+    // act the clause times ("deliver within seven days"), or one in more of
+    // its words ("a 12-hour run time limit" for notebooks), gives it another value.
     let timed = c
         .unit_names
         .iter()
@@ -842,7 +843,7 @@ fn other_value<'s, 'a>(
                 && !s.states_date
                 && !s.limits.contains(&limit)
                 && if timed {
-                    acts(s.text) & c.acts != 0
+                    acts(s.text) & c.acts != 0 || topic_words(c, s) > p.min_topic_words
                 } else {
                     specific(c, s, p) || s.gset.intersects(&c.anchor_set) || same_unit(c, s)
                 }

@@ -318,7 +318,7 @@ fn limiting(text: &str) -> bool {
 const FUNCTION_WORDS: &str = "can may must shall should will would need needs allowed \
     permitted required only any all every yes no q a my i you your we our us also \
     have has had do does most least each exactly per more less fewer than \
-    from up into onto over under including section sections";
+    from up into onto over under within including section sections";
 
 /// A forum's words are boilerplate only among at least this many posts.
 const FORUM_BOILERPLATE_AMONG: usize = 20;
