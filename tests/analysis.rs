@@ -112,6 +112,13 @@ fn status(f: &Findings, id: &str) -> Status {
         .status
 }
 
+/// The status of `c` when one host's post saying `text` is the whole forum.
+fn judged_alone(c: &Clause, text: &str) -> Status {
+    let mut f = Forum::new();
+    f.post("1", 1, "host", Role::Host, 3, text);
+    status(&f.analyze(std::slice::from_ref(c)), &c.id)
+}
+
 fn external_data_rule() -> Clause {
     clause(
         "rules/2.6.a",
@@ -1140,11 +1147,7 @@ fn a_blanket_permission_of_another_act_is_no_conflict() {
             "Each preliminary winner must publish a public write-up of their solution on the forum within fourteen (14) days after the final submission deadline.",
         )
     };
-    let judged = |text: &str| {
-        let mut f = Forum::new();
-        f.post("1", 1, "org", Role::Host, 3, text);
-        status(&f.analyze(&[writeup()]), "rules/2.8.a")
-    };
+    let judged = |text: &str| judged_alone(&writeup(), text);
     assert_ne!(
         judged(
             "Any public write-up is fine to use as long as it's posted before the final submission deadline."
@@ -1169,11 +1172,7 @@ fn a_limit_in_words_must_be_stated_to_cover() {
             "You must deliver a technical report of no more than eight pages describing your approach.",
         )
     };
-    let judged = |text: &str| {
-        let mut f = Forum::new();
-        f.post("1", 1, "org", Role::Host, 3, text);
-        status(&f.analyze(&[report()]), "documentation/3")
-    };
+    let judged = |text: &str| judged_alone(&report(), text);
     assert_eq!(
         judged("Winners must deliver a technical report describing the approach."),
         Status::Partial
@@ -1280,11 +1279,7 @@ fn a_deadline_set_on_another_day_is_a_possible_conflict() {
             "All Submissions must be received by May 15, 2026.",
         )
     };
-    let judged = |text: &str| {
-        let mut f = Forum::new();
-        f.post("1", 1, "host1", Role::Host, 3, text);
-        status(&f.analyze(&[received()]), "rules/1.1")
-    };
+    let judged = |text: &str| judged_alone(&received(), text);
     assert_eq!(
         judged("The final submission deadline is May 22, 2026."),
         Status::Conflict
