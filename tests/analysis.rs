@@ -1713,3 +1713,29 @@ fn a_span_of_time_for_another_act_is_no_other_value() {
         Status::Conflict
     );
 }
+
+#[test]
+fn a_deadline_named_after_what_the_clause_dates_is_its_topic() {
+    // The post names the deadline by what the clause dates, in words that
+    // are no concept of the clause ("Final Submission Deadline" names a
+    // deadline, not the selection of final submissions).
+    let c = clause(
+        "rules/2.3.d",
+        "Timeline",
+        Modality::Obligation,
+        "Final Submissions must be made by March 31, 2020, 11:59 PM UTC; Submissions received after that time will not be scored.",
+    );
+    let moved = "Because part of the test set is being re-released, we're moving two dates:\n\n\
+        - Entry Deadline: now March 31, 2020 (was March 24).\n\
+        - Final Submission Deadline: now April 7, 2020 (was March 31).";
+    assert_eq!(judged_alone(&c, moved), Status::Conflict);
+    // Naming that deadline says nothing of how many final submissions count.
+    let selection = clause(
+        "rules/2.2.b",
+        "Submission Limits",
+        Modality::Permission,
+        "You may select up to two (2) Final Submissions for judging.",
+    );
+    let reminder = "The final submission deadline is May 19 at 11:59 PM UTC; please don't leave it to the last hour.";
+    assert_eq!(judged_alone(&selection, reminder), Status::Uncovered);
+}

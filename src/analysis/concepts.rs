@@ -11,6 +11,8 @@ use crate::query::topics::{MAX_GROUPS, TopicLibrary};
 #[derive(Debug, Clone)]
 pub struct ConceptMatcher {
     groups: Vec<(String, Regex)>,
+    /// By group number: the longer phrases in which its terms do not count.
+    not_within: Vec<Option<Regex>>,
     /// All groups in one automaton: which groups a text mentions, in one pass.
     set: RegexSet,
     /// Topic name → the groups that identify it.
@@ -119,6 +121,11 @@ impl ConceptMatcher {
             .iter()
             .map(|(name, g)| (name.clone(), terms_regex(&g.terms)))
             .collect();
+        let not_within = lib
+            .groups
+            .values()
+            .map(|g| (!g.not_within.is_empty()).then(|| terms_regex(&g.not_within)))
+            .collect();
         let set = RegexSet::new(groups.iter().map(|(_, re)| re.as_str()))
             .expect("each group compiles alone");
         let topics = lib
@@ -133,6 +140,7 @@ impl ConceptMatcher {
             .collect();
         ConceptMatcher {
             groups,
+            not_within,
             set,
             topics,
             requirements,
@@ -145,18 +153,42 @@ impl ConceptMatcher {
         let text = &*joined_names(text);
         let mut out = GroupHits::new();
         for i in self.set.matches(text).iter() {
-            let (name, re) = &self.groups[i];
-            if let Some(m) = re.find(text) {
-                out.insert(name.clone(), m.as_str().to_lowercase());
+            if let Some(term) = self.term_in(i, text) {
+                out.insert(self.groups[i].0.clone(), term.to_lowercase());
             }
         }
         out
     }
 
+    /// The numbers of the groups `text` mentions.
+    fn hits<'t>(&'t self, text: &'t str) -> impl Iterator<Item = usize> + 't {
+        self.set
+            .matches(text)
+            .into_iter()
+            .filter(move |&i| self.not_within[i].is_none() || self.term_in(i, text).is_some())
+    }
+
+    /// The first term of group `i` in `text` that stands for its concept:
+    /// not part of one of the group's `not_within` phrases.
+    fn term_in<'t>(&self, i: usize, text: &'t str) -> Option<&'t str> {
+        let re = &self.groups[i].1;
+        let Some(outer) = &self.not_within[i] else {
+            return re.find(text).map(|m| m.as_str());
+        };
+        let spans: Vec<(usize, usize)> = outer
+            .find_iter(text)
+            .map(|m| (m.start(), m.end()))
+            .collect();
+        re.find_iter(text)
+            .find(|m| !spans.iter().any(|&(a, b)| a <= m.start() && m.end() <= b))
+            .map(|m| m.as_str())
+    }
+
     /// The topics `text` speaks about (one pass over the text).
     #[must_use]
     pub fn topics_in(&self, text: &str) -> Vec<String> {
-        let hit = self.set.matches(&joined_names(text));
+        let text = joined_names(text);
+        let hit: Vec<usize> = self.hits(&text).collect();
         self.topics
             .iter()
             .filter(|(_, groups)| {
@@ -164,7 +196,7 @@ impl ConceptMatcher {
                     self.groups
                         .iter()
                         .position(|(n, _)| n == g)
-                        .is_some_and(|i| hit.matched(i))
+                        .is_some_and(|i| hit.contains(&i))
                 })
             })
             .map(|(n, _)| n.clone())
@@ -194,7 +226,7 @@ impl ConceptMatcher {
     #[must_use]
     pub fn group_set(&self, text: &str) -> GroupSet {
         let mut set = GroupSet::default();
-        for i in self.set.matches(&joined_names(text)).iter() {
+        for i in self.hits(&joined_names(text)) {
             set.insert(i);
         }
         set
@@ -227,9 +259,7 @@ impl ConceptMatcher {
     /// Concept group names found in `text`.
     #[must_use]
     pub fn concepts(&self, text: &str) -> Vec<String> {
-        self.set
-            .matches(&joined_names(text))
-            .iter()
+        self.hits(&joined_names(text))
             .map(|i| self.groups[i].0.clone())
             .collect()
     }
@@ -303,6 +333,22 @@ mod tests {
             ),
         ])
         .unwrap()
+    }
+
+    #[test]
+    fn a_term_inside_a_longer_phrase_may_not_count() {
+        let lib = TopicLibrary::from_files(&[(
+            "concepts.toml".into(),
+            "[final_selection]\nterms = [\"final submission\"]\nnot_within = [\"final submission deadline\"]\n[deadline]\nterms = [\"deadline\"]\n".into(),
+        )])
+        .unwrap();
+        let m = ConceptMatcher::new(&lib);
+        let deadline = "The final submission deadline is May 19.";
+        assert_eq!(m.concepts(deadline), vec!["deadline"]);
+        assert!(!m.groups(deadline).contains_key("final_selection"));
+        let both = "Before the final submission deadline, pick your final submissions.";
+        assert_eq!(m.groups(both)["final_selection"], "final submissions");
+        assert_eq!(m.group_set(both).len(), 2);
     }
 
     #[test]

@@ -273,7 +273,10 @@ fn announces_change(c: &ClauseInfo<'_>, s: &SentenceInfo<'_>, p: &Params) -> boo
     }
     let topical_words = topical_words(c, &s.words);
     let concepts = c.anchor_set.or(&c.requirement_set);
-    let shares_concept = s.gset.intersects(&concepts);
+    // A deadline named for what the clause dates ("Final Submission
+    // Deadline" for "Final Submissions must be made by") is its topic.
+    let shares_concept = s.gset.intersects(&concepts)
+        || (c.states_date && said.iter().any(|d| names_word(&c.clause.text, d)));
     let same_concepts = s.gset.is_empty() || concepts.is_empty() || shares_concept;
     let already_stated = s.changed_values.as_ref().is_some_and(|(old, new)| {
         new.iter().any(|n| c.numbers.contains(n)) && !old.iter().any(|n| c.numbers.contains(n))
@@ -508,7 +511,17 @@ fn same_deadline(c: &ClauseInfo<'_>, s: &SentenceInfo<'_>) -> bool {
     if !said.is_empty() && !c.deadlines.is_empty() {
         return said.iter().any(|d| c.deadlines.contains(d));
     }
-    topical_words(c, &s.bounded_words) >= 1
+    // A clause naming no deadline names what it bounds: "the Final
+    // Submission Deadline" is the day by which "Final Submissions must be made".
+    said.iter().any(|d| names_word(&c.clause.text, d)) || topical_words(c, &s.bounded_words) >= 1
+}
+
+/// Whether `text` uses `word` or its plural as a word, in any case.
+fn names_word(text: &str, word: &str) -> bool {
+    text.split(|ch: char| !ch.is_alphanumeric()).any(|w| {
+        w.eq_ignore_ascii_case(word)
+            || w.len() == word.len() + 1 && w.to_ascii_lowercase().strip_suffix('s') == Some(word)
+    })
 }
 
 /// The relevant sentences that set the clause's deadline on another day,

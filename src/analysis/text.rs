@@ -9,11 +9,12 @@ use tantivy::tokenizer::TextAnalyzer;
 use crate::index::schema;
 
 /// Splits `text` into sentences: at `.`, `?`, `!` followed by a space and an
-/// upper-case letter or digit, and at blank lines. Keeps "e.g.", "Section 2.6.a" whole.
+/// upper-case letter or digit, at blank lines, and before each item of a
+/// list. Keeps "e.g.", "Section 2.6.a" whole.
 #[must_use]
 pub fn sentences(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
-    for para in text.split("\n\n") {
+    for para in text.split("\n\n").flat_map(list_items) {
         let bytes = para.as_bytes();
         let mut start = 0;
         let mut i = 0;
@@ -39,6 +40,27 @@ pub fn sentences(text: &str) -> Vec<&str> {
         push_trimmed(&mut out, &para[start..]);
     }
     out
+}
+
+/// The lines of `para` grouped into list items: a line opening with a
+/// bullet or an item number ("- ", "* ", "2. ") starts a new one.
+fn list_items(para: &str) -> impl Iterator<Item = &str> {
+    let mut starts = vec![0];
+    let mut at = 0;
+    for line in para.split_inclusive('\n') {
+        let t = line.trim_start();
+        let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let item = t.starts_with("- ")
+            || t.starts_with("* ")
+            || t.starts_with("• ")
+            || (digits > 0 && (t[digits..].starts_with(". ") || t[digits..].starts_with(") ")));
+        if item && at > 0 {
+            starts.push(at);
+        }
+        at += line.len();
+    }
+    starts.push(para.len());
+    (0..starts.len() - 1).map(move |i| &para[starts[i]..starts[i + 1]])
 }
 
 fn push_trimmed<'a>(out: &mut Vec<&'a str>, s: &'a str) {
@@ -345,6 +367,23 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_list_item_is_its_own_sentence() {
+        let s = sentences(
+            "We're moving two dates:\n- Entry Deadline: now March 31 (was March 24).\n- Final \
+             Submission Deadline: now April 7\n  (was March 31).\n2. Merges close as before",
+        );
+        assert_eq!(
+            s,
+            vec![
+                "We're moving two dates:",
+                "- Entry Deadline: now March 31 (was March 24).",
+                "- Final Submission Deadline: now April 7\n  (was March 31).",
+                "2. Merges close as before",
+            ]
+        );
+    }
 
     #[test]
     fn sentences_respect_numbers_and_abbreviations() {

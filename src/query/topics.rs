@@ -28,6 +28,11 @@ pub struct ConceptGroup {
     pub description: String,
     /// Lower-case words or short phrases.
     pub terms: Vec<String>,
+    /// Longer phrases in which a term does not stand for the concept
+    /// ("final submission deadline" names a deadline, not the selection of
+    /// final submissions).
+    #[serde(default)]
+    pub not_within: Vec<String>,
 }
 
 /// One rule topic.
@@ -198,6 +203,7 @@ fn validate_group(name: &str, group: &ConceptGroup) -> std::result::Result<(), S
     if let Some(t) = group
         .terms
         .iter()
+        .chain(&group.not_within)
         .find(|t| t.trim().is_empty() || t.to_lowercase() != **t)
     {
         return Err(format!(
