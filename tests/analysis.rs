@@ -1739,3 +1739,28 @@ fn a_deadline_named_after_what_the_clause_dates_is_its_topic() {
     let reminder = "The final submission deadline is May 19 at 11:59 PM UTC; please don't leave it to the last hour.";
     assert_eq!(judged_alone(&selection, reminder), Status::Uncovered);
 }
+
+#[test]
+fn a_statement_leaving_out_a_condition_of_the_clause_does_not_cover_it() {
+    let thesis = clause(
+        "faq/7",
+        "FAQ",
+        Modality::Permission,
+        "Q: Can I use the Challenge Data in my thesis? A: Yes, for non-commercial research, provided you credit BAS as the source of the data.",
+    );
+    let silent = "The data is released under CC BY-NC, so non-commercial research use is fine, a thesis included.";
+    assert_eq!(judged_alone(&thesis, silent), Status::Partial);
+    let credited = "Non-commercial research use is fine, a thesis included, as long as BAS is credited as the source.";
+    assert_eq!(judged_alone(&thesis, credited), Status::Covered);
+    // The same cue states the condition in other words.
+    let declared = clause(
+        "rules/3.2.c",
+        "External Data",
+        Modality::Obligation,
+        "Every external data source must be declared in the declarations topic of the forum before it is used in a submission.",
+    );
+    let before = "This is the declarations topic. Before you submit anything built with an outside source, declare the source here with a link.";
+    assert_eq!(judged_alone(&declared, before), Status::Covered);
+    let anytime = "This is the declarations topic. Each external data source must be declared here with a link.";
+    assert_eq!(judged_alone(&declared, anytime), Status::Partial);
+}

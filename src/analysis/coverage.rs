@@ -516,6 +516,17 @@ fn same_deadline(c: &ClauseInfo<'_>, s: &SentenceInfo<'_>) -> bool {
     said.iter().any(|d| names_word(&c.clause.text, d)) || topical_words(c, &s.bounded_words) >= 1
 }
 
+/// Whether `text` has the lower-case words of `phrase` in a row, in any case.
+fn names_phrase(text: &str, phrase: &str) -> bool {
+    let want: Vec<&str> = phrase.split_whitespace().collect();
+    let words: Vec<String> = text
+        .split(|ch: char| !ch.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    !want.is_empty() && words.windows(want.len()).any(|w| w.iter().eq(want.iter()))
+}
+
 /// Whether `text` uses `word` or its plural as a word, in any case.
 fn names_word(text: &str, word: &str) -> bool {
     text.split(|ch: char| !ch.is_alphanumeric()).any(|w| {
@@ -770,7 +781,21 @@ fn covers(
     let limit_restated = relevant
         .iter()
         .any(|s| restates_limit(c, s) && !reverses(c.clause.modality, s.modality));
+    // Each condition the clause sets must be stated, with one of its words
+    // or concepts or the same cue ("Before you submit anything …" for
+    // "before it is used in a submission"), or asked about.
+    let asked = answering(c, info, p);
+    let conditions_named = c.conditions.iter().all(|cond| {
+        relevant.iter().any(|s| {
+            s.words.shared(&cond.words) > 0
+                || s.gset.intersects(&cond.groups)
+                || names_phrase(s.text, &cond.cue)
+        }) || (asked
+            && (info.context_words.shared(&cond.words) > 0
+                || info.context.intersects(&cond.groups)))
+    });
     !decisive_missing
+        && conditions_named
         && every_part_named(c, &words)
         && (limit_restated
             || quantity_stated

@@ -12,9 +12,9 @@ use regex::Regex;
 use super::concepts::{ConceptMatcher, GroupHits, GroupSet};
 use super::modality::{
     acts, addressed_blanket, addressed_permission, before_date, bounds_by_date, change_cue,
-    changed_values, conditional_obligation, dates, deadline_names, exhaustive_cue, forum_modality,
-    inclusions, is_time_word, lifts_limit, limit_values, limits_with_units, numbers, states_date,
-    strong_permission, time_quantities,
+    changed_values, conditional_obligation, conditions, dates, deadline_names, exhaustive_cue,
+    forum_modality, inclusions, is_time_word, lifts_limit, limit_values, limits_with_units,
+    numbers, states_date, strong_permission, time_quantities,
 };
 use super::text::{Stemmer, WordSet, sentences};
 use crate::model::{Clause, Modality, Post};
@@ -88,6 +88,21 @@ pub(crate) struct ClauseInfo<'a> {
     /// Its specific words no other clause uses ("LNCS", "internet"), beyond
     /// numbers and time words: one of them goes far to name its topic.
     pub(crate) rare_words: WordSet,
+    /// The conditions it sets ("provided you credit BAS as the source").
+    pub(crate) conditions: Vec<Condition>,
+}
+
+/// A condition a clause sets, by what it adds to the clause: a statement
+/// naming none of its words or concepts, and using another cue, leaves it out.
+#[derive(Debug, Clone)]
+pub(crate) struct Condition {
+    /// How it is introduced, lower-case ("provided", "before", "as long as").
+    pub(crate) cue: String,
+    /// Its specific words the rest of the clause does not use ("credit",
+    /// "BAS", "source"), beyond numbers and time words.
+    pub(crate) words: WordSet,
+    /// Its concepts.
+    pub(crate) groups: GroupSet,
 }
 
 /// A sentence of an official post, read.
@@ -157,6 +172,11 @@ impl ClauseInfo<'_> {
         self.rare_words.retain(|w| !common.contains(*w));
         self.time_words.retain(|w| !common.contains(*w));
         self.word_names.retain(|w, _| !common.contains(*w));
+        for cond in &mut self.conditions {
+            cond.words.retain(|w| !common.contains(*w));
+        }
+        self.conditions
+            .retain(|c| !c.words.is_empty() || !c.groups.is_empty());
     }
 }
 
@@ -482,6 +502,32 @@ impl<'m> Framer<'m> {
                 })
                 .collect(),
         );
+        // What each condition adds: its words the rest of the clause does not
+        // use ("Challenge Data" is the subject, not the condition, of "use the
+        // Challenge Data … provided you credit BAS as the source of the data"),
+        // and its concepts.
+        let condition_words = conditions(&own)
+            .into_iter()
+            .map(|(cue, cond)| {
+                let rest = self.stemmer.words(&own.replacen(cond, " ", 1));
+                let mut w = self.stemmer.words(cond);
+                // Numbers and dates are quantities, stated or not (see `gives_quantity`).
+                w.retain(|id| {
+                    words.contains(*id)
+                        && !time_words.contains(*id)
+                        && !rest.contains(*id)
+                        && !surface
+                            .get(id)
+                            .is_some_and(|n| n.chars().all(|ch| ch.is_ascii_digit()))
+                });
+                Condition {
+                    cue,
+                    words: w,
+                    groups: self.matcher.group_set(cond),
+                }
+            })
+            .filter(|c| !c.words.is_empty() || !c.groups.is_empty())
+            .collect();
         ClauseInfo {
             clause,
             anchor_set: self.matcher.set_of(&anchors),
@@ -516,6 +562,7 @@ impl<'m> Framer<'m> {
             inclusions: self.inclusions(&own),
             parts: self.parts(&own),
             rare_words,
+            conditions: condition_words,
             acts: acts(&own),
         }
     }

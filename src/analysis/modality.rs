@@ -401,6 +401,42 @@ static CONDITION: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)\b(?:as long as|so long as|provided(?: that)?|only if|if|unless)\b[^,;.]*")
 });
 
+/// A condition a rule sets, to the next comma: "provided you credit BAS",
+/// "following the template on the website"; its words after the cue.
+static RULE_CONDITION: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:as long as|so long as|provided(?: that)?|only if|if|unless|on condition that|subject to|following|before)\b([^,;.]*)",
+    )
+});
+
+/// The conditions `text` sets, each as its cue, lower-case, and what it asks,
+/// to the next comma (`("provided", "you credit BAS as the source of the
+/// data")`); not what something is "provided by", nor the circumstance a
+/// sentence opens with ("If you find a bug, report it").
+#[must_use]
+pub fn conditions(text: &str) -> Vec<(String, &str)> {
+    RULE_CONDITION
+        .captures_iter(text)
+        .filter_map(|c| {
+            let (cue, body) = (c.get(0)?, c.get(1)?);
+            let before = text[..cue.start()].trim_end();
+            let opens = before.is_empty() || before.ends_with(['.', '?', '!', ':']);
+            let next = body.as_str().split_whitespace().next().unwrap_or("");
+            let cue_word = cue.as_str().split_whitespace().next().unwrap_or("");
+            let supplied = cue_word.eq_ignore_ascii_case("provided")
+                && matches!(
+                    next.to_ascii_lowercase().as_str(),
+                    "by" | "to" | "for" | "in" | "with" | "on" | "under" | "at"
+                );
+            // "the following datasets" lists; "following the template" conditions.
+            let list = cue_word.eq_ignore_ascii_case("following")
+                && !matches!(next.to_ascii_lowercase().as_str(), "the" | "our" | "its");
+            let cue = text[cue.start()..body.start()].trim().to_lowercase();
+            (!opens && !supplied && !list).then_some((cue, body.as_str()))
+        })
+        .collect()
+}
+
 /// The acts `text` names outside its conditions, one bit per entry of
 /// `ACTS`: "any dataset is OK as long as you post a link" names none.
 #[must_use]
@@ -511,6 +547,23 @@ pub fn reverses(clause: Modality, said: Modality) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn conditions_are_what_a_rule_asks_beyond_its_subject() {
+        use super::conditions;
+        assert_eq!(
+            conditions("Yes, for research, provided you credit BAS as the source, and only then."),
+            vec![("provided".to_owned(), " you credit BAS as the source")]
+        );
+        assert_eq!(
+            conditions("Declare it in the thread before the test phase opens."),
+            vec![("before".to_owned(), " the test phase opens")]
+        );
+        // What is supplied, a list, and the circumstance a rule opens with are no conditions.
+        assert!(conditions("Use the template provided by the Organiser.").is_empty());
+        assert!(conditions("You may use the following datasets: A, B.").is_empty());
+        assert!(conditions("If you find a bug, you must report it.").is_empty());
+    }
+
     #[test]
     fn negated_prohibitions_permit_and_ineligibility_forbids() {
         use super::{Modality, forum_modality};
