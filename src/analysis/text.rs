@@ -256,9 +256,17 @@ impl Stemmer {
 
 /// The base form of an irregular English verb form the stemmer leaves apart
 /// ("frozen" and "froze" stem to "frozen" and "froze", "freeze" to "freez"),
-/// so that "the freeze moved" and "composition is frozen" share a word.
+/// so that "the freeze moved" and "composition is frozen" share a word; and
+/// the unit of time an adverb of frequency counts ("daily" is "day").
 fn base_form(lower: &str) -> Option<&'static str> {
     Some(match lower {
+        // Adverbs of frequency name their unit: "daily submissions" and
+        // "submissions per day".
+        "daily" => "day",
+        "weekly" => "week",
+        "monthly" => "month",
+        "hourly" => "hour",
+        "yearly" | "annually" | "annual" => "year",
         "froze" | "frozen" => "freeze",
         "wrote" | "written" => "write",
         "chose" | "chosen" => "choose",
@@ -426,5 +434,7 @@ mod tests {
             ["team", "freez"]
         );
         assert_eq!(st.words("written").shared(&st.words("write")), 1);
+        let per_day = st.words("submissions per day");
+        assert_eq!(st.words("Daily submissions").shared(&per_day), 2);
     }
 }
