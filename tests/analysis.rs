@@ -1764,21 +1764,3 @@ fn a_statement_leaving_out_a_condition_of_the_clause_does_not_cover_it() {
     let anytime = "This is the declarations topic. Each external data source must be declared here with a link.";
     assert_eq!(judged_alone(&declared, anytime), Status::Partial);
 }
-
-#[test]
-fn zz_debug() {
-    let c = clause(
-        "rules/3.1.b",
-        "Sharing",
-        Modality::Prohibition,
-        "Private sharing of code or data outside of Teams is not permitted.",
-    );
-    for t in ["Speaking for the hospital team: we honestly don't mind lab-mates on different teams passing around cleanup scripts like VAD or resampling. Just don't pass models or predictions to each other.",
-    "Speaking for the hospital team: we honestly don't mind lab-mates on different teams passing around cleanup scripts like VAD or resampling.",
-    ] {
-    let mut f = Forum::new();
-    f.post("1", 1, "host", Role::Host, 3, t);
-    let r = f.analyze(std::slice::from_ref(&c));
-    eprintln!("{:#?} {}", r.clauses[0].status, r.clauses[0].explanation);
-    }
-}
