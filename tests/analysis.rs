@@ -87,6 +87,15 @@ impl Forum {
     }
 
     fn analyze_with(&self, clauses: &[Clause], changes: &[VersionChange]) -> Findings {
+        self.analyze_params(clauses, changes, &Params::default())
+    }
+
+    fn analyze_params(
+        &self,
+        clauses: &[Clause],
+        changes: &[VersionChange],
+        params: &Params,
+    ) -> Findings {
         let lib = TopicLibrary::builtin().unwrap();
         // The annotation is recomputed after mutation (quotes/replies set by tests).
         let posts: Vec<(Post, Annotation)> = self
@@ -99,7 +108,7 @@ impl Forum {
             posts: &posts,
             changes,
             library: &lib,
-            params: &Params::default(),
+            params,
         })
     }
 }
@@ -1763,4 +1772,67 @@ fn a_statement_leaving_out_a_condition_of_the_clause_does_not_cover_it() {
     assert_eq!(judged_alone(&declared, before), Status::Covered);
     let anytime = "This is the declarations topic. Each external data source must be declared here with a link.";
     assert_eq!(judged_alone(&declared, anytime), Status::Partial);
+}
+
+#[test]
+fn a_concept_many_rules_name_does_not_alone_touch_a_topic() {
+    let sign = clause(
+        "rules/2.8.c",
+        "Winners' Obligations",
+        Modality::Obligation,
+        "Each preliminary winner must sign and return the prize acceptance documents.",
+    );
+    let mut rules = vec![sign.clone()];
+    for (i, text) in [
+        "Winners must deliver their final code within one week.",
+        "Winners must publish a write-up of their solution on the forum.",
+        "Prize winners must license their solution under the MIT License.",
+        "Employees of the Sponsor may not become winners.",
+        "Teams may have at most five members.",
+        "You may make at most three submissions per day.",
+        "External data must be publicly available at no cost.",
+        "You must not share code privately outside your team.",
+        "You must not hand-label the test set.",
+        "Each participant may use only one account.",
+        "Participants must be at least 18 years old.",
+    ]
+    .iter()
+    .enumerate()
+    {
+        rules.push(clause(
+            &format!("rules/2.9.{i}"),
+            "Winners",
+            Modality::Obligation,
+            text,
+        ));
+    }
+    let mut f = Forum::new();
+    f.post(
+        "1",
+        1,
+        "pat",
+        Role::Participant,
+        1,
+        "For the prize teams, what do we need to hand over? And what format is the write-up?",
+    )
+    .thread_title = "Winners' documentation: what exactly is required?".into();
+    f.post(
+        "1",
+        2,
+        "host",
+        Role::Host,
+        2,
+        "We'll contact the preliminary winners this week and then start verifying their submissions.",
+    )
+    .thread_title = "Winners' documentation: what exactly is required?".into();
+    // "winners", named by many rules here, and one word of the clause say
+    // nothing of its acceptance documents…
+    assert_eq!(status(&f.analyze(&rules), "rules/2.8.c"), Status::Uncovered);
+    // … where a concept few rules name would place the answer on its topic.
+    let rare = Params {
+        common_concept_share: 1.0,
+        ..Params::default()
+    };
+    let placed = f.analyze_params(&rules, &[], &rare);
+    assert_eq!(status(&placed, "rules/2.8.c"), Status::Partial);
 }

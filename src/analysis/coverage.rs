@@ -63,9 +63,15 @@ pub(crate) fn judge(
         // Touching the topic takes saying something of it: some of the clause's
         // words or one of its concepts, not only an answer in a thread about it,
         // nor one rare word in passing ("unrelated to hardware, but …").
+        let telling = concepts.minus(&c.common_concepts);
+        let telling = if telling.is_empty() {
+            concepts
+        } else {
+            telling
+        };
         let said = relevant
             .iter()
-            .any(|s| s.words.shared(&c.words) >= p.min_topic_words || s.gset.intersects(&concepts));
+            .any(|s| s.words.shared(&c.words) >= p.min_topic_words || s.gset.intersects(&telling));
         if bearing == Bearing::Touches && (chatter || !said) {
             continue;
         }

@@ -14,6 +14,9 @@ pub struct Params {
     /// Words in more than this share of a forum's official posts and
     /// participant questions (once there are 20) are boilerplate too.
     pub forum_boilerplate_share: f64,
+    /// Concepts named by more than this share of the normative clauses are
+    /// common: one of them alone does not make a post touch a clause's topic.
+    pub common_concept_share: f64,
     /// Without requirement concepts, the share of a clause's specific words a post must use to cover it.
     pub min_word_overlap: f64,
     /// Without topic concepts, how many specific words make a topic hit.
@@ -29,6 +32,7 @@ impl Default for Params {
         Params {
             boilerplate_share: 0.2,
             forum_boilerplate_share: 0.15,
+            common_concept_share: 0.15,
             min_word_overlap: 0.4,
             min_topic_words: 2,
             max_evidence: 5,

@@ -90,6 +90,9 @@ pub(crate) struct ClauseInfo<'a> {
     pub(crate) rare_words: WordSet,
     /// The conditions it sets ("provided you credit BAS as the source").
     pub(crate) conditions: Vec<Condition>,
+    /// Its concepts that many of the documents' rules name ("code", "winners"):
+    /// one of them alone does not make a statement touch its topic.
+    pub(crate) common_concepts: GroupSet,
 }
 
 /// A condition a clause sets, by what it adds to the clause: a statement
@@ -340,6 +343,27 @@ const FUNCTION_WORDS: &str = "can may must shall should will would need needs al
     have has had do does most least each exactly per more less fewer than \
     from up into onto over under within including section sections";
 
+/// The concepts named by more than `share` of the normative clauses.
+pub(crate) fn common_concepts(clauses: &[ClauseInfo<'_>], share: f64) -> GroupSet {
+    let normative: Vec<&ClauseInfo<'_>> = clauses
+        .iter()
+        .filter(|c| c.clause.modality.is_normative())
+        .collect();
+    let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
+    for c in &normative {
+        for g in c.anchor_set.or(&c.requirement_set).iter() {
+            *counts.entry(g).or_default() += 1;
+        }
+    }
+    let mut set = GroupSet::default();
+    for (g, n) in counts {
+        if n as f64 > share * normative.len() as f64 {
+            set.insert(g);
+        }
+    }
+    set
+}
+
 /// A forum's words are boilerplate only among at least this many posts.
 const FORUM_BOILERPLATE_AMONG: usize = 20;
 
@@ -563,6 +587,7 @@ impl<'m> Framer<'m> {
             parts: self.parts(&own),
             rare_words,
             conditions: condition_words,
+            common_concepts: GroupSet::default(),
             acts: acts(&own),
         }
     }

@@ -77,11 +77,13 @@ pub fn analyze(input: &Input<'_>) -> Findings {
         officials.iter().chain(&questions),
         input.params.forum_boilerplate_share,
     );
+    let common_concepts = frame::common_concepts(&infos, input.params.common_concept_share);
     let judged: Vec<_> = infos
         .iter()
         .map(|c| {
             let mut c = c.clone();
             c.forget(&common);
+            c.common_concepts = c.anchor_set.or(&c.requirement_set).and(&common_concepts);
             c
         })
         .collect();
