@@ -1836,3 +1836,22 @@ fn a_concept_many_rules_name_does_not_alone_touch_a_topic() {
     let placed = f.analyze_params(&rules, &[], &rare);
     assert_eq!(status(&placed, "rules/2.8.c"), Status::Partial);
 }
+
+#[test]
+fn a_permission_set_apart_as_another_case_is_no_conflict() {
+    let faq = || {
+        clause(
+            "faq/3",
+            "FAQ",
+            Modality::Prohibition,
+            "Q: Can my notebook call a commercial LLM API during scoring? A: No. Submissions must not depend on any external service.",
+        )
+    };
+    let question = "Can our notebook call the OpenAI API while it is scored?";
+    let apart = "Scoring runs are offline, so any call will fail. Using hosted APIs while you develop is a different matter: that is fine as long as you stay within the provider's terms.";
+    let r = moderator_answer(faq(), question, apart);
+    assert_ne!(status(&r, "faq/3"), Status::Conflict);
+    let plain = "Scoring runs are offline, so any call will fail. Using hosted APIs is fine as long as you stay within the provider's terms.";
+    let r = moderator_answer(faq(), question, plain);
+    assert_eq!(status(&r, "faq/3"), Status::Conflict);
+}

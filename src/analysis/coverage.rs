@@ -623,6 +623,12 @@ fn agrees_with_a_part(c: &ClauseInfo<'_>, s: &SentenceInfo<'_>) -> bool {
         && s.words.shared(&only_reversed) == 0
 }
 
+/// A statement marking itself as about another case than the one asked.
+static OTHER_CASE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)\b(?:(?:a |an )?(?:different|another|separate|other) (?:matter|story|question|case)|not the same thing)\b")
+        .expect("static regex")
+});
+
 /// "Instead": a permission offering an alternative to what a duty names.
 static INSTEAD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(r"(?i)\b(?:instead|rather than|in place of)\b").expect("static regex")
@@ -720,6 +726,10 @@ fn blanket_conflict<'s, 'a>(
                 // A close restatement of the clause is not a blanket permission.
                 && (s.words.shared(&c.words) as f64)
                     < c.words.len() as f64 * p.min_word_overlap
+                // Nor one that sets itself apart from the case the clause rules
+                // on ("using hosted models while you develop is a different
+                // matter" beside "no API calls during scoring").
+                && !OTHER_CASE.is_match(s.text)
         })
         .collect();
     nonempty(blanket).map(|b| (Why::Omits, b))
