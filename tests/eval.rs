@@ -14,14 +14,14 @@ use serde::Deserialize;
 use crate::util::{Env, repo};
 
 /// The floor this test holds the method to on the development set. Issue 7
-/// asks for 0.75; the method measures about 0.60 there (README, "Measured
+/// asks for 0.75; the method measures about 0.70 there (README, "Measured
 /// quality"), so the floor guards against regressions and the issue stays
 /// open until the method reaches 0.75 on data it was not tuned on.
-const MACRO_F1_FLOOR: f64 = 0.57;
-/// The regression floor on the held-out set, where the method measures about 0.50.
-const HELDOUT_MACRO_F1_FLOOR: f64 = 0.45;
+const MACRO_F1_FLOOR: f64 = 0.65;
+/// The regression floor on the held-out set, where the method measures about 0.53.
+const HELDOUT_MACRO_F1_FLOOR: f64 = 0.50;
 /// The regression floor for the cited posts' mean average precision (measured:
-/// 0.87 on development, 0.85 held out).
+/// 0.90 on development, 0.85 held out).
 const EVIDENCE_MAP_FLOOR: f64 = 0.75;
 const LABELS: [&str; 4] = ["covered", "partial", "uncovered", "conflict"];
 
@@ -498,7 +498,7 @@ fn heldout_set() {
 }
 
 /// The share of covered clauses that must lose their cover with their only
-/// covering post (measured: 73 of 80).
+/// covering post (measured: 80 of 87).
 const PERTURBED_COVER_FLOOR: f64 = 0.85;
 
 /// What an official post says once it is neutralised by a perturbation.

@@ -525,12 +525,14 @@ fn same_deadline(c: &ClauseInfo<'_>, s: &SentenceInfo<'_>) -> bool {
 /// Whether `text` has the lower-case words of `phrase` in a row, in any case.
 fn names_phrase(text: &str, phrase: &str) -> bool {
     let want: Vec<&str> = phrase.split_whitespace().collect();
-    let words: Vec<String> = text
+    let words: Vec<&str> = text
         .split(|ch: char| !ch.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
         .collect();
-    !want.is_empty() && words.windows(want.len()).any(|w| w.iter().eq(want.iter()))
+    !want.is_empty()
+        && words
+            .windows(want.len())
+            .any(|w| w.iter().zip(&want).all(|(a, b)| a.eq_ignore_ascii_case(b)))
 }
 
 /// Whether `text` uses `word` or its plural as a word, in any case.
