@@ -1795,6 +1795,15 @@ fn a_concept_many_rules_name_does_not_alone_touch_a_topic() {
         "You must not hand-label the test set.",
         "Each participant may use only one account.",
         "Participants must be at least 18 years old.",
+        "You must not probe the leaderboard.",
+        "Each Team may select up to two Final Submissions.",
+        "Team mergers must happen before the merger deadline.",
+        "You must accept the Data Use Agreement before downloading the data.",
+        "Submissions must be made through Kaggle Notebooks.",
+        "Notebooks must finish within nine hours.",
+        "You may not use the internet during scoring.",
+        "The write-up must be at most eight pages.",
+        "Models must be released under an open licence.",
     ]
     .iter()
     .enumerate()
@@ -1835,6 +1844,11 @@ fn a_concept_many_rules_name_does_not_alone_touch_a_topic() {
     };
     let placed = f.analyze_params(&rules, &[], &rare);
     assert_eq!(status(&placed, "rules/2.8.c"), Status::Partial);
+    // Too few rules tell no common concept.
+    assert_eq!(
+        status(&f.analyze(&rules[..12]), "rules/2.8.c"),
+        Status::Partial
+    );
 }
 
 #[test]

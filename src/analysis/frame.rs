@@ -343,12 +343,19 @@ const FUNCTION_WORDS: &str = "can may must shall should will would need needs al
     have has had do does most least each exactly per more less fewer than \
     from up into onto over under within including section sections";
 
-/// The concepts named by more than `share` of the normative clauses.
+/// Concepts are common only among at least this many normative clauses.
+const COMMON_CONCEPTS_AMONG: usize = 20;
+
+/// The concepts named by more than `share` of the normative clauses, when
+/// there are enough of them to tell.
 pub(crate) fn common_concepts(clauses: &[ClauseInfo<'_>], share: f64) -> GroupSet {
     let normative: Vec<&ClauseInfo<'_>> = clauses
         .iter()
         .filter(|c| c.clause.modality.is_normative())
         .collect();
+    if normative.len() < COMMON_CONCEPTS_AMONG {
+        return GroupSet::default();
+    }
     let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
     for c in &normative {
         for g in c.anchor_set.or(&c.requirement_set).iter() {
