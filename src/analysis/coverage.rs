@@ -8,7 +8,7 @@ use super::concepts::{ConceptMatcher, GroupSet, labels};
 use super::findings::{Bearing, Evidence, Params, Related, Relation, Status};
 use super::frame::{ClauseInfo, PostInfo, SentenceInfo};
 use super::modality::{acts, deadline_names, is_time_word, reverses, states_bound};
-use super::text::WordSet;
+use super::text::{WordSet, tokens};
 use crate::model::Modality;
 
 /// The verdict before risk is added.
@@ -48,6 +48,11 @@ pub(crate) fn judge(
     let mut judged: Vec<Judged<'_, '_>> = Vec::new();
     let mut seen_groups = GroupSet::default();
     let concepts = c.anchor_set.or(&c.requirement_set);
+    // The concepts that tell its topic: not those many rules name, unless it has no other.
+    let telling = match concepts.minus(&c.common_concepts) {
+        t if t.is_empty() => concepts,
+        t => t,
+    };
     for &info in posts {
         let relevant = relevant_sentences(c, info, p);
         if relevant.is_empty() {
@@ -63,12 +68,6 @@ pub(crate) fn judge(
         // Touching the topic takes saying something of it: some of the clause's
         // words or one of its concepts, not only an answer in a thread about it,
         // nor one rare word in passing ("unrelated to hardware, but …").
-        let telling = concepts.minus(&c.common_concepts);
-        let telling = if telling.is_empty() {
-            concepts
-        } else {
-            telling
-        };
         let said = relevant
             .iter()
             .any(|s| s.words.shared(&c.words) >= p.min_topic_words || s.gset.intersects(&telling));
@@ -525,10 +524,7 @@ fn same_deadline(c: &ClauseInfo<'_>, s: &SentenceInfo<'_>) -> bool {
 /// Whether `text` has the lower-case words of `phrase` in a row, in any case.
 fn names_phrase(text: &str, phrase: &str) -> bool {
     let want: Vec<&str> = phrase.split_whitespace().collect();
-    let words: Vec<&str> = text
-        .split(|ch: char| !ch.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words: Vec<&str> = tokens(text).collect();
     !want.is_empty()
         && words
             .windows(want.len())
@@ -537,7 +533,7 @@ fn names_phrase(text: &str, phrase: &str) -> bool {
 
 /// Whether `text` uses `word` or its plural as a word, in any case.
 fn names_word(text: &str, word: &str) -> bool {
-    text.split(|ch: char| !ch.is_alphanumeric()).any(|w| {
+    tokens(text).any(|w| {
         w.eq_ignore_ascii_case(word)
             || w.len() == word.len() + 1 && w.to_ascii_lowercase().strip_suffix('s') == Some(word)
     })

@@ -72,7 +72,7 @@ fn push_trimmed<'a>(out: &mut Vec<&'a str>, s: &'a str) {
 
 /// The raw tokens of `text` as the index's tokenizer cuts them: at every
 /// character that is not alphanumeric.
-fn tokens(text: &str) -> impl Iterator<Item = &str> {
+pub(crate) fn tokens(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|t| !t.is_empty())
 }
