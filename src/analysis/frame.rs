@@ -16,7 +16,7 @@ use super::modality::{
     forum_modality, inclusions, is_time_word, lifts_limit, limit_values, limits_with_units,
     numbers, states_date, strong_permission, time_quantities,
 };
-use super::text::{Stemmer, WordSet, sentences};
+use super::text::{Stemmer, WordSet, acronyms, sentences, tokens};
 use crate::model::{Clause, Modality, Post};
 
 /// A clause, prepared for matching.
@@ -413,6 +413,8 @@ pub(crate) struct Framer<'m> {
     boilerplate: BTreeSet<u32>,
     /// The words only one clause uses, when there are enough clauses to tell.
     rare: BTreeSet<u32>,
+    /// The acronyms the clauses spell out, with the words they stand for.
+    acronyms: BTreeMap<String, WordSet>,
 }
 
 impl<'m> Framer<'m> {
@@ -441,11 +443,19 @@ impl<'m> Framer<'m> {
         } else {
             BTreeSet::new()
         };
+        let mut spelled = BTreeMap::new();
+        for c in clauses {
+            for (acronym, words) in acronyms(&c.text) {
+                let words = stemmer.words(&words);
+                spelled.entry(acronym).or_insert(words);
+            }
+        }
         Framer {
             matcher,
             stemmer,
             boilerplate,
             rare,
+            acronyms: spelled,
         }
     }
 
@@ -641,6 +651,20 @@ impl<'m> Framer<'m> {
         self.stemmer.freeze();
     }
 
+    /// The words of a post's `text`, an acronym of the clauses ("EEA", "the
+    /// DUA") standing for the words it abbreviates.
+    fn post_words(&mut self, text: &str) -> WordSet {
+        let mut words = self.stemmer.words(text);
+        if !self.acronyms.is_empty() {
+            for t in tokens(text) {
+                if let Some(spelled) = self.acronyms.get(t) {
+                    words.extend(spelled);
+                }
+            }
+        }
+        words
+    }
+
     /// Prepares a participant question: its concepts and words, without the
     /// per-sentence reading that only official statements need.
     pub(crate) fn question<'a>(&mut self, post: &'a Post) -> PostInfo<'a> {
@@ -654,7 +678,7 @@ impl<'m> Framer<'m> {
             answers: false,
             asks_alternative: false,
             answering: None,
-            words: self.stemmer.words(&post.text),
+            words: self.post_words(&post.text),
         }
     }
 
@@ -676,7 +700,7 @@ impl<'m> Framer<'m> {
             .into_iter()
             .map(|s| {
                 let g = self.matcher.group_set(s);
-                let w = self.stemmer.words(s);
+                let w = self.post_words(s);
                 gset = gset.or(&g);
                 words.extend(&w);
                 let modality = forum_modality(s).0;
@@ -726,8 +750,8 @@ impl<'m> Framer<'m> {
             sentences,
             gset,
             context: self.matcher.group_set(&context),
-            context_words: self.stemmer.words(&context),
-            asked_words: self.stemmer.words(&asked),
+            context_words: self.post_words(&context),
+            asked_words: self.post_words(&asked),
             answers: answered.is_some() || !post.quotes.is_empty(),
             asks_alternative: answered.is_some_and(|q| ASKS_ALTERNATIVE.is_match(&q.text)),
             answering: answered,

@@ -31,7 +31,7 @@ static EXEMPTION: LazyLock<Regex> = LazyLock::new(|| {
 });
 static OBLIGATION: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:must|shall|(?:is|are) required to|required|will be required|(?:has|have) to|need to|needs to|agree to|(?:is|are) responsible for|as a condition|(?:are|is) expected to|make sure|please (?:post|declare|list|submit|send|report|add|include))\b",
+        r"(?i)\b(?:must|shall|(?:is|are) required to|required|will be required|(?:has|have) to|need to|needs to|agree to|(?:is|are) responsible for|as a condition|(?:are|is) expected to|make sure|please (?:post|declare|list|submit|send|report|add|include)|we(?:'ll| will)?(?: still| also)? need (?:from|a|an|the|your|each|every|all)\b)\b",
     )
 });
 static PERMISSION: LazyLock<Regex> = LazyLock::new(|| {
@@ -65,6 +65,9 @@ static ONLY: LazyLock<Regex> =
 static EPISTEMIC_MAY_NOT: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\bmay not\s+(?:be|have|work|get|see|arrive|match|reflect|show)\b"));
 
+/// A concessive clause, up to the next comma or semicolon: "even if you have to …".
+static CONCESSION: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\beven (?:if|though|when)\b[^,;]*"));
+
 /// Reads one forum sentence: its modality and the cue that decided it.
 #[must_use]
 pub fn forum_modality(sentence: &str) -> (Modality, Option<String>) {
@@ -72,6 +75,9 @@ pub fn forum_modality(sentence: &str) -> (Modality, Option<String>) {
     if s.ends_with('?') {
         return (Modality::Informational, None);
     }
+    // A concession does not set the sentence's force: "any dataset is fine,
+    // even if you have to accept their terms first" permits.
+    let s = &*CONCESSION.replace_all(s, "");
     // "It is not forbidden to …" permits.
     if let Some(m) = NOT_FORBIDDEN.find(s) {
         return (Modality::Permission, Some(m.as_str().to_lowercase()));
@@ -685,6 +691,19 @@ mod tests {
 
     #[test]
     fn forum_readings() {
+        assert_eq!(
+            forum_modality("Any dataset is fine, even if you have to accept their terms first.").0,
+            Modality::Permission
+        );
+        // What officials say they need from participants is asked of them.
+        assert_eq!(
+            forum_modality("What we still need from winners is the code and the report.").0,
+            Modality::Obligation
+        );
+        assert_eq!(
+            forum_modality("We'll need a write-up of your method from each team.").0,
+            Modality::Obligation
+        );
         assert_eq!(
             forum_modality("You don't need to post pretrained weights.").0,
             Modality::Exemption

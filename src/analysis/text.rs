@@ -77,6 +77,58 @@ pub(crate) fn tokens(text: &str) -> impl Iterator<Item = &str> {
         .filter(|t| !t.is_empty())
 }
 
+/// The acronyms `text` spells out, each with the words it stands for: those
+/// it defines ("automated machine learning tools (\"AMLT\")") and the
+/// initials of a run of capitalised words ("European Economic Area" is
+/// "EEA", "Data Use Agreement" is "DUA"), three letters or more, so that a
+/// post writing "EEA" or "the DUA" names them.
+#[must_use]
+pub fn acronyms(text: &str) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    let mut add = |acronym: String, words: &[&str]| {
+        if acronym.len() >= 3 && !out.iter().any(|(a, _)| *a == acronym) {
+            out.push((acronym, words.join(" ")));
+        }
+    };
+    let initials = |words: &[&str]| -> String {
+        words
+            .iter()
+            .filter_map(|w| w.chars().next())
+            .flat_map(char::to_uppercase)
+            .collect()
+    };
+    for c in DEFINED_ACRONYM.captures_iter(text) {
+        let acronym = &c[2];
+        let before: Vec<&str> = tokens(&c[1]).collect();
+        let n = acronym.chars().count();
+        if before.len() >= n && initials(&before[before.len() - n..]) == acronym {
+            add(acronym.to_owned(), &before[before.len() - n..]);
+        }
+    }
+    for sentence in sentences(text) {
+        let words: Vec<&str> = tokens(sentence).collect();
+        let capital = |w: &&&str| w.chars().next().is_some_and(char::is_uppercase);
+        let mut start = 0;
+        while start < words.len() {
+            let end = start + words[start..].iter().take_while(|w| capital(w)).count();
+            // Every stretch of two to five words of a run: "the European
+            // Economic Area" opening a sentence still gives "EEA".
+            for i in start..end {
+                for j in i + 2..=end.min(i + 5) {
+                    add(initials(&words[i..j]), &words[i..j]);
+                }
+            }
+            start = end + 1;
+        }
+    }
+    out
+}
+
+static DEFINED_ACRONYM: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r#"((?:[A-Za-z][\w-]*\s+){2,6})\(\s*["“']?([A-Z]{2,6})["”']?\s*\)"#)
+        .expect("valid regex")
+});
+
 /// A set of stemmed words, as ids interned by a `Stemmer`, sorted: set
 /// operations compare integers, not strings.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -407,6 +459,20 @@ mod tests {
                 "New para."
             ]
         );
+    }
+
+    #[test]
+    fn acronyms_of_defined_and_capitalised_names() {
+        let found = acronyms(
+            "You may use automated machine learning tools (\"AMLT\") if licensed. \
+             Residents of the European Economic Area may enter. Sign the Data Use Agreement.",
+        );
+        let get = |a: &str| found.iter().find(|(x, _)| x == a).map(|(_, w)| w.as_str());
+        assert_eq!(get("AMLT"), Some("automated machine learning tools"));
+        assert_eq!(get("EEA"), Some("European Economic Area"));
+        assert_eq!(get("DUA"), Some("Data Use Agreement"));
+        // Two letters are too often something else ("PM", "UK").
+        assert!(found.iter().all(|(a, _)| a.len() >= 3));
     }
 
     #[test]
