@@ -1869,3 +1869,65 @@ fn a_permission_set_apart_as_another_case_is_no_conflict() {
     let r = moderator_answer(faq(), question, plain);
     assert_eq!(status(&r, "faq/3"), Status::Conflict);
 }
+
+#[test]
+fn a_raised_limit_on_the_clauses_concept_is_a_change() {
+    // Every rule speaks of Phase 1 submissions each day, so those words tell no topic;
+    // the raised limit of the clause's concept still changes it.
+    let rules: Vec<Clause> = [
+        "You may make at most three (3) submissions per day in Phase 1.",
+        "Phase 1 submissions are scored once a day on the public leaderboard.",
+        "Phase 1 submissions must be made through the platform by 10:00 each day.",
+        "Phase 1 submissions must include a forecast for every hour of the next day.",
+        "Phase 1 submissions must not use data published after the day's forecast origin.",
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, t)| clause(&format!("rules/4.{i}"), "Phase 1", Modality::Obligation, t))
+    .collect();
+    let mut rules = rules;
+    rules[0].modality = Modality::Permission;
+    let mut f = Forum::new();
+    f.post(
+        "1",
+        1,
+        "host",
+        Role::Host,
+        3,
+        "And good news: from today the Phase 1 limit is raised to five submissions per team per day.",
+    );
+    assert_eq!(status(&f.analyze(&rules), "rules/4.0"), Status::Conflict);
+}
+
+#[test]
+fn an_unnamed_deadline_kept_open_changes_the_act_it_names() {
+    let upload = clause(
+        "rules/4.2.a",
+        "Stage 2",
+        Modality::Obligation,
+        "To enter Stage 2, a team must select one Stage 1 submission as final and upload the matching inference container by 30 June 2023.",
+    );
+    let kept_open =
+        "Because of the registry problems, the upload will stay open past the announced deadline.";
+    assert_eq!(judged_alone(&upload, kept_open), Status::Conflict);
+    // The documentation is due on another day, by another act.
+    let documentation = clause(
+        "rules/5.b",
+        "Winners' Obligations",
+        Modality::Obligation,
+        "Each winning team must submit its documentation by 21 July 2023, after the results are announced.",
+    );
+    assert_ne!(judged_alone(&documentation, kept_open), Status::Conflict);
+}
+
+#[test]
+fn an_acronym_of_the_clauses_name_uses_its_words() {
+    let residence = clause(
+        "rules/2.1.a",
+        "Eligibility",
+        Modality::Obligation,
+        "The Competition is open to individuals resident in a member state of the European Economic Area, in Switzerland or in the United Kingdom.",
+    );
+    let answer = "Sorry: you need to live in the EEA, Switzerland or the UK to take part. Nationality doesn't matter, residence does.";
+    assert_eq!(judged_alone(&residence, answer), Status::Covered);
+}

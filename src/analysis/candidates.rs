@@ -22,11 +22,13 @@ pub(crate) struct Candidates {
     /// Posts by the words their limits count ("up to six members": members).
     by_unit: HashMap<u32, Vec<usize>>,
     common: usize,
+    /// The concept of deadlines: a post speaking of one may move a clause's date.
+    deadline: Option<usize>,
 }
 
 impl Candidates {
-    /// Indexes `officials`.
-    pub(crate) fn new(officials: &[PostInfo<'_>]) -> Candidates {
+    /// Indexes `officials`; `deadline` is the concept group of deadlines, if the library has one.
+    pub(crate) fn new(officials: &[PostInfo<'_>], deadline: Option<usize>) -> Candidates {
         let mut by_group: Vec<Vec<usize>> = vec![Vec::new(); MAX_GROUPS];
         let mut by_word: HashMap<u32, Vec<usize>> = HashMap::new();
         let mut by_unit: HashMap<u32, Vec<usize>> = HashMap::new();
@@ -52,6 +54,7 @@ impl Candidates {
             by_word,
             by_unit,
             common,
+            deadline,
         }
     }
 
@@ -66,7 +69,14 @@ impl Candidates {
         let mut groups = vec![0u32; officials.len()];
         let mut words = vec![0u32; officials.len()];
         let mut touched: Vec<usize> = Vec::new();
-        for g in c.anchor_set.or(&c.requirement_set).iter() {
+        // A clause stating a date may be moved by any post on a deadline
+        // ("the upload will stay open past the announced deadline").
+        let dated = self.deadline.filter(|_| c.states_date);
+        let mut concepts = c.anchor_set.or(&c.requirement_set);
+        if let Some(g) = dated {
+            concepts.insert(g);
+        }
+        for g in concepts.iter() {
             for &i in &self.by_group[g] {
                 if groups[i] == 0 && words[i] == 0 {
                     touched.push(i);

@@ -7,7 +7,9 @@ use std::collections::BTreeSet;
 use super::concepts::{ConceptMatcher, GroupSet, labels};
 use super::findings::{Bearing, Evidence, Params, Related, Relation, Status};
 use super::frame::{ClauseInfo, PostInfo, SentenceInfo};
-use super::modality::{acts, deadline_names, is_time_word, reverses, states_bound};
+use super::modality::{
+    acts, deadline_names, is_time_word, reverses, speaks_of_deadline, states_bound,
+};
 use super::text::{WordSet, tokens};
 use crate::model::Modality;
 
@@ -263,6 +265,17 @@ fn announces_change(c: &ClauseInfo<'_>, s: &SentenceInfo<'_>, p: &Params) -> boo
     {
         return false;
     }
+    // A change that gives no value changes the act it names: "the upload will
+    // stay open" moves an upload, not the delivery of documentation.
+    let moved = acts(s.text);
+    if s.changed_values.is_none()
+        && !s.states_date
+        && moved != 0
+        && c.acts != 0
+        && moved & c.acts == 0
+    {
+        return false;
+    }
     let said = deadline_names(s.text);
     if !said.is_empty() && !c.deadlines.is_empty() && !said.iter().any(|d| c.deadlines.contains(d))
     {
@@ -280,8 +293,11 @@ fn announces_change(c: &ClauseInfo<'_>, s: &SentenceInfo<'_>, p: &Params) -> boo
     let concepts = c.anchor_set.or(&c.requirement_set);
     // A deadline named for what the clause dates ("Final Submission
     // Deadline" for "Final Submissions must be made by") is its topic.
+    // So is an unnamed deadline for a clause that dates one thing ("the
+    // upload will stay open past the announced deadline").
     let shares_concept = s.gset.intersects(&concepts)
-        || (c.states_date && said.iter().any(|d| names_word(&c.clause.text, d)));
+        || (c.states_date && said.iter().any(|d| names_word(&c.clause.text, d)))
+        || (c.states_date && said.is_empty() && speaks_of_deadline(s.text));
     let same_concepts = s.gset.is_empty() || concepts.is_empty() || shares_concept;
     let already_stated = s.changed_values.as_ref().is_some_and(|(old, new)| {
         new.iter().any(|n| c.numbers.contains(n)) && !old.iter().any(|n| c.numbers.contains(n))
@@ -289,7 +305,18 @@ fn announces_change(c: &ClauseInfo<'_>, s: &SentenceInfo<'_>, p: &Params) -> boo
     // A shared concept counts as one of the topic words ("the Phase 1 limit is
     // raised to five submissions per day": `submission limit` and "day").
     // Moving one date to another needs only one word of the topic ("the team freeze").
-    let needed = if s.states_date { 1 } else { p.min_topic_words };
+    // So does a new value for the limit of the clause's concept ("the Phase 1
+    // limit is raised to five" for "at most three (3) submissions per day").
+    let new_limit = shares_concept
+        && !c.limits.is_empty()
+        && s.changed_values
+            .as_ref()
+            .is_some_and(|(_, new)| !new.is_empty());
+    let needed = if s.states_date || new_limit {
+        1
+    } else {
+        p.min_topic_words
+    };
     topical_words + usize::from(shares_concept) >= needed && same_concepts && !already_stated
 }
 
@@ -303,7 +330,8 @@ fn rank(b: Bearing) -> u8 {
 
 /// The sentences of a post that speak of the clause's topic: a topic concept
 /// together with specific words of the clause, or two of its concepts, or a
-/// blanket permission of the topic ("any dataset is fine as long as …"); or,
+/// blanket permission of the topic ("any dataset is fine as long as …"), or
+/// an announced change to it (`announces_change`); or,
 /// in a post answering a question on the topic (its context), a statement
 /// or words of the clause ("Five is the cap here.").
 fn relevant_sentences<'s, 'a>(
@@ -370,6 +398,7 @@ fn relevant_sentences<'s, 'a>(
             blanket
                 || sets_quantity
                 || same_deadline(c, s)
+                || announces_change(c, s, p)
                 || in_answer
                 || (anchored && words >= p.min_topic_words)
                 // In an answer, the topic named in one sentence and the

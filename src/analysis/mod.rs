@@ -96,7 +96,7 @@ pub fn analyze(input: &Input<'_>) -> Findings {
         }
     }
     let relations = crossdoc::relations(&judged);
-    let candidates = candidates::Candidates::new(&officials);
+    let candidates = candidates::Candidates::new(&officials, matcher.group_id("deadline"));
     let span = input
         .posts
         .iter()

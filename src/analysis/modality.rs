@@ -462,7 +462,20 @@ pub fn deadline_names(text: &str) -> Vec<String> {
         .filter(|w| {
             !matches!(
                 w.as_str(),
-                "the" | "a" | "this" | "that" | "new" | "same" | "our" | "your" | "its"
+                "the"
+                    | "a"
+                    | "this"
+                    | "that"
+                    | "new"
+                    | "same"
+                    | "our"
+                    | "your"
+                    | "its"
+                    | "announced"
+                    | "original"
+                    | "current"
+                    | "official"
+                    | "published"
             )
         })
         .collect();
@@ -470,6 +483,15 @@ pub fn deadline_names(text: &str) -> Vec<String> {
     names.dedup();
     names
 }
+
+/// Whether `text` speaks of a deadline, named or not ("past the announced deadline").
+#[must_use]
+pub fn speaks_of_deadline(text: &str) -> bool {
+    DEADLINE_NOUN.is_match(text)
+}
+
+static DEADLINE_NOUN: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(?:deadlines?|closing date|cut-?off)\b"));
 
 /// Whether a word only tells a time: a month or a clock or zone word.
 #[must_use]
