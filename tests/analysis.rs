@@ -1931,3 +1931,26 @@ fn an_acronym_of_the_clauses_name_uses_its_words() {
     let answer = "Sorry: you need to live in the EEA, Switzerland or the UK to take part. Nationality doesn't matter, residence does.";
     assert_eq!(judged_alone(&residence, answer), Status::Covered);
 }
+
+#[test]
+fn a_permission_of_anything_of_a_confined_topic_is_a_possible_conflict() {
+    let confined = clause(
+        "license/6",
+        "",
+        Modality::Obligation,
+        "The Challenge Data must be stored and processed only on computer systems under the control of the Recipient's institution.",
+    );
+    let question = "Our lab GPUs are busy. Can we train on Colab or AWS instead?";
+    let anywhere = "Yes, train wherever you like: Colab, AWS, your own cluster.";
+    let r = moderator_answer(confined, question, anywhere);
+    assert_eq!(status(&r, "license/6"), Status::Conflict);
+    // A rule that does not confine the topic is not contradicted by it.
+    let encrypted = clause(
+        "license/7",
+        "",
+        Modality::Obligation,
+        "Copies of the Challenge Data on cloud computer systems must be encrypted at rest.",
+    );
+    let r = moderator_answer(encrypted, question, anywhere);
+    assert_ne!(status(&r, "license/7"), Status::Conflict);
+}

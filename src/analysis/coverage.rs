@@ -702,6 +702,15 @@ fn blanket_conflict<'s, 'a>(
     // document permits the topic (this clause is where its condition hides)
     // and the post permits anything of it ("you can use any declared dataset").
     let universal = relevant.iter().any(|s| universal_permission(s));
+    // A permission of anything of the topic a rule confines ("train wherever
+    // you like: Colab, AWS" where the data may be processed only on the
+    // institution's systems) leaves out the confinement itself.
+    let universal_on_topic = restrictive
+        && ONLY_WORD.is_match(&c.clause.text)
+        && !c.anchor_set.is_empty()
+        && relevant
+            .iter()
+            .any(|s| universal_permission(s) && s.gset.intersects(&c.anchor_set));
     let own_words = relevant
         .iter()
         .any(|s| s.words.shared(&c.words) > 0 || s.words.shared(&c.heading_words) > 0);
@@ -716,9 +725,12 @@ fn blanket_conflict<'s, 'a>(
     // where the clause admits those released before 1 June 2024).
     let quantity_left_out = c.limited && !c.quantities.is_empty() && !restates_quantity;
     if !((restrictive || c.limited || restricted_elsewhere)
-        && (missing_req || quantity_left_out)
+        && (missing_req || quantity_left_out || universal_on_topic)
         && !restates_quantity
-        && (own_words || asked_about_it || (restricted_elsewhere && universal)))
+        && (own_words
+            || asked_about_it
+            || universal_on_topic
+            || (restricted_elsewhere && universal)))
     {
         return None;
     }
@@ -731,7 +743,8 @@ fn blanket_conflict<'s, 'a>(
                     || (s.exhaustive.is_some()
                         && (s.words.shared(&c.words) >= p.min_topic_words
                             || s.words.shared(&c.heading_words) >= 1
-                            || restricted_elsewhere)
+                            || restricted_elsewhere
+                            || (universal_on_topic && universal_permission(s)))
                         && s.gset.or(&info.context).intersects(&c.anchor_set)))
                 && (!c.decisive_set.is_subset(&info.gset)
                     // A prohibition where another document permits the
@@ -743,6 +756,8 @@ fn blanket_conflict<'s, 'a>(
                         && c.clause.modality == Modality::Prohibition
                         && universal_permission(s))
                     || (quantity_left_out && s.exhaustive.is_some())
+                    // So is a restriction of the topic the post permits whole.
+                    || (c.decisive_set.is_empty() && universal_on_topic && universal_permission(s))
                     // A plain yes to "can we use MIT instead?" permits what
                     // the question proposes, whatever concepts it names.
                     || (asked_about_it && s.strong && info.asks_alternative && c.decisive_set.is_empty()))
@@ -761,6 +776,11 @@ fn blanket_conflict<'s, 'a>(
         .collect();
     nonempty(blanket).map(|b| (Why::Omits, b))
 }
+
+/// A rule confining what it rules on: "only on systems under the control of …".
+static ONLY_WORD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)\b(?:only|solely|exclusively)\b").expect("valid regex")
+});
 
 /// Whether `s` permits anything of what it names: "any dataset is fine",
 /// "use whatever compute you like", "train wherever you like".
