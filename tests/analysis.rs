@@ -1954,3 +1954,15 @@ fn a_permission_of_anything_of_a_confined_topic_is_a_possible_conflict() {
     let r = moderator_answer(encrypted, question, anywhere);
     assert_ne!(status(&r, "license/7"), Status::Conflict);
 }
+
+#[test]
+fn working_out_who_someone_is_is_re_identification() {
+    let volunteers = clause(
+        "rules/2.4.a",
+        "Privacy",
+        Modality::Prohibition,
+        "You must not attempt to re-identify any Volunteer, whether by voice, metadata or any other means.",
+    );
+    let never = "Don't try to work out who the volunteers are from their voices.";
+    assert_eq!(judged_alone(&volunteers, never), Status::Covered);
+}
