@@ -390,6 +390,9 @@ mod tests {
         assert!(!c.contains(&"competition_data".to_owned()), "{c:?}");
         let c = m.concepts("Use only the data provided by the Sponsor.");
         assert!(c.contains(&"competition_data".to_owned()), "{c:?}");
+        // A challenge's data by its usual name.
+        let c = m.concepts("Publications that use the Challenge Data must cite the paper.");
+        assert!(c.contains(&"competition_data".to_owned()), "{c:?}");
         // Third-party software is not a data-security matter; passing data to one is.
         let c = m.concepts("Pre-existing third-party software need not be licensed.");
         assert!(!c.contains(&"data_security".to_owned()), "{c:?}");
