@@ -1966,3 +1966,59 @@ fn working_out_who_someone_is_is_re_identification() {
     let never = "Don't try to work out who the volunteers are from their voices.";
     assert_eq!(judged_alone(&volunteers, never), Status::Covered);
 }
+
+/// `rule` among twenty other rules, so that its own words are rare.
+fn among_others(rule: Clause) -> Vec<Clause> {
+    let mut rules = vec![rule];
+    for i in 0..20 {
+        rules.push(clause(
+            &format!("other/{i}"),
+            "Other",
+            Modality::Obligation,
+            &format!("Teams must file form {i} at the gala."),
+        ));
+    }
+    rules
+}
+
+#[test]
+fn a_clause_naming_a_thing_is_covered_only_by_naming_it() {
+    let mit = among_others(clause(
+        "rules/2.5.a",
+        "Winner's Licence",
+        Modality::Obligation,
+        "As a condition of receiving a prize, you must license your winning source code under the MIT License.",
+    ));
+    let judged = |text: &str| {
+        let mut f = Forum::new();
+        f.post("1", 1, "host", Role::Host, 3, text);
+        status(&f.analyze(&mit), "rules/2.5.a")
+    };
+    assert_eq!(
+        judged(
+            "To receive a prize, winners must release their winning source code as open source."
+        ),
+        Status::Partial
+    );
+    assert_eq!(
+        judged("To receive a prize, winners must release their winning source code under MIT."),
+        Status::Covered
+    );
+    // What a FAQ's question names are examples: its answer is the rule.
+    let faq = among_others(clause(
+        "faq/3",
+        "FAQ",
+        Modality::Permission,
+        "Q: Can I use ChatGPT or Copilot to write my agent? A: Yes. AI-assisted code is allowed in your agent.",
+    ));
+    let mut f = Forum::new();
+    f.post(
+        "1",
+        1,
+        "host",
+        Role::Host,
+        3,
+        "AI-assisted code is allowed in your agent.",
+    );
+    assert_eq!(status(&f.analyze(&faq), "faq/3"), Status::Covered);
+}

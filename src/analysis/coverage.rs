@@ -857,7 +857,13 @@ fn covers(
             && (info.context_words.shared(&cond.words) > 0
                 || info.context.intersects(&cond.groups)))
     });
+    // A clause naming things ("the MIT License") is covered only by a
+    // statement naming one of them, or answering a question that does.
+    let named = c.names.is_empty()
+        || words.iter().any(|w| c.names.contains(*w))
+        || (asked && info.context_words.shared(&c.names) > 0);
     !decisive_missing
+        && named
         && conditions_named
         && every_part_named(c, &words)
         && (limit_restated

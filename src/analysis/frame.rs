@@ -88,6 +88,11 @@ pub(crate) struct ClauseInfo<'a> {
     /// Its specific words no other clause uses ("LNCS", "internet"), beyond
     /// numbers and time words: one of them goes far to name its topic.
     pub(crate) rare_words: WordSet,
+    /// The names it uses: its rare words written capitalised inside a
+    /// sentence ("MIT", "ERA5"), not the defined terms many rules use
+    /// ("Team"). A statement naming none of them may be about another thing
+    /// of the kind.
+    pub(crate) names: WordSet,
     /// The conditions it sets ("provided you credit BAS as the source").
     pub(crate) conditions: Vec<Condition>,
     /// Its concepts that many of the documents' rules name ("code", "winners"):
@@ -543,6 +548,9 @@ impl<'m> Framer<'m> {
                 })
                 .collect(),
         );
+        // A FAQ's question names examples; its answer states the rule.
+        let answer = own.find("A:").map_or(own.as_str(), |i| &own[i..]);
+        let names = self.names(answer, &rare_words, &time_words);
         // What each condition adds: its words the rest of the clause does not
         // use ("Challenge Data" is the subject, not the condition, of "use the
         // Challenge Data … provided you credit BAS as the source of the data"),
@@ -603,6 +611,7 @@ impl<'m> Framer<'m> {
             inclusions: self.inclusions(&own),
             parts: self.parts(&own),
             rare_words,
+            names,
             conditions: condition_words,
             common_concepts: GroupSet::default(),
             acts: acts(&own),
@@ -647,6 +656,25 @@ impl<'m> Framer<'m> {
 
     /// Closes the vocabulary: posts are read only for words already seen
     /// (clause and change texts), the only words they are compared with.
+    /// The specific words (`words`) that `text` writes capitalised inside a
+    /// sentence, time words left out (see `ClauseInfo::names`).
+    fn names(&mut self, text: &str, words: &WordSet, time_words: &WordSet) -> WordSet {
+        let mut names = Vec::new();
+        for sentence in sentences(text) {
+            for t in tokens(sentence).skip(1) {
+                if !t.chars().next().is_some_and(char::is_uppercase) {
+                    continue;
+                }
+                for w in self.stemmer.words(t).iter() {
+                    if words.contains(w) && !time_words.contains(w) {
+                        names.push(w);
+                    }
+                }
+            }
+        }
+        WordSet::from_ids(names)
+    }
+
     pub(crate) fn freeze(&mut self) {
         self.stemmer.freeze();
     }
