@@ -182,6 +182,12 @@ fn faq_answers_deadlines_and_payment_conditions_are_normative() {
         true,
     );
     assert_eq!(faq.modality, Modality::Permission);
+    let gpu = frame_text(
+        "Q: Can my agent use a GPU? A: No. Agents run on CPU only, with a single core per agent.",
+        &[],
+        true,
+    );
+    assert_eq!(gpu.modality, Modality::Prohibition);
     let deadline = frame_text(
         "The final submission deadline is 31 May 2022 at 23:59 CEST.",
         &[],

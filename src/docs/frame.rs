@@ -317,10 +317,10 @@ pub fn frame_text(text: &str, heading: &[String], faq: bool) -> Frame {
 }
 
 static ASKS_PERMISSION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(q(uestion)?\s*\d*\s*[:.]\s*)?(can|may|could) (?:(?:two|the|a|all|both|several|other) )?(i|we|my team|our team|teams?|participants?|winners?|you|people|members|students|employees|entrants)\b|^(q(uestion)?\s*\d*\s*[:.]\s*)?(am i|are we|is it|are teams|are participants) (allowed|permitted|ok|okay|fine)\b|^(q(uestion)?\s*\d*\s*[:.]\s*)?is it (allowed|permitted|ok|okay|fine) to\b").expect("regex")
+    Regex::new(r"(?i)^(q(uestion)?\s*\d*\s*[:.]\s*)?(can|may|could) (?:(?:two|the|a|all|both|several|other) )?(i|we|my [\w-]+|our [\w-]+|teams?|participants?|winners?|you|people|members|students|employees|entrants)\b|^(q(uestion)?\s*\d*\s*[:.]\s*)?(am i|are we|is it|are teams|are participants) (allowed|permitted|ok|okay|fine)\b|^(q(uestion)?\s*\d*\s*[:.]\s*)?is it (allowed|permitted|ok|okay|fine) to\b").expect("regex")
 });
 static ASKS_OBLIGATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(q(uestion)?\s*\d*\s*[:.]\s*)?(do|does|will) (i|we|my team|our team|teams?|participants?|winners?|you) (need|have) to\b|^(q(uestion)?\s*\d*\s*[:.]\s*)?(must|should) (i|we|my team|teams?|participants?|winners?)\b|^(q(uestion)?\s*\d*\s*[:.]\s*)?(is it|are we|am i|are winners|are teams) (required|obliged|obligated)\b").expect("regex")
+    Regex::new(r"(?i)^(q(uestion)?\s*\d*\s*[:.]\s*)?(do|does|will) (i|we|my [\w-]+|our [\w-]+|teams?|participants?|winners?|you) (need|have) to\b|^(q(uestion)?\s*\d*\s*[:.]\s*)?(must|should) (i|we|my team|teams?|participants?|winners?)\b|^(q(uestion)?\s*\d*\s*[:.]\s*)?(is it|are we|am i|are winners|are teams) (required|obliged|obligated)\b").expect("regex")
 });
 static YES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(yes|yep|yeah|sure|of course|absolutely|certainly)\b").expect("regex")
