@@ -2022,3 +2022,36 @@ fn a_clause_naming_a_thing_is_covered_only_by_naming_it() {
     );
     assert_eq!(status(&f.analyze(&faq), "faq/3"), Status::Covered);
 }
+
+#[test]
+fn a_permission_of_anything_of_its_concepts_covers_a_permission() {
+    let external = clause(
+        "rules/2.5.a",
+        "Data",
+        Modality::Permission,
+        "Teams may use publicly available External Data to train their models.",
+    );
+    let mut f = Forum::new();
+    f.post(
+        "1",
+        1,
+        "pat",
+        Role::Participant,
+        2,
+        "Can we use external data from TCIA?",
+    )
+    .thread_title = "External data".into();
+    f.post(
+        "1",
+        2,
+        "mod",
+        Role::Moderator,
+        3,
+        "Any dataset anyone can download is fine, TCIA included.",
+    )
+    .thread_title = "External data".into();
+    assert_eq!(
+        status(&f.analyze(&[external]), "rules/2.5.a"),
+        Status::Covered
+    );
+}

@@ -829,6 +829,11 @@ fn covers(
     let paraphrased = relevant
         .iter()
         .any(|s| s.modality == c.clause.modality && s.gset.and(&c.requirement_set).len() >= 2);
+    // A permission of anything of its concepts permits what the clause
+    // permits ("any dataset anyone can download is fine" for "you may use
+    // publicly available External Data").
+    let broader = c.clause.modality == Modality::Permission
+        && relevant.iter().any(|s| universal_permission(s));
     // Words and concepts together: a close paraphrase may say in plain words
     // what a concept term would have named ("delete your copy within 30 days").
     let terms = c.words.len() + c.requirements.len();
@@ -869,7 +874,7 @@ fn covers(
         && (limit_restated
             || quantity_stated
                 && ((concept_share >= 1.0
-                    && (word_share >= p.min_word_overlap / 2.0 || paraphrased))
+                    && (word_share >= p.min_word_overlap / 2.0 || paraphrased || broader))
                     || (word_share >= p.min_word_overlap && concept_share >= 0.5)
                     || combined >= p.min_word_overlap))
 }
