@@ -14,11 +14,12 @@ use serde::Deserialize;
 use crate::util::{Env, repo};
 
 /// The floor this test holds the method to on the development set. Issue 7
-/// asks for 0.75; the method measures about 0.70 there (README, "Measured
-/// quality"), so the floor guards against regressions and the issue stays
-/// open until the method reaches 0.75 on data it was not tuned on.
-const MACRO_F1_FLOOR: f64 = 0.65;
-/// The regression floor on the held-out set, where the method measures about 0.53.
+/// asks for 0.75; the method, tuned on this set, measures 0.749 there
+/// (README, "Measured quality"), so the floor guards against regressions and
+/// the issue stays open until the method reaches 0.75 on data it was not
+/// tuned on.
+const MACRO_F1_FLOOR: f64 = 0.72;
+/// The regression floor on the held-out set, where the method measures about 0.54.
 const HELDOUT_MACRO_F1_FLOOR: f64 = 0.50;
 /// The regression floor for the cited posts' mean average precision (measured:
 /// 0.90 on development, 0.85 held out).
@@ -501,7 +502,7 @@ fn heldout_set() {
 }
 
 /// The share of covered clauses that must lose their cover with their only
-/// covering post (measured: 80 of 87).
+/// covering post (measured: 82 of 91).
 const PERTURBED_COVER_FLOOR: f64 = 0.85;
 
 /// What an official post says once it is neutralised by a perturbation.
