@@ -654,8 +654,6 @@ impl<'m> Framer<'m> {
             .collect()
     }
 
-    /// Closes the vocabulary: posts are read only for words already seen
-    /// (clause and change texts), the only words they are compared with.
     /// The specific words (`words`) that `text` writes capitalised inside a
     /// sentence, time words left out (see `ClauseInfo::names`).
     fn names(&mut self, text: &str, words: &WordSet, time_words: &WordSet) -> WordSet {
@@ -675,6 +673,8 @@ impl<'m> Framer<'m> {
         WordSet::from_ids(names)
     }
 
+    /// Closes the vocabulary: posts are read only for words already seen
+    /// (clause and change texts), the only words they are compared with.
     pub(crate) fn freeze(&mut self) {
         self.stemmer.freeze();
     }

@@ -453,7 +453,8 @@ pub fn acts(text: &str) -> u16 {
 
 /// The names of the deadlines `text` speaks of, by the word before
 /// "deadline": "the Team Merger Deadline" gives "merger", "the final
-/// submission deadline" gives "submission" (articles and "new" left out).
+/// submission deadline" gives "submission" (articles and qualifiers such as
+/// "new" or "announced" left out).
 #[must_use]
 pub fn deadline_names(text: &str) -> Vec<String> {
     let mut names: Vec<String> = NAMED_DEADLINE
