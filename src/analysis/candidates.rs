@@ -72,11 +72,11 @@ impl Candidates {
         // A clause stating a date may be moved by any post on a deadline
         // ("the upload will stay open past the announced deadline").
         let dated = self.deadline.filter(|_| c.states_date);
-        let mut concepts = c.anchor_set.or(&c.requirement_set);
+        let mut searched = c.anchor_set.or(&c.requirement_set);
         if let Some(g) = dated {
-            concepts.insert(g);
+            searched.insert(g);
         }
-        for g in concepts.iter() {
+        for g in searched.iter() {
             for &i in &self.by_group[g] {
                 if groups[i] == 0 && words[i] == 0 {
                     touched.push(i);

@@ -706,7 +706,7 @@ fn blanket_conflict<'s, 'a>(
     // you like: Colab, AWS" where the data may be processed only on the
     // institution's systems) leaves out the confinement itself.
     let universal_on_topic = restrictive
-        && ONLY_WORD.is_match(&c.clause.text)
+        && c.confined
         && !c.anchor_set.is_empty()
         && relevant
             .iter()
@@ -776,11 +776,6 @@ fn blanket_conflict<'s, 'a>(
         .collect();
     nonempty(blanket).map(|b| (Why::Omits, b))
 }
-
-/// A rule confining what it rules on: "only on systems under the control of …".
-static ONLY_WORD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"(?i)\b(?:only|solely|exclusively)\b").expect("valid regex")
-});
 
 /// Whether `s` permits anything of what it names: "any dataset is fine",
 /// "use whatever compute you like", "train wherever you like".

@@ -74,6 +74,8 @@ pub(crate) struct ClauseInfo<'a> {
     pub(crate) dates: Vec<(u8, u8)>,
     /// A permission worded as a limit or a condition (see `limiting`).
     pub(crate) limited: bool,
+    /// Whether it confines what it rules on: "only on systems under the control of …".
+    pub(crate) confined: bool,
     /// Whether it keeps other obligations in force ("does not limit your other
     /// obligations"): then no permission of its topic can be complete.
     pub(crate) keeps_obligations: bool,
@@ -341,6 +343,10 @@ fn limiting(text: &str) -> bool {
     .any(|w| t.contains(w))
 }
 
+/// "only", "solely", "exclusively": a rule confining what it rules on.
+static CONFINING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:only|solely|exclusively)\b").expect("static regex"));
+
 /// Words of every rule and every answer that are not the clause's topic:
 /// modal verbs, FAQ markers, quantifiers (stemmed like any text).
 const FUNCTION_WORDS: &str = "can may must shall should will would need needs allowed \
@@ -549,8 +555,7 @@ impl<'m> Framer<'m> {
                 .collect(),
         );
         // A FAQ's question names examples; its answer states the rule.
-        let answer = own.find("A:").map_or(own.as_str(), |i| &own[i..]);
-        let names = self.names(answer, &rare_words, &time_words);
+        let names = self.names(crate::docs::answer_part(&own), &rare_words, &time_words);
         // What each condition adds: its words the rest of the clause does not
         // use ("Challenge Data" is the subject, not the condition, of "use the
         // Challenge Data … provided you credit BAS as the source of the data"),
@@ -607,6 +612,7 @@ impl<'m> Framer<'m> {
             // 1 June 2024") is limited in time.
             limited: limiting(&clause.text)
                 || (clause.modality == Modality::Permission && states_date(&clause.text)),
+            confined: CONFINING.is_match(&clause.text),
             keeps_obligations: KEEPS_OBLIGATIONS.is_match(&clause.text),
             inclusions: self.inclusions(&own),
             parts: self.parts(&own),
