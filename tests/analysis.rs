@@ -2055,3 +2055,41 @@ fn a_permission_of_anything_of_its_concepts_covers_a_permission() {
         Status::Covered
     );
 }
+
+#[test]
+fn a_topic_every_rule_names_does_not_have_to_be_named() {
+    // Many rules are about the Competition Data: a post speaks of it as "the data".
+    let mut rules: Vec<Clause> = (1..=24)
+        .map(|i| {
+            let text = if i <= 5 {
+                format!("The Competition Data must not be copied to device number {i}.")
+            } else {
+                format!("Teams must keep logbook number {i} up to date.")
+            };
+            clause(
+                &format!("rules/1.{i}"),
+                "General",
+                Modality::Obligation,
+                &text,
+            )
+        })
+        .collect();
+    rules.push(clause(
+        "license/6",
+        "Use of the Data",
+        Modality::Prohibition,
+        "The Competition Data may not be used for any commercial purpose.",
+    ));
+    let mut f = Forum::new();
+    f.post(
+        "1",
+        1,
+        "priya",
+        Role::Host,
+        3,
+        "Outside the competition the data is for non-commercial research only. \
+         Using it inside a company, for your pipeline or for paid work, isn't allowed.",
+    );
+    let r = f.analyze(&rules);
+    assert_ne!(status(&r, "license/6"), Status::Uncovered);
+}

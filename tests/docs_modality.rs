@@ -256,3 +256,24 @@ fn penalties_restrictions_by_only_and_acting_parties_bind() {
         Modality::Informational
     );
 }
+
+#[test]
+fn shall_grants_when_it_entitles() {
+    let rules = |s| classify_sentence(s, TextKind::Rules).0;
+    assert_eq!(
+        rules("You shall be entitled to use the test audio for self-training."),
+        Modality::Permission
+    );
+    assert_eq!(
+        rules("Participants shall be permitted to use one cloud GPU."),
+        Modality::Permission
+    );
+    assert_eq!(
+        rules("Participants shall delete all copies of the data."),
+        Modality::Obligation
+    );
+    assert_eq!(
+        rules("Winners shall not be entitled to a second prize."),
+        Modality::Prohibition
+    );
+}

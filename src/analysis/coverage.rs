@@ -359,10 +359,14 @@ fn relevant_sentences<'s, 'a>(
                     shared - timely
                 };
             let shared_groups = s.gset.and(&groups).len();
+            // A topic many rules share (the competition's data) goes without
+            // saying ("the data"): then any other of its concepts places it.
             let anchored = if c.anchor_set.is_empty() {
                 shared_groups >= 1
             } else {
                 s.gset.intersects(&c.anchor_set)
+                    || (c.anchor_set.is_subset(&c.common_concepts)
+                        && s.gset.intersects(&groups.minus(&c.common_concepts)))
             };
             // A blanket permission in a thread on the topic ("Any dataset is fine
             // as long as …" in the External Data thread) is about the topic too.

@@ -21,6 +21,8 @@ pub(crate) enum Guard {
     NeedNot,
     /// `please …`: not a request for information (`please clarify`).
     Please,
+    /// `shall`: not a grant (`shall be entitled to`, `shall be permitted to`).
+    Shall,
 }
 
 /// Which texts a cue applies to.
@@ -115,9 +117,9 @@ fn exemption() -> Vec<Cue> {
 }
 
 fn obligation() -> Vec<Cue> {
-    let mut v = any(&[
+    let mut v = vec![cue(r"\bshall\b", Guard::Shall, Scope::Any)];
+    v.extend(any(&[
         r"\bmust\b",
-        r"\bshall\b",
         r"\brequired to\b",
         r"\b(will be|is|are) required\b",
         r"\b(has|have|had) to\b",
@@ -147,7 +149,7 @@ fn obligation() -> Vec<Cue> {
         // Penalties state the rule they enforce: "any step over the limit ends the episode as a loss".
         r"\b(ends?|counts?|treated|scored|recorded)\b[^.;]{0,30}\bas an? (loss|forfeit|failure|failed submission)\b",
         r"\b(receives?|gets?|given|scores?) (an? )?([a-z0-9-]+ )?score of (zero|0)\b",
-    ]);
+    ]));
     v.push(cue(r"\bshould\b", Guard::Should, Scope::Any));
     v.push(cue(
         r"\b(you|we|they|participants|winners|teams?|everyone) (will |would |also |still )?need\b",

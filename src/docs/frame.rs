@@ -161,6 +161,9 @@ fn guard_ok(guard: Guard, orig: &str, lower: &str, s: usize, e: usize, from: usi
         .iter()
         .any(|h| after.starts_with(h)),
         Guard::NeedNot => !after.starts_with("not"),
+        Guard::Shall => !["be entitled", "be permitted", "be allowed", "be free to"]
+            .iter()
+            .any(|h| after.starts_with(h)),
         Guard::Please => !["clarify", "confirm", "advise", "let", "explain", "help"]
             .iter()
             .any(|w| lower[s..].starts_with(&format!("please {w}"))),
