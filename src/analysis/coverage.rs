@@ -365,8 +365,6 @@ fn relevant_sentences<'s, 'a>(
                 shared_groups >= 1
             } else {
                 s.gset.intersects(&c.anchor_set)
-                    || (c.anchor_set.is_subset(&c.common_concepts)
-                        && s.gset.intersects(&groups.minus(&c.common_concepts)))
             };
             // A blanket permission in a thread on the topic ("Any dataset is fine
             // as long as …" in the External Data thread) is about the topic too.

@@ -84,6 +84,11 @@ pub fn analyze(input: &Input<'_>) -> Findings {
             let mut c = c.clone();
             c.forget(&common);
             c.common_concepts = c.anchor_set.or(&c.requirement_set).and(&common_concepts);
+            // A topic many rules share (the competition's data) goes without
+            // saying ("the data"): the concepts its topic rules on place it too.
+            if !c.anchor_set.is_empty() && c.anchor_set.is_subset(&common_concepts) {
+                c.anchor_set = c.anchor_set.or(&c.decisive_set.minus(&common_concepts));
+            }
             c
         })
         .collect();
