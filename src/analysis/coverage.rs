@@ -359,8 +359,6 @@ fn relevant_sentences<'s, 'a>(
                     shared - timely
                 };
             let shared_groups = s.gset.and(&groups).len();
-            // A topic many rules share (the competition's data) goes without
-            // saying ("the data"): then any other of its concepts places it.
             let anchored = if c.anchor_set.is_empty() {
                 shared_groups >= 1
             } else {
