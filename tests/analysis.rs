@@ -2093,3 +2093,39 @@ fn a_topic_every_rule_names_does_not_have_to_be_named() {
     let r = f.analyze(&rules);
     assert_ne!(status(&r, "license/6"), Status::Uncovered);
 }
+
+#[test]
+fn a_conditional_permission_of_what_a_short_clause_forbids_is_a_possible_conflict() {
+    let sharing = clause(
+        "rules/3.1.b",
+        "Individuals and Teams",
+        Modality::Prohibition,
+        "Private sharing of code, data or models between Teams is not permitted.",
+    );
+    let mut f = Forum::new();
+    f.post(
+        "1",
+        1,
+        "chen",
+        Role::Participant,
+        2,
+        "A friend of mine is on another team. Is it OK if I send her my featurisation script?",
+    );
+    f.post(
+        "1",
+        2,
+        "lukas",
+        Role::Host,
+        3,
+        "Sharing a featurisation script with a friend on another team is fine, \
+         as long as you don't pass around trained models or predictions.",
+    )
+    .reply_to = Some("1-1".into());
+    let r = f.analyze(std::slice::from_ref(&sharing));
+    assert_eq!(
+        status(&r, "rules/3.1.b"),
+        Status::Conflict,
+        "{:#?}",
+        r.clauses[0]
+    );
+}

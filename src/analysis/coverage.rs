@@ -73,6 +73,21 @@ pub(crate) fn judge(
         let said = relevant
             .iter()
             .any(|s| s.words.shared(&c.words) >= p.min_topic_words || s.gset.intersects(&telling));
+        if std::env::var("RG_TRACE").is_ok_and(|v| v.split(',').any(|x| x == c.clause.id)) {
+            tr(format!(
+                "TRACE {} post {} bearing {:?} why {:?} chatter {} said {} rel {:?}",
+                c.clause.id,
+                info.post.post_id,
+                bearing,
+                why,
+                chatter,
+                said,
+                relevant
+                    .iter()
+                    .map(|s| (s.modality, s.gset.len()))
+                    .collect::<Vec<_>>()
+            ));
+        }
         if bearing == Bearing::Touches && (chatter || !said) {
             continue;
         }
@@ -395,6 +410,20 @@ fn relevant_sentences<'s, 'a>(
                 && ((!c.limits.is_empty() && states_limit(s)) || restates_limit(c, s)))
                 || same_unit(c, s)
                 || (anchored && !c.limits.is_empty() && s.lifts_limit);
+            if std::env::var("RG_TRACE").is_ok_and(|v| v.split(',').any(|x| x == c.clause.id)) {
+                tr(format!(
+                    "REL {} cw{} {} words {} anchored {} groups {} ctx {} mod {:?} : {}",
+                    c.clause.id,
+                    c.words.len(),
+                    info.post.post_id,
+                    words,
+                    anchored,
+                    shared_groups,
+                    context_anchored,
+                    s.modality,
+                    s.text
+                ));
+            }
             blanket
                 || sets_quantity
                 || same_deadline(c, s)
@@ -447,7 +476,14 @@ fn specific(c: &ClauseInfo<'_>, s: &SentenceInfo<'_>, p: &Params) -> bool {
     } else {
         c.anchor_set
     };
-    words > p.min_topic_words || (words >= p.min_topic_words && s.gset.intersects(&concepts))
+    words > p.min_topic_words
+        || (words >= p.min_topic_words && s.gset.intersects(&concepts))
+        // In a short clause, two of its concepts, one placing it, say as much
+        // as its few words ("a script to a friend on another team" for
+        // "private sharing of code, data or models between teams").
+        || (c.words.len() <= 2 * p.min_topic_words
+            && s.gset.intersects(&concepts)
+            && s.gset.and(&c.anchor_set.or(&c.requirement_set)).len() >= 2)
 }
 
 /// How a post bears on the clause, judged on its relevant sentences, and the sentences that decide it.

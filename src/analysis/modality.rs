@@ -78,6 +78,26 @@ pub fn forum_modality(sentence: &str) -> (Modality, Option<String>) {
     // A concession does not set the sentence's force: "any dataset is fine,
     // even if you have to accept their terms first" permits.
     let s = &*CONCESSION.replace_all(s, "");
+    // Nor does a condition on a permission: "sharing a script is fine, as
+    // long as you don't pass around models" permits, on that condition.
+    if let Some(cut) = ATTACHED_CONDITION.find(s).filter(|m| m.start() > 0) {
+        let main = read(&s[..cut.start()]);
+        if main.0 == Modality::Permission {
+            return main;
+        }
+    }
+    read(s)
+}
+
+/// A condition attached to a main clause: "…, as long as …", "… provided …".
+static ATTACHED_CONDITION: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i),?\s+\b(?:as long as|so long as|provided(?: that)?|on condition that|only if|unless)\b",
+    )
+});
+
+/// Reads one statement by its strongest cue.
+fn read(s: &str) -> (Modality, Option<String>) {
     // "It is not forbidden to …" permits.
     if let Some(m) = NOT_FORBIDDEN.find(s) {
         return (Modality::Permission, Some(m.as_str().to_lowercase()));
@@ -605,6 +625,22 @@ mod tests {
                 "You're welcome to join, but as an intern you won't be eligible for prizes."
             )
             .0,
+            Modality::Prohibition
+        );
+    }
+
+    #[test]
+    fn a_condition_on_a_permission_does_not_set_its_force() {
+        use super::{Modality, forum_modality};
+        assert_eq!(
+            forum_modality(
+                "Sharing a script with a friend on another team is fine, as long as you don't pass around models."
+            )
+            .0,
+            Modality::Permission
+        );
+        assert_eq!(
+            forum_modality("You can't share it unless you post it publicly.").0,
             Modality::Prohibition
         );
     }
