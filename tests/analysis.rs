@@ -906,6 +906,23 @@ fn another_value_for_a_limit_is_a_possible_conflict() {
         "{:#?}",
         r.clauses
     );
+    // A value derived from the clause's own is no other value.
+    let r = moderator_answer(
+        clause(
+            "rules/2.2",
+            "Submission Limits",
+            Modality::Permission,
+            "Each Team may make a maximum of three (3) Submissions per Track per day.",
+        ),
+        "Is the submission limit per track or in total?",
+        "It's three a day, and that's per track, so up to six a day if you're in both.",
+    );
+    assert_ne!(
+        status(&r, "rules/2.2"),
+        Status::Conflict,
+        "{:#?}",
+        r.clauses
+    );
 }
 
 /// An official statement giving the clause's limit as a bound covers it, in

@@ -956,6 +956,9 @@ fn other_value<'s, 'a>(
                 && states_limit(s)
                 && !s.states_date
                 && !s.limits.contains(&limit)
+                // One that gives the clause's own value derives the other from
+                // it ("three a day per track, so up to six if you're in both").
+                && !s.numbers.contains(&limit)
                 && if timed {
                     acts(s.text) & c.acts != 0 || topic_words(c, s) > p.min_topic_words
                 } else {
