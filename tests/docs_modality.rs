@@ -277,3 +277,42 @@ fn shall_grants_when_it_entitles() {
         Modality::Prohibition
     );
 }
+
+#[test]
+fn responsibilities_discretion_commitments_and_scope_answers_are_normative() {
+    use rulegap::docs::frame_text;
+    let faq = |text: &str| frame_text(text, &[], true).modality;
+    let rule = |text: &str| frame_text(text, &[], false).modality;
+    // The ask is the question's last clause, after a semicolon too.
+    assert_eq!(
+        faq(
+            "Q: Some test compounds are known drugs; may I use their published values? A: No. Looking them up counts as hand-labelling."
+        ),
+        Modality::Prohibition
+    );
+    // What a limit counts.
+    assert_eq!(
+        faq(
+            "Q: Does the run-time limit include loading model weights? A: Yes. The limit covers the whole run."
+        ),
+        Modality::Obligation
+    );
+    assert_eq!(
+        rule("Any taxes on prizes are the sole responsibility of the winners."),
+        Modality::Obligation
+    );
+    assert_eq!(
+        rule("The Sponsor will announce the winners within twenty-one (21) days of the deadline."),
+        Modality::Obligation
+    );
+    assert_eq!(
+        rule(
+            "Tessellate may pay a bounty of up to USD 1,000 for each bug report, at its sole discretion."
+        ),
+        Modality::Permission
+    );
+    assert_eq!(
+        rule("Use of the scoring server is at the participant's own risk."),
+        Modality::Permission
+    );
+}

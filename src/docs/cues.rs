@@ -126,6 +126,7 @@ fn obligation() -> Vec<Cue> {
         r"\bneeds? to\b",
         r"\bagrees? to\b",
         r"\bresponsible for\b",
+        r"\b(is|are) the (sole |own )?responsibility of\b",
         r"\bas a condition (of|to|for)\b",
         r"\bexpected to\b",
         r"\b(obliged|obligated) to\b",
@@ -158,6 +159,12 @@ fn obligation() -> Vec<Cue> {
     ));
     v.push(cue(r"^please [a-z]+", Guard::Please, Scope::Any));
     v.push(cue(r"\byou will\b", Guard::None, Scope::RulesOnly));
+    // The organiser's own commitments: "The Sponsor will announce the winners within …".
+    v.push(cue(
+        r"\b(the )?(sponsor|organi[sz]ers?|hosts?) will (announce|notify|contact|pay|publish|review|verify)\b",
+        Guard::None,
+        Scope::RulesOnly,
+    ));
     v.push(cue(
         r"\bdoes not limit your (other )?obligations\b",
         Guard::None,
@@ -181,6 +188,9 @@ fn permission() -> Vec<Cue> {
         r"\bno problem (using|with|to use|if)\b",
         r"\bnothing prevents\b",
         r"\breserves? the right\b",
+        r"\bat (its|their|our|the sponsor's|the organi[sz]er's) (sole |absolute )?discretion\b",
+        // Use left to the participant, without the sponsor's liability.
+        r"\bat (the participant's|participants'|the participants'|your|their) own risk\b",
         r"\bentitled to\b",
         r"\b(only one|at most|no more than|not more than)\b",
         r"\b(is|are) awarded to\b",

@@ -328,6 +328,11 @@ static ASKS_OBLIGATION: LazyLock<Regex> = LazyLock::new(|| {
 static YES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(yes|yep|yeah|sure|of course|absolutely|certainly)\b").expect("regex")
 });
+/// A question on what a rule counts: "Does the run-time limit include loading?"
+/// Yes binds it; no exempts it.
+static ASKS_SCOPE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(q(uestion)?\s*\d*\s*[:.]\s*)?(does|do) (the|this|that|a|my|our) [\w -]{1,40}? (include|cover|count|apply to)\b").expect("regex")
+});
 static NO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^(no|nope|not)\b").expect("regex"));
 
 /// A FAQ answer read through its question: "Can I …? Yes" permits, "No" forbids;
@@ -341,11 +346,11 @@ fn faq_reading(text: &str, answer: &str) -> Option<(Modality, Vec<String>)> {
         .trim_end_matches("A.")
         .trim();
     // The ask is the question's last sentence ("I have X through Y. Can I use it?").
-    let question = question
-        .trim_start_matches("Q:")
-        .trim()
-        .rsplit_once(". ")
-        .map_or(question, |(_, last)| last);
+    let question = question.trim_start_matches("Q:").trim();
+    let question = match question.rfind(". ").max(question.rfind("; ")) {
+        Some(i) => question[i + 2..].trim(),
+        None => question,
+    };
     let only = answer.to_ascii_lowercase().starts_with("only ");
     let (yes, no) = (YES.is_match(answer) || only, NO.is_match(answer));
     if !(yes || no) {
@@ -364,7 +369,7 @@ fn faq_reading(text: &str, answer: &str) -> Option<(Modality, Vec<String>)> {
         } else {
             Modality::Prohibition
         }
-    } else if ASKS_OBLIGATION.is_match(question) {
+    } else if ASKS_OBLIGATION.is_match(question) || ASKS_SCOPE.is_match(question) {
         if yes {
             Modality::Obligation
         } else {
