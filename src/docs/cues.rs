@@ -23,6 +23,8 @@ pub(crate) enum Guard {
     Please,
     /// `shall`: not a grant (`shall be entitled to`, `shall be permitted to`).
     Shall,
+    /// A heading-like fragment: no verb of its own (`No external data.`).
+    Fragment,
 }
 
 /// Which texts a cue applies to.
@@ -90,12 +92,31 @@ fn prohibition() -> Vec<Cue> {
         r"^no [a-z'-]+( [a-z'-]+){0,10} (will|shall) be (granted|given|provided|accepted|allowed|awarded)\b",
         // "After that date, no merger will be accepted."
         r"\b(date|deadline|time|then|thereafter),? no [a-z'-]+( [a-z'-]+){0,3} (will|shall) be (granted|given|provided|accepted|allowed|awarded)\b",
+        // Penalties and breaches name what they forbid: "sharing code privately
+        // will result in disqualification", "is a violation of these rules".
+        r"\b(results? in|lead to|leads to|grounds for) (the )?(immediate )?(disqualification|removal|exclusion|a ban)\b",
+        r"\b(be|is|are) (removed|excluded|banned) from (the )?(leaderboard|competition|challenge|ranking|prizes?|prize pool|evaluation)\b",
+        r"\b(is|are|constitutes?) an? (breach|violation) of\b",
+        r"\b(disallowed|off-limits|expressly excluded|not tolerated)\b",
+        r"\brefrain from\b",
     ]);
     v.push(cue(r"\bmay not\b", Guard::Modal, Scope::Any));
     v.push(cue(r"\b(cannot|can't|can not)\b", Guard::Modal, Scope::Any));
     v.push(cue(
         r"\byou (will not|won't)\b",
         Guard::None,
+        Scope::RulesOnly,
+    ));
+    // A party's "will not" in an agreement: "The Recipient will not link the Data …".
+    v.push(cue(
+        r"\b(participants?|teams?|entrants?|the recipient|recipients?|the licensee|licensees?|users?) (will not|won't)\b",
+        Guard::None,
+        Scope::RulesOnly,
+    ));
+    // A heading-like ban: "No hand labelling.", "No external data."
+    v.push(cue(
+        r"^no [a-z'-]+( [a-z'-]+){0,8}\.?$",
+        Guard::Fragment,
         Scope::RulesOnly,
     ));
     v
@@ -113,6 +134,11 @@ fn exemption() -> Vec<Cue> {
         r"\boptional\b",
         r"\bno need\b",
         r"\bno (limit|cap|restriction|restrictions|maximum) (on|to|for)\b",
+        r"\bexempt(ed)? from\b",
+        r"\b(is|are) voluntary\b",
+        r"\bnot a (prerequisite|requirement|condition)\b",
+        r"\bleft to the discretion of\b",
+        r"\b(is|are) not expected to\b",
     ])
 }
 
@@ -126,6 +152,13 @@ fn obligation() -> Vec<Cue> {
         r"\bneeds? to\b",
         r"\bagrees? to\b",
         r"\bresponsible for\b",
+        r"\bundertakes? to\b",
+        r"\bcommits? to\b",
+        r"\bindemnify\b",
+        r"\bconditional (on|upon)\b",
+        r"\b(is|are) to be (deposited|submitted|provided|delivered|uploaded|included|made|sent|returned|signed|released|published|deleted|destroyed)\b",
+        r"\b(participants|teams|entrants|winners|finalists) are to\b",
+        r"\b(limit|cap|maximum|minimum)\s*:\s*\S",
         r"\b(is|are) the (sole |own )?responsibility of\b",
         r"\bas a condition (of|to|for)\b",
         r"\bexpected to\b",
@@ -146,7 +179,7 @@ fn obligation() -> Vec<Cue> {
         r"\b(is|are) a (condition|prerequisite|requirement) (of|for)\b",
         r"\b(winners|participants|teams|entrants|each team|each participant|each winner) will (be required|need|have to|submit|provide|deliver|release|license|publish|present|attend|sign|receive)\b",
         r"\b(paid|awarded|granted|released)\b[^.;]{0,40}\bonly (after|once|when|if)\b",
-        r"^(report|post|submit|include|provide|list|attach|declare|ensure|send|contact|register|delete|cite|disclose|upload|select|sign|follow|keep) (the|your|a|an|all|any|every|it|them|this|each|its|their|to|in|on|us)\b",
+        r"^(report|post|submit|include|provide|list|attach|declare|ensure|send|contact|register|delete|cite|disclose|upload|select|sign|follow|keep|document|describe|acknowledge|credit|explain|state|retain|destroy|notify|inform|obtain|comply) (the|your|a|an|all|any|every|it|them|this|each|its|their|to|in|on|us)\b",
         // Penalties state the rule they enforce: "any step over the limit ends the episode as a loss".
         r"\b(ends?|counts?|treated|scored|recorded)\b[^.;]{0,30}\bas an? (loss|forfeit|failure|failed submission)\b",
         r"\b(receives?|gets?|given|scores?) (an? )?([a-z0-9-]+ )?score of (zero|0)\b",
@@ -192,6 +225,13 @@ fn permission() -> Vec<Cue> {
         // Use left to the participant, without the sponsor's liability.
         r"\bat (the participant's|participants'|the participants'|your|their) own risk\b",
         r"\bentitled to\b",
+        r"\b(are|is) (hereby )?granted\b",
+        r"\bgrants?\b[^.;]{0,60}\b(right|licen[cs]e|permission)\b",
+        r"\b(retain|retains|have|has) the right to\b",
+        r"\bauthori[sz]ed to\b",
+        // A limit fragment: "Max 3 submissions per day.", "One submission per team per day."
+        r"^max(imum)?\.? (\d|one|two|three|four|five)",
+        r"^(one|two|three|four|five|\d+) [a-z]+( [a-z]+)? per (team|participant|person|entrant|account|user|day)\b",
         r"\b(only one|at most|no more than|not more than)\b",
         r"\b(is|are) awarded to\b",
         // A rule opening on "only" restricts what counts: "Only the last submission is ranked."

@@ -161,6 +161,28 @@ fn guard_ok(guard: Guard, orig: &str, lower: &str, s: usize, e: usize, from: usi
         .iter()
         .any(|h| after.starts_with(h)),
         Guard::NeedNot => !after.starts_with("not"),
+        Guard::Fragment => !lower[s..e].split_whitespace().any(|w| {
+            matches!(
+                w,
+                "is" | "are"
+                    | "was"
+                    | "were"
+                    | "be"
+                    | "will"
+                    | "shall"
+                    | "can"
+                    | "may"
+                    | "must"
+                    | "has"
+                    | "have"
+                    | "had"
+                    | "does"
+                    | "do"
+                    | "did"
+                    | "should"
+                    | "would"
+            )
+        }),
         Guard::Shall => !["be entitled", "be permitted", "be allowed", "be free to"]
             .iter()
             .any(|h| after.starts_with(h)),
