@@ -331,3 +331,53 @@ fn modality_macro_f1_on_other_platforms_styles() {
         "styles macro-F1 {macro_f1:.3} below {STYLES_FLOOR}"
     );
 }
+
+#[test]
+fn other_wordings_of_kept_obligations_eligibility_and_limits_are_normative() {
+    use rulegap::docs::frame_text;
+    let faq = |text: &str| frame_text(text, &[], true).modality;
+    let rule = |text: &str| frame_text(text, &[], false).modality;
+    for kept in [
+        "Your use of External Data leaves unaffected all of your other obligations under these Rules.",
+        "Using external resources does not relieve you of any obligation under the Data Use Agreement.",
+        "The use of External Data does not limit a Participant's obligations under the Documentation Requirements.",
+    ] {
+        assert_eq!(rule(kept), Modality::Obligation, "{kept}");
+    }
+    assert_ne!(
+        rule("Staff of the sponsor may take part but cannot receive a prize."),
+        Modality::Informational
+    );
+    assert_eq!(
+        rule(
+            "A Submission rejected by the format validator does not count towards the daily limit."
+        ),
+        Modality::Exemption
+    );
+    assert_eq!(
+        rule("These Rules are governed by the laws of England and Wales."),
+        Modality::Obligation
+    );
+    assert_eq!(
+        rule("The organiser's decisions on any matter concerning the Challenge are final."),
+        Modality::Obligation
+    );
+    assert_eq!(
+        rule(
+            "Prizes are paid by bank transfer within sixty (60) days after the documentation is accepted."
+        ),
+        Modality::Obligation
+    );
+    assert_eq!(
+        faq("Q: Are ensembles allowed? A: Yes, provided a single script produces the predictions."),
+        Modality::Permission
+    );
+    assert_eq!(
+        rule("Your final solution may combine several models."),
+        Modality::Permission
+    );
+    assert_eq!(
+        rule("The Data Partner may audit your compliance with this Licence."),
+        Modality::Permission
+    );
+}

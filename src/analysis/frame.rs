@@ -231,7 +231,7 @@ static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static KEEPS_OBLIGATIONS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:does|do|shall|will) not (?:limit|affect|relieve|waive|reduce|replace|override)\b[^.;]*\b(?:obligations?|duties|requirements)\b|\bwithout prejudice to\b|\bremains? subject to (?:all|any|your) other\b",
+        r"(?i)\b(?:does|do|shall|will) not (?:limit|affect|relieve|waive|reduce|replace|override)\b[^.;]*\b(?:obligations?|duties|requirements)\b|\bwithout prejudice to\b|\bremains? subject to (?:all|any|your) other\b|\bleaves? unaffected\b[^.;]*\bobligations?\b",
     )
     .expect("static regex")
 });

@@ -99,6 +99,7 @@ fn prohibition() -> Vec<Cue> {
         r"\b(is|are|constitutes?) an? (breach|violation) of\b",
         r"\b(disallowed|off-limits|expressly excluded|not tolerated)\b",
         r"\brefrain from\b",
+        r"\b(cannot|can't|may not) (receive|win|claim|be awarded)\b",
     ]);
     v.push(cue(r"\bmay not\b", Guard::Modal, Scope::Any));
     v.push(cue(r"\b(cannot|can't|can not)\b", Guard::Modal, Scope::Any));
@@ -135,6 +136,7 @@ fn exemption() -> Vec<Cue> {
         r"\bno need\b",
         r"\bno (limit|cap|restriction|restrictions|maximum) (on|to|for)\b",
         r"\bexempt(ed)? from\b",
+        r"\b(does|do) not count (towards|toward|against) (the|your|a) ([a-z]+ )?(limit|quota|allowance|cap|maximum)\b",
         r"\b(is|are) voluntary\b",
         r"\bnot a (prerequisite|requirement|condition)\b",
         r"\bleft to the discretion of\b",
@@ -155,6 +157,9 @@ fn obligation() -> Vec<Cue> {
         r"\bundertakes? to\b",
         r"\bcommits? to\b",
         r"\bindemnify\b",
+        r"\bgoverned by the laws? of\b",
+        r"\bdecisions?\b[^.;]{0,60}\b(is|are|will be|shall be) final\b",
+        r"\b(are|is|will be) paid\b[^.;]{0,60}\bwithin\b",
         r"\bconditional (on|upon)\b",
         r"\b(is|are) to be (deposited|submitted|provided|delivered|uploaded|included|made|sent|returned|signed|released|published|deleted|destroyed)\b",
         r"\b(participants|teams|entrants|winners|finalists) are to\b",
@@ -198,8 +203,11 @@ fn obligation() -> Vec<Cue> {
         Guard::None,
         Scope::RulesOnly,
     ));
+    // A clause keeping other obligations in force: "does not limit your
+    // obligations", "does not relieve you of any obligation under the DUA",
+    // "leaves unaffected all of your other obligations".
     v.push(cue(
-        r"\bdoes not limit your (other )?obligations\b",
+        r"\b(does|do|shall|will) not (limit|affect|relieve|waive|reduce|replace|override)\b[^.;]*\b(obligations?|duties|requirements)\b|\bleaves? unaffected\b[^.;]*\bobligations?\b",
         Guard::None,
         Scope::RulesOnly,
     ));
@@ -229,6 +237,7 @@ fn permission() -> Vec<Cue> {
         r"\bgrants?\b[^.;]{0,60}\b(right|licen[cs]e|permission)\b",
         r"\b(retain|retains|have|has) the right to\b",
         r"\bauthori[sz]ed to\b",
+        r"\bmay (take part|participate|enter|compete)\b",
         // A limit fragment: "Max 3 submissions per day.", "One submission per team per day."
         r"^max(imum)?\.? (\d|one|two|three|four|five)",
         r"^(one|two|three|four|five|\d+) [a-z]+( [a-z]+)? per (team|participant|person|entrant|account|user|day)\b",
@@ -323,6 +332,8 @@ pub(crate) const PERSONS: &[&str] = &[
     "licensee",
     "licensees",
     "licensor",
+    "partner",
+    "provider",
     "recipient",
     "recipients",
     "party",

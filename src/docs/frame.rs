@@ -235,9 +235,10 @@ fn modal_is_deontic(orig: &str, lower: &str, s: usize, e: usize, from: usize) ->
         return true; // inverted: "under no circumstances may a Participant …"
     }
     let clause_start = lower[..s].rfind([',', ';', ':', '(']).map_or(0, |i| i + 1);
+    // What is the participant's ("your final solution may combine …") acts for them.
     lower[clause_start..s]
         .split(|c: char| !c.is_alphanumeric() && c != '\'')
-        .any(|w| PERSONS.contains(&w) || w == "you're" || w == "we're")
+        .any(|w| PERSONS.contains(&w) || matches!(w, "you're" | "we're" | "your"))
 }
 
 /// Condition phrases: from a condition word to the next punctuation.
@@ -342,7 +343,7 @@ pub fn frame_text(text: &str, heading: &[String], faq: bool) -> Frame {
 }
 
 static ASKS_PERMISSION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(q(uestion)?\s*\d*\s*[:.]\s*)?(can|may|could) (?:(?:two|the|a|all|both|several|other) )?(i|we|my [\w-]+|our [\w-]+|teams?|participants?|winners?|you|people|members|students|employees|entrants)\b|^(q(uestion)?\s*\d*\s*[:.]\s*)?(am i|are we|is it|are teams|are participants) (allowed|permitted|ok|okay|fine)\b|^(q(uestion)?\s*\d*\s*[:.]\s*)?is it (allowed|permitted|ok|okay|fine) to\b").expect("regex")
+    Regex::new(r"(?i)^(q(uestion)?\s*\d*\s*[:.]\s*)?(can|may|could) (?:(?:two|the|a|all|both|several|other) )?(i|we|my [\w-]+|our [\w-]+|teams?|participants?|winners?|you|people|members|students|employees|entrants)\b|^(q(uestion)?\s*\d*\s*[:.]\s*)?(am i|are we|is it|are teams|are participants) (allowed|permitted|ok|okay|fine)\b|^(q(uestion)?\s*\d*\s*[:.]\s*)?is it (allowed|permitted|ok|okay|fine) to\b|^(q(uestion)?\s*\d*\s*[:.]\s*)?(is|are) [\w -]{1,40}? (allowed|permitted|ok|okay|fine|acceptable)\b").expect("regex")
 });
 static ASKS_OBLIGATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(q(uestion)?\s*\d*\s*[:.]\s*)?(do|does|will) (i|we|my [\w-]+|our [\w-]+|teams?|participants?|winners?|you) (need|have) to\b|^(q(uestion)?\s*\d*\s*[:.]\s*)?(must|should) (i|we|my team|teams?|participants?|winners?)\b|^(q(uestion)?\s*\d*\s*[:.]\s*)?(is it|are we|am i|are winners|are teams) (required|obliged|obligated)\b").expect("regex")
