@@ -817,6 +817,15 @@ mod tests {
             change_cue("We're raising the limit for GPU notebooks from 9 to 12 hours.").is_some()
         );
         assert!(change_cue("The upload will stay open past the announced deadline.").is_some());
+        // Base forms, a pause before the new value, and "goes up to".
+        assert!(
+            change_cue("We've decided to lower the cap: from 15 August each team gets three.")
+                .is_some()
+        );
+        assert!(
+            change_cue("We're moving the merge deadline back one week, to 8 September.").is_some()
+        );
+        assert!(change_cue("Starting today the cap goes up to five a day.").is_some());
     }
 
     #[test]
