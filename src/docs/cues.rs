@@ -205,7 +205,8 @@ fn obligation() -> Vec<Cue> {
     ));
     // A clause keeping other obligations in force: "does not limit your
     // obligations", "does not relieve you of any obligation under the DUA",
-    // "leaves unaffected all of your other obligations".
+    // "leaves unaffected all of your other obligations" (the analysis reads the
+    // same wordings as `ClauseInfo::keeps_obligations`).
     v.push(cue(
         r"\b(does|do|shall|will) not (limit|affect|relieve|waive|reduce|replace|override)\b[^.;]*\b(obligations?|duties|requirements)\b|\bleaves? unaffected\b[^.;]*\bobligations?\b",
         Guard::None,

@@ -235,7 +235,7 @@ fn modal_is_deontic(orig: &str, lower: &str, s: usize, e: usize, from: usize) ->
         return true; // inverted: "under no circumstances may a Participant …"
     }
     let clause_start = lower[..s].rfind([',', ';', ':', '(']).map_or(0, |i| i + 1);
-    // What is the participant's ("your final solution may combine …") acts for them.
+    // What is the participant's acts for them: "your final solution may combine …".
     lower[clause_start..s]
         .split(|c: char| !c.is_alphanumeric() && c != '\'')
         .any(|w| PERSONS.contains(&w) || matches!(w, "you're" | "we're" | "your"))
