@@ -2146,3 +2146,20 @@ fn a_conditional_permission_of_what_a_short_clause_forbids_is_a_possible_conflic
         r.clauses[0]
     );
 }
+
+#[test]
+fn a_daily_cap_raised_in_plain_words_is_a_change() {
+    let cap = clause(
+        "rules/3.1.b",
+        "Submissions",
+        Modality::Permission,
+        "Each team may make at most three (3) submissions per calendar day, counted in UTC.",
+    );
+    assert_eq!(
+        judged_alone(
+            &cap,
+            "Good news: starting today the cap goes up to five a day for everyone."
+        ),
+        Status::Conflict
+    );
+}
