@@ -123,9 +123,15 @@ fn status(f: &Findings, id: &str) -> Status {
 
 /// The status of `c` when one host's post saying `text` is the whole forum.
 fn judged_alone(c: &Clause, text: &str) -> Status {
+    judged_among(std::slice::from_ref(c), &c.id, text)
+}
+
+/// The status of clause `id` among `clauses` when one host's post saying
+/// `text` is the whole forum.
+fn judged_among(clauses: &[Clause], id: &str, text: &str) -> Status {
     let mut f = Forum::new();
     f.post("1", 1, "host", Role::Host, 3, text);
-    status(&f.analyze(std::slice::from_ref(c)), &c.id)
+    status(&f.analyze(clauses), id)
 }
 
 fn external_data_rule() -> Clause {
@@ -1904,16 +1910,14 @@ fn a_raised_limit_on_the_clauses_concept_is_a_change() {
     .collect();
     let mut rules = rules;
     rules[0].modality = Modality::Permission;
-    let mut f = Forum::new();
-    f.post(
-        "1",
-        1,
-        "host",
-        Role::Host,
-        3,
-        "And good news: from today the Phase 1 limit is raised to five submissions per team per day.",
+    assert_eq!(
+        judged_among(
+            &rules,
+            "rules/4.0",
+            "And good news: from today the Phase 1 limit is raised to five submissions per team per day."
+        ),
+        Status::Conflict
     );
-    assert_eq!(status(&f.analyze(&rules), "rules/4.0"), Status::Conflict);
 }
 
 #[test]
@@ -2028,16 +2032,10 @@ fn a_clause_naming_a_thing_is_covered_only_by_naming_it() {
         Modality::Permission,
         "Q: Can I use ChatGPT or Copilot to write my agent? A: Yes. AI-assisted code is allowed in your agent.",
     ));
-    let mut f = Forum::new();
-    f.post(
-        "1",
-        1,
-        "host",
-        Role::Host,
-        3,
-        "AI-assisted code is allowed in your agent.",
+    assert_eq!(
+        judged_among(&faq, "faq/3", "AI-assisted code is allowed in your agent."),
+        Status::Covered
     );
-    assert_eq!(status(&f.analyze(&faq), "faq/3"), Status::Covered);
 }
 
 #[test]

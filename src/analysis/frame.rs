@@ -229,10 +229,13 @@ static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("static regex")
 });
+/// The wordings the documents' reader takes as keeping other obligations in
+/// force, and the legal ones it reads otherwise.
 static KEEPS_OBLIGATIONS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\b(?:does|do|shall|will) not (?:limit|affect|relieve|waive|reduce|replace|override)\b[^.;]*\b(?:obligations?|duties|requirements)\b|\bwithout prejudice to\b|\bremains? subject to (?:all|any|your) other\b|\bleaves? unaffected\b[^.;]*\bobligations?\b",
-    )
+    Regex::new(&format!(
+        r"(?i){}|\bwithout prejudice to\b|\bremains? subject to (?:all|any|your) other\b",
+        crate::docs::KEEPS_OBLIGATIONS
+    ))
     .expect("static regex")
 });
 /// Section numbers ("Section 2.6", "2.5.b") are names, not quantities.

@@ -203,17 +203,15 @@ fn obligation() -> Vec<Cue> {
         Guard::None,
         Scope::RulesOnly,
     ));
-    // A clause keeping other obligations in force: "does not limit your
-    // obligations", "does not relieve you of any obligation under the DUA",
-    // "leaves unaffected all of your other obligations" (the analysis reads the
-    // same wordings as `ClauseInfo::keeps_obligations`).
-    v.push(cue(
-        r"\b(does|do|shall|will) not (limit|affect|relieve|waive|reduce|replace|override)\b[^.;]*\b(obligations?|duties|requirements)\b|\bleaves? unaffected\b[^.;]*\bobligations?\b",
-        Guard::None,
-        Scope::RulesOnly,
-    ));
+    v.push(cue(KEEPS_OBLIGATIONS, Guard::None, Scope::RulesOnly));
     v
 }
+
+/// A clause keeping other obligations in force: "does not limit your
+/// obligations", "does not relieve you of any obligation under the DUA",
+/// "leaves unaffected all of your other obligations". The analysis reads the
+/// same wordings (`ClauseInfo::keeps_obligations`).
+pub(crate) const KEEPS_OBLIGATIONS: &str = r"\b(?:does|do|shall|will) not (?:limit|affect|relieve|waive|reduce|replace|override)\b[^.;]*\b(?:obligations?|duties|requirements)\b|\bleaves? unaffected\b[^.;]*\bobligations?\b";
 
 fn permission() -> Vec<Cue> {
     let mut v = any(&[

@@ -33,6 +33,7 @@ pub use add::{
 };
 pub use block::{Block, BlockKind, Marker};
 pub use clause::build_clauses;
+pub(crate) use cues::KEEPS_OBLIGATIONS;
 pub use diff::{ChangeKind, ClauseChange, DocumentChanges, diff_clauses};
 pub use fetch::{FetchSettings, Fetched, KagglePage, fetch_document, fetch_kaggle_page};
 pub use frame::{
