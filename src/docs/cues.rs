@@ -188,6 +188,11 @@ fn obligation() -> Vec<Cue> {
         // Penalties state the rule they enforce: "any step over the limit ends the episode as a loss".
         r"\b(ends?|counts?|treated|scored|recorded)\b[^.;]{0,30}\bas an? (loss|forfeit|failure|failed submission)\b",
         r"\b(receives?|gets?|given|scores?) (an? )?([a-z0-9-]+ )?score of (zero|0)\b",
+        // What uses up a quota is a rule: "failed runs still count towards the daily limit".
+        r"\bcounts? (towards|toward|against) (the|your|a) ([a-z]+ )?(limit|quota|allowance|cap|maximum)\b",
+        // Tie-breaks decide a ranking: "the earlier submission is ranked higher".
+        r"\b(is|are|will be) (ranked|placed) (higher|first|above|ahead)\b",
+        r"\bties? (is|are|will be|shall be) (broken|resolved|decided|settled)\b",
     ]));
     v.push(cue(r"\bshould\b", Guard::Should, Scope::Any));
     v.push(cue(
@@ -233,7 +238,7 @@ fn permission() -> Vec<Cue> {
         r"\bat (the participant's|participants'|the participants'|your|their) own risk\b",
         r"\bentitled to\b",
         r"\b(are|is) (hereby )?granted\b",
-        r"\bgrants?\b[^.;]{0,60}\b(right|licen[cs]e|permission)\b",
+        r"\bgrants?\b[^.;]{0,90}\b(right|licen[cs]e|permission)\b",
         r"\b(retain|retains|have|has) the right to\b",
         r"\bauthori[sz]ed to\b",
         r"\bmay (take part|participate|enter|compete)\b",
@@ -368,7 +373,37 @@ pub(crate) const EPISTEMIC_PASSIVES: &[&str] = &[
 
 /// Past participles that are not `-ed` forms, for `may be shared` / `can be run`.
 pub(crate) const IRREGULAR_PARTICIPLES: &[&str] = &[
-    "made", "done", "given", "taken", "held", "kept", "sold", "paid", "run", "built", "found",
-    "shown", "seen", "known", "sent", "spent", "set", "put", "cut", "read", "written", "chosen",
-    "drawn", "brought", "bought", "won", "met", "split", "shared", "sought", "told",
+    "made",
+    "done",
+    "given",
+    "taken",
+    "held",
+    "kept",
+    "sold",
+    "paid",
+    "run",
+    "built",
+    "found",
+    "shown",
+    "seen",
+    "known",
+    "sent",
+    "spent",
+    "set",
+    "put",
+    "cut",
+    "read",
+    "written",
+    "chosen",
+    "drawn",
+    "brought",
+    "bought",
+    "won",
+    "met",
+    "split",
+    "shared",
+    "sought",
+    "told",
+    "withdrawn",
+    "upheld",
 ];

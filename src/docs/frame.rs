@@ -234,9 +234,20 @@ fn modal_is_deontic(orig: &str, lower: &str, s: usize, e: usize, from: usize) ->
     {
         return true; // inverted: "under no circumstances may a Participant …"
     }
+    // "Figures may show only public tiles": a restriction whatever the subject.
+    if w1 == "only" || (w2 == "only" && !lower[e..].trim_start().starts_with("not")) {
+        return true;
+    }
     let clause_start = lower[..s].rfind([',', ';', ':', '(']).map_or(0, |i| i + 1);
+    // A modal right after a comma closing an inserted phrase takes the
+    // sentence's subject: "Employees, and anyone who wrote tasks, may not take part".
+    let subject = if lower[clause_start..s].trim().is_empty() {
+        &lower[from..s]
+    } else {
+        &lower[clause_start..s]
+    };
     // What is the participant's acts for them: "your final solution may combine …".
-    lower[clause_start..s]
+    subject
         .split(|c: char| !c.is_alphanumeric() && c != '\'')
         .any(|w| PERSONS.contains(&w) || matches!(w, "you're" | "we're" | "your"))
 }
