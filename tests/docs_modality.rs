@@ -378,3 +378,35 @@ fn other_wordings_of_kept_obligations_eligibility_and_limits_are_normative() {
         Modality::Permission
     );
 }
+
+#[test]
+fn subjects_far_from_their_modal_and_negative_subjects_bind() {
+    let rules = |s| classify_sentence(s, TextKind::Rules).0;
+    let forum = |s| classify_sentence(s, TextKind::Forum).0;
+    // The subject sits before an inserted phrase closed by a comma.
+    assert_eq!(
+        rules("Employees of the Host, and anyone who reviewed tasks, may not take part."),
+        Modality::Prohibition
+    );
+    // "may … only" restricts whatever the subject.
+    assert_ne!(
+        rules("Figures in the report may show only tiles from the public sample."),
+        Modality::Informational
+    );
+    assert_eq!(
+        forum("The scoring box is offline and nothing you ship can phone home."),
+        Modality::Prohibition
+    );
+    assert_ne!(
+        forum("Sorry, nothing we can do about the download speed."),
+        Modality::Prohibition
+    );
+    for rule in [
+        "Runs that crash still count towards the daily limit.",
+        "The team whose tied submission was made earlier is ranked higher.",
+        "The prize may be withdrawn and passed to the next eligible team.",
+        "Winners grant the Host and the Imagery Partner a perpetual, royalty-free, worldwide licence to use their weights.",
+    ] {
+        assert_ne!(rules(rule), Modality::Informational, "{rule}");
+    }
+}

@@ -25,6 +25,8 @@ pub(crate) enum Guard {
     Shall,
     /// A heading-like fragment: no verb of its own (`No external data.`).
     Fragment,
+    /// `nothing … can`: not the speaker's own inability (`nothing we can do`).
+    Nothing,
 }
 
 /// Which texts a cue applies to.
@@ -101,6 +103,12 @@ fn prohibition() -> Vec<Cue> {
         r"\brefrain from\b",
         r"\b(cannot|can't|may not) (receive|win|claim|be awarded)\b",
     ]);
+    // A negative subject: "nothing you ship can phone home", "nobody may enter twice".
+    v.push(cue(
+        r"(^|[,;] |\band |\bor )(nothing|nobody|no one|no-one)( [a-z'-]+){0,4} (may|can|shall|could)\b",
+        Guard::Nothing,
+        Scope::Any,
+    ));
     v.push(cue(r"\bmay not\b", Guard::Modal, Scope::Any));
     v.push(cue(r"\b(cannot|can't|can not)\b", Guard::Modal, Scope::Any));
     v.push(cue(

@@ -183,6 +183,13 @@ fn guard_ok(guard: Guard, orig: &str, lower: &str, s: usize, e: usize, from: usi
                     | "would"
             )
         }),
+        Guard::Nothing => {
+            !lower[s..e]
+                .split_whitespace()
+                .any(|w| matches!(w, "we" | "i" | "else"))
+                && !after.starts_with("do ")
+                && !after.starts_with("be done")
+        }
         Guard::Shall => !["be entitled", "be permitted", "be allowed", "be free to"]
             .iter()
             .any(|h| after.starts_with(h)),
