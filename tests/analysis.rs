@@ -2161,3 +2161,29 @@ fn a_daily_cap_raised_in_plain_words_is_a_change() {
         Status::Conflict
     );
 }
+
+#[test]
+fn the_clauses_own_value_in_answer_to_a_question_on_its_topic_covers_it() {
+    let team = clause(
+        "rules/2.1.a",
+        "Teams",
+        Modality::Permission,
+        "A Team may consist of at most four (4) Participants.",
+    );
+    let judged = |answer: &str| {
+        let mut f = Forum::new();
+        f.post(
+            "1",
+            1,
+            "lucas",
+            Role::Participant,
+            2,
+            "Looking for teammates! How many people can a team have?",
+        );
+        f.post("1", 2, "mod", Role::Moderator, 3, answer).reply_to = Some("1-1".into());
+        status(&f.analyze(std::slice::from_ref(&team)), "rules/2.1.a")
+    };
+    assert_eq!(judged("Up to four of you."), Status::Covered);
+    // Another number in the same answer is no restatement.
+    assert_ne!(judged("Up to six of you."), Status::Covered);
+}

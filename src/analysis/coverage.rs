@@ -74,7 +74,19 @@ pub(crate) fn judge(
             .iter()
             .any(|s| s.words.shared(&c.words) >= p.min_topic_words || s.gset.intersects(&telling));
         if std::env::var("RG_TRACE").is_ok_and(|v| v.split(',').any(|x| x == c.clause.id)) {
-            tr(format!("TRACE {} post {} bearing {:?} why {:?} chatter {} said {} rel {:?}", c.clause.id, info.post.post_id, bearing, why, chatter, said, relevant.iter().map(|s| (s.modality, s.gset.len())).collect::<Vec<_>>()));
+            tr(format!(
+                "TRACE {} post {} bearing {:?} why {:?} chatter {} said {} rel {:?}",
+                c.clause.id,
+                info.post.post_id,
+                bearing,
+                why,
+                chatter,
+                said,
+                relevant
+                    .iter()
+                    .map(|s| (s.modality, s.gset.len()))
+                    .collect::<Vec<_>>()
+            ));
         }
         if bearing == Bearing::Touches && (chatter || !said) {
             continue;
@@ -393,13 +405,28 @@ fn relevant_sentences<'s, 'a>(
             let agrees = s.modality == c.clause.modality;
             // A rule on the clause's topic setting a limit speaks of the
             // limit the clause sets ("teams of up to five are fine").
-            let sets_quantity = (anchored
-                && !c.anchor_set.is_empty()
-                && ((!c.limits.is_empty() && states_limit(s)) || restates_limit(c, s)))
-                || same_unit(c, s)
-                || (anchored && !c.limits.is_empty() && s.lifts_limit);
+            // So does the clause's own value given in answer to a question on
+            // its topic ("How many people can a team have?" "Up to four of you.").
+            let sets_quantity =
+                (anchored && !c.anchor_set.is_empty() && !c.limits.is_empty() && states_limit(s))
+                    || (!c.anchor_set.is_empty()
+                        && (anchored || context_anchored)
+                        && restates_limit(c, s))
+                    || same_unit(c, s)
+                    || (anchored && !c.limits.is_empty() && s.lifts_limit);
             if std::env::var("RG_TRACE").is_ok_and(|v| v.split(',').any(|x| x == c.clause.id)) {
-                tr(format!("REL {} cw{} {} words {} anchored {} groups {} ctx {} mod {:?} : {}", c.clause.id, c.words.len(), info.post.post_id, words, anchored, shared_groups, context_anchored, s.modality, s.text));
+                tr(format!(
+                    "REL {} cw{} {} words {} anchored {} groups {} ctx {} mod {:?} : {}",
+                    c.clause.id,
+                    c.words.len(),
+                    info.post.post_id,
+                    words,
+                    anchored,
+                    shared_groups,
+                    context_anchored,
+                    s.modality,
+                    s.text
+                ));
             }
             blanket
                 || sets_quantity
@@ -853,10 +880,15 @@ fn covers(
     // A clause stating a quantity or a date is covered only by a statement of it.
     let quantity_stated =
         (c.quantities.is_empty() && c.limits.is_empty()) || gives_quantity(c, relevant);
-    // A limit restated on the clause's topic ("four people max per team") covers it.
-    let limit_restated = relevant
-        .iter()
-        .any(|s| restates_limit(c, s) && !reverses(c.clause.modality, s.modality));
+    // A limit restated on the clause's topic ("four people max per team"), or
+    // in answer to a question on it, covers it.
+    let context_anchored = context_on_topic(c, info, p);
+    let limit_restated = !c.anchor_set.is_empty()
+        && relevant.iter().any(|s| {
+            (s.gset.intersects(&c.anchor_set) || context_anchored)
+                && restates_limit(c, s)
+                && !reverses(c.clause.modality, s.modality)
+        });
     // Each condition the clause sets must be stated, with one of its words
     // or concepts or the same cue ("Before you submit anything …" for
     // "before it is used in a submission"), or asked about.
@@ -913,7 +945,7 @@ fn every_part_named(c: &ClauseInfo<'_>, said: &BTreeSet<u32>) -> bool {
     })
 }
 
-/// Whether `s`, on the clause's topic, gives the clause's one limit or
+/// Whether `s` (on the clause's topic: the caller checks) gives the clause's one limit or
 /// quantity as a bound ("four people max per team" for "at most four (4)
 /// members", "anyone aged 18 or over" for "individuals aged 18 or over"); not
 /// a date, and not a number that only mentions the thing ("a team of five
@@ -924,10 +956,7 @@ fn restates_limit(c: &ClauseInfo<'_>, s: &SentenceInfo<'_>) -> bool {
         ([], [quantity]) if !c.states_date => Some(*quantity),
         _ => None,
     };
-    value.is_some_and(|v| s.numbers.contains(&v))
-        && !c.anchor_set.is_empty()
-        && s.gset.intersects(&c.anchor_set)
-        && states_bound(s.text)
+    value.is_some_and(|v| s.numbers.contains(&v)) && states_bound(s.text)
 }
 
 /// Statements of the clause's one limit with another value ("teams of up to
@@ -1194,6 +1223,10 @@ mod tests {
 
 fn tr(m: String) {
     use std::io::Write;
-    let mut f = std::fs::OpenOptions::new().append(true).create(true).open("/tmp/rgtrace.log").unwrap();
+    let mut f = std::fs::OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open("/tmp/rgtrace.log")
+        .unwrap();
     writeln!(f, "{m}").unwrap();
 }

@@ -36,8 +36,12 @@ static OBLIGATION: LazyLock<Regex> = LazyLock::new(|| {
 });
 static PERMISSION: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:may|can|(?:is|are) (?:permitted|allowed|acceptable|fine|ok|okay)|allowed|permitted|(?:are|is) free to|feel free to|(?:it's|it is) (?:ok|okay|fine) to|you're welcome to|should be fine|(?:is|are) fine|i don't see why not|go ahead|no problem|that's (?:fine|ok|okay)|(?:don't|do not) mind|(?:don't|do not) worry about|fair game|approved|(?:whatever|anything|wherever) (?:\w+ ){0,4}you (?:like|want|wish)|there(?:'s| is| are) no (?:limit|maximum|max|cap)|no (?:limit|maximum|cap) (?:on|to|for))\b",
+        r"(?i)\b(?:may|can|(?:is|are) (?:permitted|allowed|acceptable|fine|ok|okay)|allowed|permitted|(?:are|is) free to|feel free to|(?:it's|it is) (?:ok|okay|fine) to|you're welcome to|should be fine|(?:is|are) fine|i don't see why not|go ahead|no problem|that's (?:fine|ok|okay)|(?:don't|do not) mind|(?:don't|do not) worry about|fair game|approved|(?:whatever|anything|wherever) (?:\w+ ){0,4}you (?:like|want|wish)|there(?:'s| is| are) no (?:limit|maximum|max|cap)|no (?:limit|maximum|cap) (?:on|to|for)|(?:^|(?:is|are|it's|that's) )up to (?:\d+|two|three|four|five|six|seven|eight|nine|ten))\b",
     )
+});
+/// A negative subject: "nothing you ship can phone home", "nobody may enter twice".
+static NEGATIVE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)\b(?:nothing|nobody|no one|no-one)((?: [\w']+){0,4}) (?:can|may|could)\b( do\b)?")
 });
 static EXHAUSTIVE: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -104,6 +108,15 @@ fn read(s: &str) -> (Modality, Option<String>) {
     }
     if let Some(m) = PROHIBITION.find(s) {
         return (Modality::Prohibition, Some(m.as_str().to_lowercase()));
+    }
+    // Not the speaker's own inability: "nothing we can do about it".
+    if let Some(c) = NEGATIVE_SUBJECT.captures(s).filter(|c| {
+        c.get(2).is_none()
+            && !c[1]
+                .split_whitespace()
+                .any(|w| matches!(w.to_lowercase().as_str(), "we" | "i" | "else"))
+    }) {
+        return (Modality::Prohibition, Some(c[0].to_lowercase()));
     }
     if let Some(m) = EXEMPTION.find(s) {
         return (Modality::Exemption, Some(m.as_str().to_lowercase()));
@@ -627,6 +640,21 @@ mod tests {
             .0,
             Modality::Prohibition
         );
+    }
+
+    #[test]
+    fn negative_subjects_forbid_and_short_limits_permit() {
+        use super::{Modality, forum_modality};
+        assert_eq!(
+            forum_modality("No. The scoring box is offline and nothing you ship can phone home.").0,
+            Modality::Prohibition
+        );
+        assert_ne!(
+            forum_modality("Sorry, nothing we can do about the download speed.").0,
+            Modality::Prohibition
+        );
+        assert_eq!(forum_modality("Up to four of you.").0, Modality::Permission);
+        assert_eq!(forum_modality("It's up to you.").0, Modality::Informational);
     }
 
     #[test]

@@ -254,6 +254,8 @@ fn permission() -> Vec<Cue> {
         r"^max(imum)?\.? (\d|one|two|three|four|five)",
         r"^(one|two|three|four|five|\d+) [a-z]+( [a-z]+)? per (team|participant|person|entrant|account|user|day)\b",
         r"\b(only one|at most|no more than|not more than)\b",
+        // A limit answered in a few words: "Up to four of you.", "It's up to 5 a day."
+        r"(^|\b(is|are|it's|that's) )up to (\d+|two|three|four|five|six|seven|eight|nine|ten)\b",
         r"\b(is|are) awarded to\b",
         // A rule opening on "only" restricts what counts: "Only the last submission is ranked."
         r"^only (the|a|an|one|two|three|your|each|teams?|participants?|submissions?|[a-z]+'s)\b",
