@@ -73,21 +73,6 @@ pub(crate) fn judge(
         let said = relevant
             .iter()
             .any(|s| s.words.shared(&c.words) >= p.min_topic_words || s.gset.intersects(&telling));
-        if std::env::var("RG_TRACE").is_ok_and(|v| v.split(',').any(|x| x == c.clause.id)) {
-            tr(format!(
-                "TRACE {} post {} bearing {:?} why {:?} chatter {} said {} rel {:?}",
-                c.clause.id,
-                info.post.post_id,
-                bearing,
-                why,
-                chatter,
-                said,
-                relevant
-                    .iter()
-                    .map(|s| (s.modality, s.gset.len()))
-                    .collect::<Vec<_>>()
-            ));
-        }
         if bearing == Bearing::Touches && (chatter || !said) {
             continue;
         }
@@ -414,20 +399,6 @@ fn relevant_sentences<'s, 'a>(
                         && restates_limit(c, s))
                     || same_unit(c, s)
                     || (anchored && !c.limits.is_empty() && s.lifts_limit);
-            if std::env::var("RG_TRACE").is_ok_and(|v| v.split(',').any(|x| x == c.clause.id)) {
-                tr(format!(
-                    "REL {} cw{} {} words {} anchored {} groups {} ctx {} mod {:?} : {}",
-                    c.clause.id,
-                    c.words.len(),
-                    info.post.post_id,
-                    words,
-                    anchored,
-                    shared_groups,
-                    context_anchored,
-                    s.modality,
-                    s.text
-                ));
-            }
             blanket
                 || sets_quantity
                 || same_deadline(c, s)
@@ -1219,14 +1190,4 @@ mod tests {
             "One rule. Two rules. … Three rules."
         );
     }
-}
-
-fn tr(m: String) {
-    use std::io::Write;
-    let mut f = std::fs::OpenOptions::new()
-        .append(true)
-        .create(true)
-        .open("/tmp/rgtrace.log")
-        .unwrap();
-    writeln!(f, "{m}").unwrap();
 }
