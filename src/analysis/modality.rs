@@ -16,7 +16,7 @@ fn re(s: &str) -> Regex {
 
 static PROHIBITION: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:must not|mustn't|shall not|cannot|can ?not|can't|(?:is|are) not (?:permitted|allowed)|(?:isn't|aren't) (?:permitted|allowed)|not allowed|not permitted|prohibited|forbidden|(?:will|would) be disqualified|not eligible|(?:won't|will not|wouldn't|would not) be eligible|ineligible|(?:do not|don't|never) (?:use|share|submit|post|upload|create|merge|probe|label|pass|give|hand|send|distribute|redistribute|publish|sell|try|attempt|listen|train|copy))\b|\b(?:isn't|aren't)\s*[.!]?$",
+        r"(?i)\b(?:must not|mustn't|shall not|cannot|can ?not|can't|(?:is|are) not (?:permitted|allowed)|(?:isn't|aren't) (?:permitted|allowed)|not allowed|not permitted|prohibited|forbidden|(?:will|would) be disqualified|not eligible|(?:won't|will not|wouldn't|would not) be eligible|ineligible|(?:do not|don't|never) (?:use|share|submit|post|upload|create|merge|probe|label|pass|give|hand|send|distribute|redistribute|publish|sell|try|attempt|listen|train|copy)|off[ -]limits|out of bounds|keep (?:[\w'-]+ ){1,6}out of|(?:not going to|won't|will not|(?:do|does) not|(?:don't|doesn't)) (?:allow|permit|accept))\b|\b(?:isn't|aren't)\s*[.!]?$",
     )
 });
 static NOT_FORBIDDEN: LazyLock<Regex> = LazyLock::new(|| {
@@ -26,7 +26,7 @@ static NOT_FORBIDDEN: LazyLock<Regex> = LazyLock::new(|| {
 });
 static EXEMPTION: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:need not|needn't|(?:do|does) not (?:need|have) to|(?:don't|doesn't) (?:need|have) to|(?:is|are) not (?:required|obligated|necessary)|(?:isn't|aren't) (?:required|necessary)|not required|no need to|optional|nothing prevents|no longer (?:has|have|needs?) to|no longer (?:required|needed|necessary|mandatory)|no (?:[\w-]+ ){1,3}(?:needed|required|necessary)|we(?:'ve| have|'re| are|'ll| will)? (?:now |also )?(?:decided to |going to )?(?:drop(?:ped|ping)?|remov(?:e|ed|ing)|scrap(?:ped|ping)?|waiv(?:e|ed|ing)))\b",
+        r"(?i)\b(?:need not|needn't|(?:do|does) not (?:need|have) to|(?:don't|doesn't) (?:need|have) to|(?:is|are) not (?:required|obligated|necessary)|(?:isn't|aren't) (?:required|necessary)|not required|no need to|(?:do|does) not count (?:towards|toward|against)|(?:don't|doesn't) count (?:towards|toward|against)|optional|nothing prevents|no longer (?:has|have|needs?) to|no longer (?:required|needed|necessary|mandatory)|no (?:[\w-]+ ){1,3}(?:needed|required|necessary)|we(?:'ve| have|'re| are|'ll| will)? (?:now |also )?(?:decided to |going to )?(?:drop(?:ped|ping)?|remov(?:e|ed|ing)|scrap(?:ped|ping)?|waiv(?:e|ed|ing)))\b",
     )
 });
 static OBLIGATION: LazyLock<Regex> = LazyLock::new(|| {
@@ -643,7 +643,7 @@ mod tests {
     }
 
     #[test]
-    fn negative_subjects_forbid_and_short_limits_permit() {
+    fn bans_in_other_words_forbid_and_short_limits_permit() {
         use super::{Modality, forum_modality};
         assert_eq!(
             forum_modality("No. The scoring box is offline and nothing you ship can phone home.").0,
@@ -654,6 +654,17 @@ mod tests {
             Modality::Prohibition
         );
         assert_eq!(forum_modality("Up to four of you.").0, Modality::Permission);
+        for ban in [
+            "Sorry, but we have to ask you to keep latitude and longitude out of your models.",
+            "Anything flown over the districts after the floods is off limits for this challenge.",
+            "We talked it through and we're not going to allow it.",
+        ] {
+            assert_eq!(forum_modality(ban).0, Modality::Prohibition, "{ban}");
+        }
+        assert_eq!(
+            forum_modality("Draft models for speculative decoding don't count towards the cap.").0,
+            Modality::Exemption
+        );
         assert_eq!(forum_modality("It's up to you.").0, Modality::Informational);
     }
 
