@@ -2187,3 +2187,34 @@ fn the_clauses_own_value_in_answer_to_a_question_on_its_topic_covers_it() {
     // Another number in the same answer is no restatement.
     assert_ne!(judged("Up to six of you."), Status::Covered);
 }
+
+#[test]
+fn moving_the_data_is_no_change_to_a_rule() {
+    let storage = clause(
+        "dua/6",
+        "Data security",
+        Modality::Obligation,
+        "The Challenge Data must be kept only on encrypted devices or access-controlled storage under your control, and must never be uploaded to public notebooks, public code repositories or consumer file-sharing services.",
+    );
+    let judged = |text: &str| judged_alone(&storage, text);
+    assert_ne!(
+        judged(
+            "We've moved the dataset to new cloud storage. The old download links stop working on Friday. The new links are signed per user and the transfer is encrypted end to end."
+        ),
+        Status::Conflict
+    );
+    // A change naming what a rule sets still changes it.
+    let present = clause(
+        "rules/2.7.a",
+        "Prizes",
+        Modality::Obligation,
+        "A prize is awarded only if at least one Team member presents the method in person at the Workshop.",
+    );
+    assert_eq!(
+        judged_alone(
+            &present,
+            "Attending the workshop in person is no longer a condition for receiving a prize."
+        ),
+        Status::Conflict
+    );
+}

@@ -238,6 +238,15 @@ struct Judged<'s, 'a> {
 /// clause's concepts when both name any, a date only where the clause states
 /// one and the same named deadline, and not a change the clause already
 /// states (its text has the new value and not the old one).
+/// Whether a text names a setting a rule fixes: a deadline, a limit, a window.
+fn names_rule_setting(text: &str) -> bool {
+    static SETTING: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)\b(?:deadlines?|limits?|caps?|rules?|windows?|requirements?|quotas?|maximum|minimum|max|metric|dates?|cut-?offs?|periods?|thresholds?|allowances?|policy|phase|timeline|schedule|conditions?|obligations?|required|mandatory|prerequisites?)\b")
+            .expect("static regex")
+    });
+    SETTING.is_match(text)
+}
+
 fn announces_change(c: &ClauseInfo<'_>, s: &SentenceInfo<'_>, p: &Params) -> bool {
     if s.change.is_none() {
         return false;
@@ -262,6 +271,15 @@ fn announces_change(c: &ClauseInfo<'_>, s: &SentenceInfo<'_>, p: &Params) -> boo
         && !s.states_date
         && s.modality != Modality::Informational
         && !reverses(c.clause.modality, s.modality)
+    {
+        return false;
+    }
+    // A statement of fact giving no value changes a rule only if it names one:
+    // "the deadline has been extended", not "we've moved the dataset to new storage".
+    if s.changed_values.is_none()
+        && !s.states_date
+        && s.modality == Modality::Informational
+        && !names_rule_setting(s.text)
     {
         return false;
     }
