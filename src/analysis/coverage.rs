@@ -233,11 +233,6 @@ struct Judged<'s, 'a> {
     sents: Vec<&'s SentenceInfo<'a>>,
 }
 
-/// Whether `s` announces a change to the clause: a change cue, words of the
-/// clause beyond numbers and time words (a date alone is no topic), the
-/// clause's concepts when both name any, a date only where the clause states
-/// one and the same named deadline, and not a change the clause already
-/// states (its text has the new value and not the old one).
 /// Whether a text names a setting a rule fixes: a deadline, a limit, a window.
 fn names_rule_setting(text: &str) -> bool {
     static SETTING: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
@@ -247,6 +242,11 @@ fn names_rule_setting(text: &str) -> bool {
     SETTING.is_match(text)
 }
 
+/// Whether `s` announces a change to the clause: a change cue, words of the
+/// clause beyond numbers and time words (a date alone is no topic), the
+/// clause's concepts when both name any, a date only where the clause states
+/// one and the same named deadline, and not a change the clause already
+/// states (its text has the new value and not the old one).
 fn announces_change(c: &ClauseInfo<'_>, s: &SentenceInfo<'_>, p: &Params) -> bool {
     if s.change.is_none() {
         return false;

@@ -414,6 +414,6 @@ pub(crate) const IRREGULAR_PARTICIPLES: &[&str] = &[
     "shared",
     "sought",
     "told",
-    "withdrawn",
     "upheld",
+    "withdrawn",
 ];
