@@ -390,6 +390,20 @@ mod tests {
         assert!(!c.contains(&"competition_data".to_owned()), "{c:?}");
         let c = m.concepts("Use only the data provided by the Sponsor.");
         assert!(c.contains(&"competition_data".to_owned()), "{c:?}");
+        // Prize payments and lost days are no fee.
+        let free = "free_and_public".to_owned();
+        assert!(
+            !m.concepts("Prizes will be paid within 60 days.")
+                .contains(&free)
+        );
+        assert!(
+            !m.concepts("The outage cost some of you a few days.")
+                .contains(&free)
+        );
+        assert!(
+            m.concepts("Data behind a paid API is not allowed.")
+                .contains(&free)
+        );
         // A challenge's data by its usual name.
         let c = m.concepts("Publications that use the Challenge Data must cite the paper.");
         assert!(c.contains(&"competition_data".to_owned()), "{c:?}");
