@@ -134,6 +134,14 @@ fn judged_among(clauses: &[Clause], id: &str, text: &str) -> Status {
     status(&f.analyze(clauses), id)
 }
 
+/// A forum of one thread: a participant's `question` and a host's `answer` to it.
+fn answered(question: &str, answer: &str) -> Forum {
+    let mut f = Forum::new();
+    f.post("1", 1, "pat", Role::Participant, 2, question);
+    f.post("1", 2, "host", Role::Host, 3, answer).reply_to = Some("1-1".into());
+    f
+}
+
 fn external_data_rule() -> Clause {
     clause(
         "rules/2.6.a",
@@ -1722,16 +1730,10 @@ fn a_span_of_time_for_another_act_is_no_other_value() {
         )
     };
     let judged = |text: &str| {
-        let mut f = Forum::new();
-        f.post(
-            "1",
-            1,
-            "priya",
-            Role::Participant,
-            2,
+        let f = answered(
             "What exactly do prize winners have to deliver, and by when?",
+            text,
         );
-        f.post("1", 2, "host", Role::Host, 3, text).reply_to = Some("1-1".into());
         status(&f.analyze(&[deliver()]), "rules/2.8.a")
     };
     assert_ne!(
@@ -2171,16 +2173,10 @@ fn the_clauses_own_value_in_answer_to_a_question_on_its_topic_covers_it() {
         "A Team may consist of at most four (4) Participants.",
     );
     let judged = |answer: &str| {
-        let mut f = Forum::new();
-        f.post(
-            "1",
-            1,
-            "lucas",
-            Role::Participant,
-            2,
+        let f = answered(
             "Looking for teammates! How many people can a team have?",
+            answer,
         );
-        f.post("1", 2, "mod", Role::Moderator, 3, answer).reply_to = Some("1-1".into());
         status(&f.analyze(std::slice::from_ref(&team)), "rules/2.1.a")
     };
     assert_eq!(judged("Up to four of you."), Status::Covered);

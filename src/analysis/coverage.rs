@@ -412,9 +412,7 @@ fn relevant_sentences<'s, 'a>(
             // its topic ("How many people can a team have?" "Up to four of you.").
             let sets_quantity =
                 (anchored && !c.anchor_set.is_empty() && !c.limits.is_empty() && states_limit(s))
-                    || (!c.anchor_set.is_empty()
-                        && (anchored || context_anchored)
-                        && restates_limit(c, s))
+                    || restates_limit(c, s, context_anchored)
                     || same_unit(c, s)
                     || (anchored && !c.limits.is_empty() && s.lifts_limit);
             blanket
@@ -872,12 +870,9 @@ fn covers(
     // A limit restated on the clause's topic ("four people max per team"), or
     // in answer to a question on it, covers it.
     let context_anchored = context_on_topic(c, info, p);
-    let limit_restated = !c.anchor_set.is_empty()
-        && relevant.iter().any(|s| {
-            (s.gset.intersects(&c.anchor_set) || context_anchored)
-                && restates_limit(c, s)
-                && !reverses(c.clause.modality, s.modality)
-        });
+    let limit_restated = relevant.iter().any(|s| {
+        restates_limit(c, s, context_anchored) && !reverses(c.clause.modality, s.modality)
+    });
     // Each condition the clause sets must be stated, with one of its words
     // or concepts or the same cue ("Before you submit anything …" for
     // "before it is used in a submission"), or asked about.
@@ -934,18 +929,22 @@ fn every_part_named(c: &ClauseInfo<'_>, said: &BTreeSet<u32>) -> bool {
     })
 }
 
-/// Whether `s` (on the clause's topic: the caller checks) gives the clause's one limit or
+/// Whether `s`, on the clause's topic (by its own concepts, or as an answer to
+/// a question on it: `context_anchored`), gives the clause's one limit or
 /// quantity as a bound ("four people max per team" for "at most four (4)
 /// members", "anyone aged 18 or over" for "individuals aged 18 or over"); not
 /// a date, and not a number that only mentions the thing ("a team of five
 /// still gets eight a day").
-fn restates_limit(c: &ClauseInfo<'_>, s: &SentenceInfo<'_>) -> bool {
+fn restates_limit(c: &ClauseInfo<'_>, s: &SentenceInfo<'_>, context_anchored: bool) -> bool {
     let value = match (&c.limits[..], &c.quantities[..]) {
         ([limit], _) => Some(*limit),
         ([], [quantity]) if !c.states_date => Some(*quantity),
         _ => None,
     };
-    value.is_some_and(|v| s.numbers.contains(&v)) && states_bound(s.text)
+    !c.anchor_set.is_empty()
+        && (s.gset.intersects(&c.anchor_set) || context_anchored)
+        && value.is_some_and(|v| s.numbers.contains(&v))
+        && states_bound(s.text)
 }
 
 /// Statements of the clause's one limit with another value ("teams of up to
