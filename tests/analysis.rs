@@ -2214,3 +2214,76 @@ fn moving_the_data_is_no_change_to_a_rule() {
         Status::Conflict
     );
 }
+
+#[test]
+fn a_sanction_beside_a_deadline_need_not_be_restated() {
+    // "Submissions made after it will not be scored" follows from the
+    // deadline; an announcement restating the date covers the clause.
+    let deadline = clause(
+        "rules/2.3.a",
+        "Timeline",
+        Modality::Obligation,
+        "The Final Submission Deadline is 15 September 2025 at 11:59 PM UTC; Submissions made after it will not be scored.",
+    );
+    assert_eq!(
+        judged_alone(
+            &deadline,
+            "The team merger deadline moves to 12 September. The final submission deadline stays where it is: 15 September, 23:59 UTC."
+        ),
+        Status::Covered
+    );
+}
+
+#[test]
+fn an_answer_is_read_whole_and_a_date_for_another_deadline_is_not_this_one() {
+    let accounts = clause(
+        "rules/3.1.a",
+        "Conduct",
+        Modality::Prohibition,
+        "You may not participate using more than one account; doing so will result in disqualification.",
+    );
+    let f = answered(
+        "I've got one account on my uni email and an older one from my work laptop. Could I keep both if I only ever submit from one of them?",
+        "No. One person, one account. Duplicates get removed and whoever is behind them is out of the competition.",
+    );
+    assert_eq!(
+        status(&f.analyze(std::slice::from_ref(&accounts)), "rules/3.1.a"),
+        Status::Covered
+    );
+
+    let entry = clause(
+        "rules/2.3.b",
+        "Timeline",
+        Modality::Obligation,
+        "To be eligible for a prize, each Participant must have accepted these Rules before the Entry Deadline of 8 September 2025, 11:59 PM UTC.",
+    );
+    let f = answered(
+        "When exactly is the merger deadline? The overview page gives no time zone.",
+        "8 September, 23:59 UTC.",
+    );
+    assert_eq!(
+        status(&f.analyze(std::slice::from_ref(&entry)), "rules/2.3.b"),
+        Status::Uncovered
+    );
+}
+
+#[test]
+fn an_instruction_restating_a_duty_covers_it() {
+    let sources = clause(
+        "documentation/5",
+        "Documentation",
+        Modality::Obligation,
+        "Every External Data source and pre-trained model must be listed with the location it was obtained from and the licence under which it was obtained.",
+    );
+    let f = answered(
+        "For the write-up, do we list outside datasets, checkpoints, or both?",
+        "Both. For each outside dataset or checkpoint, say where you downloaded it from and what licence it came with.",
+    );
+    assert_eq!(
+        status(
+            &f.analyze(std::slice::from_ref(&sources)),
+            "documentation/5"
+        ),
+        Status::Covered
+    );
+}

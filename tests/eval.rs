@@ -14,11 +14,11 @@ use serde::Deserialize;
 use crate::util::{Env, repo};
 
 /// The floor this test holds the method to on the development set. Issue 7
-/// asks for 0.75; the method measures 0.666 on the fifteen development
+/// asks for 0.75; the method measures 0.634 on the twenty-one development
 /// competitions it was tuned on (README, "Measured quality"), so the floor
 /// guards against regressions and the issue stays open until the method
 /// reaches 0.75 on data it was not tuned on.
-const MACRO_F1_FLOOR: f64 = 0.64;
+const MACRO_F1_FLOOR: f64 = 0.625;
 /// The regression floor on the held-out set, where the method measures 0.483.
 const HELDOUT_MACRO_F1_FLOOR: f64 = 0.45;
 /// The regression floor for the cited posts' mean average precision (measured:

@@ -361,21 +361,25 @@ fn relevant_sentences<'s, 'a>(
     let context_anchored = context_on_topic(c, info, p);
     let context_words = info.context_words.shared(&c.words);
     let post_words = info.words.shared(&c.words);
+    let other_deadline_asked = asks_other_deadline(c, info);
     info.sentences
         .iter()
         .filter(|s| {
             // Time words place a post beside a deadline only with its date:
-            // "before March 23, 11:59 PM UTC" is not about a March 27 deadline.
+            // "before March 23, 11:59 PM UTC" is not about a March 27 deadline;
+            // nor is a bare date answering a question on another deadline.
             let shared = weighed_words(c, s);
             let timely = s.words.shared(&c.time_words);
             // A clause with no calendar date keeps its time of day ("by
             // 10:00 CET every day"): there it is the rule itself.
-            let words =
-                if timely == 0 || !c.states_date || (s.states_date && gives_quantity(c, &[s])) {
-                    shared
-                } else {
-                    shared - timely
-                };
+            let dated = s.states_date
+                && gives_quantity(c, &[s])
+                && !(other_deadline_asked && deadline_names(s.text).is_empty());
+            let words = if timely == 0 || !c.states_date || dated {
+                shared
+            } else {
+                shared - timely
+            };
             let shared_groups = s.gset.and(&groups).len();
             let anchored = if c.anchor_set.is_empty() {
                 shared_groups >= 1
@@ -433,6 +437,17 @@ fn relevant_sentences<'s, 'a>(
                 || wordy
         })
         .collect()
+}
+
+/// Whether the post answers a question naming deadlines, none of them the
+/// clause's ("When exactly is the merger deadline?" answered "8 September,
+/// 23:59 UTC." beside the Entry Deadline of 8 September).
+fn asks_other_deadline(c: &ClauseInfo<'_>, info: &PostInfo<'_>) -> bool {
+    let Some(question) = info.answering else {
+        return false;
+    };
+    let asked = deadline_names(&question.text);
+    !c.deadlines.is_empty() && !asked.is_empty() && !asked.iter().any(|d| c.deadlines.contains(d))
 }
 
 /// How many of the clause's specific words `s` uses, a word no other clause
@@ -835,8 +850,13 @@ fn covers(
         .iter()
         .fold(GroupSet::default(), |acc, s| acc.or(&s.gset));
     // The question answered supplies concepts the answer need not repeat.
+    // An answer to a question on another topic is read whole: the concepts
+    // of its other sentences count ("One person, one account. Duplicates …
+    // are out of the competition.").
     let said = if answering(c, info, p) {
         said.or(&info.context)
+    } else if info.answers {
+        said.or(&info.gset)
     } else {
         said
     };

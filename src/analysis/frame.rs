@@ -266,6 +266,15 @@ static ASKS_ALTERNATIVE: LazyLock<Regex> = LazyLock::new(|| {
 /// Where a clause's sentence turns to another rule: "; " or ", but ".
 static PART_BREAK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r";\s+|,\s+but\s+").expect("static regex"));
+/// A sanction for breaking the rule beside it ("Submissions made after it will
+/// not be scored", "doing so will result in disqualification"): what follows
+/// from the rule, not a rule of its own that a statement must name.
+static SANCTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:will|shall|may|can|would) (?:not be (?:scored|counted|evaluated|ranked)|(?:result|lead) in (?:\w+ )?(?:disqualification|removal)|be (?:disqualified|removed from the (?:competition|leaderboard)))\b|\bgrounds for (?:\w+ )?disqualification\b",
+    )
+    .expect("static regex")
+});
 static DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b\d+\b").expect("static regex"));
 /// Times of day and years ("11:59 PM", "23:59 UTC", "2026"): every deadline
 /// has them, so they tell one deadline from another no better than "UTC".
@@ -633,12 +642,14 @@ impl<'m> Framer<'m> {
     }
 
     /// The normative parts of a clause's text, with their readings and words
-    /// (a FAQ clause by its answer).
+    /// (a FAQ clause by its answer); a part stating only the sanction for
+    /// breaking the others is no rule of its own.
     fn parts(&mut self, text: &str) -> Vec<(Modality, WordSet)> {
         let body = crate::docs::answer_part(text);
         sentences(body)
             .into_iter()
             .flat_map(|s| PART_BREAK.split(s).collect::<Vec<_>>())
+            .filter(|part| !SANCTION.is_match(part))
             .filter_map(|part| {
                 let m = crate::docs::classify_sentence(part, crate::docs::TextKind::Rules).0;
                 m.is_normative().then(|| (m, self.stemmer.words(part)))

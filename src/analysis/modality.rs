@@ -69,6 +69,16 @@ static ONLY: LazyLock<Regex> =
 static EPISTEMIC_MAY_NOT: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\bmay not\s+(?:be|have|work|get|see|arrive|match|reflect|show)\b"));
 
+/// An instruction: a sentence, or its main clause after an opening phrase,
+/// that starts with a verb telling the reader what to do to something ("For
+/// each outside dataset, say where you got it", "Blur anyone who could be
+/// recognised", "Please list every checkpoint").
+static IMPERATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:[^,;:]{1,80},\s*)?(?:(?:please|just|also|simply|always|then|so|and)\s+)*(?:say|state|list|include|describe|report|declare|name|cite|give|write|tell|put|keep|delete|erase|destroy|blur|mask|crop|remove|send|upload|submit|post|add|document|attach|mention|link|credit|acknowledge|disclose|pick|select|choose|register|accept|email|record|explain|provide|follow|stick|stay|read|check|pin|store)\s+(?:the|a|an|your|each|every|all|any|it|them|us|where|what|which|how|who|anyone|anything|everything|both|that|this|those|these|one|to|with|within|out|down|up|off|on)\b",
+    )
+});
+
 /// A concessive clause, up to the next comma or semicolon: "even if you have to …".
 static CONCESSION: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\beven (?:if|though|when)\b[^,;]*"));
 
@@ -140,6 +150,9 @@ fn read(s: &str) -> (Modality, Option<String>) {
             return (Modality::Informational, None);
         }
         return (Modality::Permission, Some(m.as_str().to_lowercase()));
+    }
+    if let Some(m) = IMPERATIVE.find(s) {
+        return (Modality::Obligation, Some(m.as_str().to_lowercase()));
     }
     (Modality::Informational, None)
 }
@@ -666,6 +679,35 @@ mod tests {
             Modality::Exemption
         );
         assert_eq!(forum_modality("It's up to you.").0, Modality::Informational);
+    }
+
+    #[test]
+    fn instructions_oblige_and_descriptions_do_not() {
+        use super::{Modality, forum_modality};
+        for instruction in [
+            "For each outside dataset or checkpoint, say where you downloaded it from.",
+            "Before a photo goes into a public notebook, blur anyone who could be recognised.",
+            "Please list every pretrained model in the thread.",
+            "Just pick one submission before the deadline.",
+        ] {
+            assert_eq!(
+                forum_modality(instruction).0,
+                Modality::Obligation,
+                "{instruction}"
+            );
+        }
+        for statement in [
+            "List prices come from the co-op's web shop.",
+            "Note that the leaderboard uses 30% of the test set.",
+            "Post-processing is where most teams gained.",
+            "Use whatever you like.",
+        ] {
+            assert_ne!(
+                forum_modality(statement).0,
+                Modality::Obligation,
+                "{statement}"
+            );
+        }
     }
 
     #[test]
