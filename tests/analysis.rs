@@ -2287,3 +2287,33 @@ fn an_instruction_restating_a_duty_covers_it() {
         Status::Covered
     );
 }
+
+#[test]
+fn a_limit_changes_only_with_a_value_and_a_correction_from_today_changes_it() {
+    let daily = clause(
+        "rules/3.1.a",
+        "Submissions",
+        Modality::Permission,
+        "Each team may upload up to three (3) prediction files per day; the daily count resets at 00:00 UTC.",
+    );
+    assert_eq!(
+        judged_alone(
+            &daily,
+            "From today each team can make two submissions a day, not three. The counter still resets at midnight UTC."
+        ),
+        Status::Conflict
+    );
+    let finals = clause(
+        "rules/4.1.c",
+        "Final submissions",
+        Modality::Permission,
+        "Each team may select up to two (2) submissions for final scoring on the private leaderboard.",
+    );
+    assert_ne!(
+        judged_alone(
+            &finals,
+            "From now on, v_seq_ratio must not be used in any model, and submissions that use it will be excluded from the final ranking."
+        ),
+        Status::Conflict
+    );
+}

@@ -265,6 +265,11 @@ fn announces_change(c: &ClauseInfo<'_>, s: &SentenceInfo<'_>, p: &Params) -> boo
     if s.changed_values.is_some() && c.numbers.is_empty() {
         return false;
     }
+    // A limit changes only with a value: "from now on, this column must not
+    // be used" changes no "up to two (2) final submissions".
+    if !c.limits.is_empty() && s.changed_values.is_none() && !s.states_date && !s.lifts_limit {
+        return false;
+    }
     // A change that gives no value or date lifts or imposes a duty: it must
     // reverse the clause's reading ("no longer has to be posted" for a duty to post).
     if s.changed_values.is_none()

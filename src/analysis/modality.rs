@@ -36,7 +36,7 @@ static OBLIGATION: LazyLock<Regex> = LazyLock::new(|| {
 });
 static PERMISSION: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:may|can|(?:is|are) (?:permitted|allowed|acceptable|fine|ok|okay)|allowed|permitted|(?:are|is) free to|feel free to|(?:it's|it is) (?:ok|okay|fine) to|you're welcome to|should be fine|(?:is|are) fine|i don't see why not|go ahead|no problem|that's (?:fine|ok|okay)|(?:don't|do not) mind|(?:don't|do not) worry about|fair game|approved|(?:whatever|anything|wherever) (?:\w+ ){0,4}you (?:like|want|wish)|there(?:'s| is| are) no (?:limit|maximum|max|cap)|no (?:limit|maximum|cap) (?:on|to|for)|(?:^|(?:is|are|it's|that's) )up to (?:\d+|two|three|four|five|six|seven|eight|nine|ten))\b",
+        r"(?i)\b(?:may|can|(?:is|are) (?:still |also |both |all |totally |perfectly )?(?:permitted|allowed|acceptable|fine|ok|okay)|allowed|permitted|(?:are|is) free to|feel free to|(?:it's|it is) (?:ok|okay|fine) to|you're welcome to|should be fine|(?:is|are) fine|i don't see why not|go ahead|no problem|that's (?:fine|ok|okay)|(?:don't|do not) mind|(?:don't|do not) worry about|fair game|approved|(?:whatever|anything|wherever) (?:\w+ ){0,4}you (?:like|want|wish)|there(?:'s| is| are) no (?:limit|maximum|max|cap)|no (?:limit|maximum|cap) (?:on|to|for)|(?:^|(?:is|are|it's|that's) )up to (?:\d+|two|three|four|five|six|seven|eight|nine|ten))\b",
     )
 });
 /// A negative subject: "nothing you ship can phone home", "nobody may enter twice".
@@ -159,7 +159,7 @@ fn read(s: &str) -> (Modality, Option<String>) {
 
 static CHANGE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\((?:was|previously|formerly) [^)]*\)|\bno longer\b|\bwe(?:'ve| have|'re| are|'ll| will)? (?:now |also )?(?:decided to |going to )?(?:drop(?:ped|ping)?|remov(?:e|ed|ing)|scrap(?:ped|ping)?|waiv(?:e|ed|ing))\b|\b(?:has|have) been (?:moved|extended|changed|raised|lowered|postponed|increased|reduced)\b|\b(?:is|are) now (?:\w+ ){0,2}(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)|\bnow (?:moves?|runs?|closes?|ends?)\b|\b(?:rais(?:e|es|ed|ing)|lower(?:s|ed|ing)?|increas(?:e|es|ed|ing)|reduc(?:e|es|ed|ing)|mov(?:e|es|ed|ing)|extend(?:s|ed|ing)?|chang(?:es|ed|ing)|postpon(?:e|es|ed|ing)|push(?:es|ed|ing)? back) (?:[\w,:]+ ){0,6}(?:to|from|until)\b|\b(?:go(?:es)?|went|gone|going) (?:up|down) to\b|\b(?:stays?|remains?|will stay|will remain) open (?:past|after|beyond|until)\b|\binstead of\b|\b(?:go(?:es)?|went|going|jump(?:s|ed)?|drop(?:s|ped)?|fall(?:s)?|rise(?:s)?) (?:up |down )?from\b[^.;]* to\b",
+        r"(?i)\((?:was|previously|formerly) [^)]*\)|\bno longer\b|\bwe(?:'ve| have|'re| are|'ll| will)? (?:now |also )?(?:decided to |going to )?(?:drop(?:ped|ping)?|remov(?:e|ed|ing)|scrap(?:ped|ping)?|waiv(?:e|ed|ing))\b|\b(?:has|have) been (?:moved|extended|changed|raised|lowered|postponed|increased|reduced)\b|\b(?:is|are) now (?:\w+ ){0,2}(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)|\bnow (?:moves?|runs?|closes?|ends?)\b|\b(?:rais(?:e|es|ed|ing)|lower(?:s|ed|ing)?|increas(?:e|es|ed|ing)|reduc(?:e|es|ed|ing)|mov(?:e|es|ed|ing)|extend(?:s|ed|ing)?|chang(?:es|ed|ing)|postpon(?:e|es|ed|ing)|push(?:es|ed|ing)? back) (?:[\w,:]+ ){0,6}(?:to|from|until)\b|\b(?:go(?:es)?|went|gone|going) (?:up|down) to\b|\b(?:stays?|remains?|will stay|will remain) open (?:past|after|beyond|until)\b|\binstead of\b|\b(?:go(?:es)?|went|going|jump(?:s|ed)?|drop(?:s|ped)?|fall(?:s)?|rise(?:s)?) (?:up |down )?from\b[^.;]* to\b|\b(?:from (?:now on|here on)|starting (?:today|now|tomorrow)|effective (?:immediately|today)|with immediate effect|as of (?:today|now))\b|^\s*(?:from|as of) (?:today|tomorrow|this week)\b",
     )
 });
 
@@ -175,6 +175,18 @@ static NOW_WAS: LazyLock<Regex> =
 static INSTEAD_OF: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)\b((?:\w+\s+){0,2}(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)\b[^.;]*?)\s+instead of\s+([^.;,]*)",
+    )
+});
+/// A new value alone: "the cap goes up to five a day", "raised to 10 GB".
+static TO_VALUE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:go(?:es)?|went|going|rais(?:e|es|ed)|lower(?:s|ed)?|increas(?:e|es|ed)|reduc(?:e|es|ed)|cut|drop(?:s|ped)?) (?:up |down )?to ([^.;,]*)",
+    )
+});
+/// A number corrected: "two submissions a day, not three".
+static NOT_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b((?:\w+\s+){0,2}(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)\b[^.;]*?),\s*not\s+(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)\b",
     )
 });
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
@@ -344,7 +356,8 @@ pub fn time_quantities(text: &str) -> Vec<u64> {
 }
 
 /// The old and new values a change announcement gives, as numbers: "from five
-/// (5) to eight (8)" gives `([5, 5], [8, 8])`; "now March 31 (was March 24)" gives `([24], [31])`.
+/// (5) to eight (8)" gives `([5, 5], [8, 8])`; "now March 31 (was March 24)" gives `([24], [31])`;
+/// "two a day, not three" gives `([3], [2])`; "the cap goes up to five" gives `([], [5])`.
 #[must_use]
 pub fn changed_values(sentence: &str) -> Option<(Vec<u64>, Vec<u64>)> {
     values_of(sentence).filter(|(old, new)| !old.is_empty() || !new.is_empty())
@@ -357,8 +370,17 @@ fn values_of(sentence: &str) -> Option<(Vec<u64>, Vec<u64>)> {
     if let Some(c) = INSTEAD_OF.captures(sentence) {
         return Some((numbers(&c[2]), numbers(&c[1])));
     }
-    let c = FROM_TO.captures(sentence)?;
-    Some((numbers(&c[1]), numbers(&c[2])))
+    if let Some(c) = NOT_NUMBER.captures(sentence) {
+        return Some((numbers(&c[2]), numbers(&c[1])));
+    }
+    if let Some(c) = FROM_TO.captures(sentence) {
+        return Some((numbers(&c[1]), numbers(&c[2])));
+    }
+    // A new date alone is left to the date checks.
+    let c = TO_VALUE
+        .captures(sentence)
+        .filter(|c| !states_date(&c[1]))?;
+    Some((Vec::new(), numbers(&c[1])))
 }
 
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -679,6 +701,10 @@ mod tests {
             Modality::Exemption
         );
         assert_eq!(forum_modality("It's up to you.").0, Modality::Informational);
+        assert_eq!(
+            forum_modality("Crop, district and capture month are still fine.").0,
+            Modality::Permission
+        );
     }
 
     #[test]
@@ -814,6 +840,19 @@ mod tests {
             changed_values("From today: synthetic data no longer has to be posted."),
             None
         );
+        // A corrected number, and a new value alone.
+        assert_eq!(
+            changed_values("From today each team can make two submissions a day, not three."),
+            Some((vec![3], vec![2]))
+        );
+        assert_eq!(
+            changed_values("Starting today the cap goes up to five a day for everyone."),
+            Some((vec![], vec![5]))
+        );
+        // "From now on" announces a change; "from today's email" dates a span.
+        assert!(change_cue("Please do not use phone_model as an input from now on.").is_some());
+        assert!(change_cue("You get three weeks from today's email, not two.").is_none());
+        assert!(change_cue("It's 3 a day per team, not 5.").is_none());
     }
 
     use super::*;
