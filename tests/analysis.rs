@@ -2317,3 +2317,32 @@ fn a_limit_changes_only_with_a_value_and_a_correction_from_today_changes_it() {
         Status::Conflict
     );
 }
+
+#[test]
+fn an_answer_to_a_question_on_the_clause_states_it_in_other_words() {
+    let by_hand = clause(
+        "rules/2.6.c",
+        "Test data",
+        Modality::Prohibition,
+        "Participants must not label any test soundscape by hand, including by listening to it and noting down the species heard.",
+    );
+    let judged = |answer: &str| {
+        let f = answered(
+            "Is it ok if my brother (very good birder) listens to the 3 example test soundscapes and writes down what he hears, so we can calibrate our thresholds?",
+            answer,
+        );
+        status(&f.analyze(std::slice::from_ref(&by_hand)), "rules/2.6.c")
+    };
+    // A no in other words states the ban.
+    assert_eq!(
+        judged(
+            "No. No human ears on test audio for labelling, and that includes the example files."
+        ),
+        Status::Covered
+    );
+    // An answer that rules nothing still speaks of it.
+    assert_eq!(
+        judged("Thresholds are tricky this year; the example files are short."),
+        Status::Partial
+    );
+}

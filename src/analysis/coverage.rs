@@ -34,6 +34,7 @@ pub(crate) fn judge(
     related: &[Related],
     p: &Params,
     matcher: &ConceptMatcher,
+    answers: &[&str],
 ) -> Verdict {
     if !c.clause.modality.is_normative() {
         return Verdict {
@@ -56,7 +57,14 @@ pub(crate) fn judge(
         t => t,
     };
     for &info in posts {
-        let relevant = relevant_sentences(c, info, p);
+        // An answer to a question on the clause speaks of it, in whatever words.
+        let asked = answers.contains(&info.post.post_id.as_str());
+        let mut relevant = relevant_sentences(c, info, p);
+        // An answer in other words than the clause's: read whole.
+        let paraphrase = asked && relevant.is_empty();
+        if paraphrase {
+            relevant = info.sentences.iter().filter(|s| !s.asks()).collect();
+        }
         if relevant.is_empty() {
             continue;
         }
@@ -64,15 +72,24 @@ pub(crate) fn judge(
             seen_groups = seen_groups.or(&s.gset);
         }
         let (bearing, why, sents) = bearing(c, info, &relevant, p, restricted_elsewhere);
+        // Such an answer ruling as the clause does states it ("No. No human
+        // ears on test audio" to "may I label the test clips by ear?").
+        let bearing = if paraphrase && bearing == Bearing::Touches && rules_alike(c, info) {
+            Bearing::Covers
+        } else {
+            bearing
+        };
         // An announcement that neither answers anyone nor states a rule
         // ("the download page was slow") does not discuss the clause.
-        let chatter = !info.answers && !relevant.iter().any(|s| s.modality.is_normative());
+        let chatter =
+            !asked && !info.answers && !relevant.iter().any(|s| s.modality.is_normative());
         // Touching the topic takes saying something of it: some of the clause's
         // words or one of its concepts, not only an answer in a thread about it,
         // nor one rare word in passing ("unrelated to hardware, but …").
-        let said = relevant
-            .iter()
-            .any(|s| s.words.shared(&c.words) >= p.min_topic_words || s.gset.intersects(&telling));
+        let said = asked
+            || relevant.iter().any(|s| {
+                s.words.shared(&c.words) >= p.min_topic_words || s.gset.intersects(&telling)
+            });
         if bearing == Bearing::Touches && (chatter || !said) {
             continue;
         }
@@ -134,6 +151,38 @@ pub(crate) fn judge(
         missing,
         explanation,
     }
+}
+
+/// A short yes or no opening an answer.
+static YES: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)^\W*(?:yes|yep|yeah|sure|of course|absolutely|certainly|correct|that's right|go ahead)\b(?:\W*$|[,.!])")
+        .expect("static regex")
+});
+static NO: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)^\W*(?:(?:sorry|afraid|unfortunately),? )?(?:no|nope|definitely not|absolutely not|certainly not|afraid not|not allowed)\b(?:\W*$|[,.!])|\bbut no\b")
+        .expect("static regex")
+});
+
+/// Whether an answer rules with the force of a clause setting no condition,
+/// number or date: a plain yes, or a permission, for a permission; a plain
+/// no, or a prohibition, for a prohibition; a duty for a duty; and nothing
+/// ruling the other way.
+fn rules_alike(c: &ClauseInfo<'_>, info: &PostInfo<'_>) -> bool {
+    let first = info.sentences.first().map_or("", |s| s.text);
+    let says = |m: Modality| info.sentences.iter().any(|s| s.modality == m);
+    let m = c.clause.modality;
+    let against = info.sentences.iter().any(|s| reverses(m, s.modality));
+    // A bare yes or no states no condition, number or date.
+    let plain =
+        c.conditions.is_empty() && c.quantities.is_empty() && c.limits.is_empty() && !c.states_date;
+    let alike = match m {
+        Modality::Permission => YES.is_match(first) || says(Modality::Permission),
+        Modality::Prohibition => NO.is_match(first) || says(Modality::Prohibition),
+        Modality::Obligation => says(Modality::Obligation),
+        Modality::Exemption => says(Modality::Exemption),
+        Modality::Informational => false,
+    };
+    plain && alike && !against
 }
 
 /// The verdict when no official post bears on the clause, naming what was looked for.

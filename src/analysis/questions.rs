@@ -264,6 +264,22 @@ impl<'o, 'a> Answers<'o, 'a> {
     }
 }
 
+/// The clause each question asks about first (see `Links::of`), by the
+/// question's post id: an official reply to it speaks of that clause.
+pub(crate) fn asked_clauses<'q>(
+    questions: &[PostInfo<'q>],
+    clauses: &[ClauseInfo<'_>],
+) -> HashMap<&'q str, String> {
+    let links = Links::new(clauses);
+    questions
+        .iter()
+        .filter_map(|q| {
+            let first = links.of(q).into_iter().next()?;
+            Some((q.post.post_id.as_str(), first))
+        })
+        .collect()
+}
+
 /// Questions that ask about some clause's topic and that no official answered, oldest first.
 #[must_use]
 pub(crate) fn unanswered<'a>(
