@@ -2340,9 +2340,13 @@ fn an_answer_to_a_question_on_the_clause_states_it_in_other_words() {
         ),
         Status::Covered
     );
-    // An answer that rules nothing still speaks of it.
+    // An answer that rules nothing still speaks of it, if it names any of it.
+    assert_eq!(
+        judged("Thresholds are tricky this year; the species labels are noisy."),
+        Status::Partial
+    );
     assert_eq!(
         judged("Thresholds are tricky this year; the example files are short."),
-        Status::Partial
+        Status::Uncovered
     );
 }

@@ -60,8 +60,12 @@ pub(crate) fn judge(
         // An answer to a question on the clause speaks of it, in whatever words.
         let asked = answers.contains(&info.post.post_id.as_str());
         let mut relevant = relevant_sentences(c, info, p);
-        // An answer in other words than the clause's: read whole.
-        let paraphrase = asked && relevant.is_empty();
+        // An answer in other words than the clause's, naming some word or
+        // concept of it: read whole.
+        let paraphrase = asked
+            && relevant.is_empty()
+            && (info.words.shared(&c.words) > 0
+                || info.gset.intersects(&c.anchor_set.or(&c.requirement_set)));
         if paraphrase {
             relevant = info.sentences.iter().filter(|s| !s.asks()).collect();
         }
