@@ -14,15 +14,15 @@ use serde::Deserialize;
 use crate::util::{Env, repo};
 
 /// The floor this test holds the method to on the development set. Issue 7
-/// asks for 0.75; the method measures 0.634 on the twenty-one development
+/// asks for 0.75; the method measures 0.642 on the twenty-one development
 /// competitions it was tuned on (README, "Measured quality"), so the floor
 /// guards against regressions and the issue stays open until the method
 /// reaches 0.75 on data it was not tuned on.
-const MACRO_F1_FLOOR: f64 = 0.625;
-/// The regression floor on the held-out set, where the method measures 0.483.
+const MACRO_F1_FLOOR: f64 = 0.635;
+/// The regression floor on the held-out set, where the method measures 0.502.
 const HELDOUT_MACRO_F1_FLOOR: f64 = 0.45;
 /// The regression floor for the cited posts' mean average precision (measured:
-/// 0.88 on development, 0.74 held out).
+/// 0.86 on development, 0.81 held out).
 const EVIDENCE_MAP_FLOOR: f64 = 0.70;
 const LABELS: [&str; 4] = ["covered", "partial", "uncovered", "conflict"];
 
@@ -502,8 +502,8 @@ fn heldout_set() {
 }
 
 /// The share of covered clauses that must lose their cover with their only
-/// covering post (measured: 121 of 143 on eighteen competitions, 109 of 125
-/// on the fifteen before session 13).
+/// covering post (measured: 144 of 169 on twenty-one competitions, 121 of
+/// 143 on eighteen, 109 of 125 on fifteen).
 const PERTURBED_COVER_FLOOR: f64 = 0.82;
 
 /// What an official post says once it is neutralised by a perturbation.
