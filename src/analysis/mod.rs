@@ -112,29 +112,27 @@ pub fn analyze(input: &Input<'_>) -> Findings {
     // The official answers to each clause's questions, by clause; the
     // clauses without the forum's boilerplate words, which link nothing.
     let asked = questions::asked_clauses(&questions, &judged);
-    let mut answers_to: HashMap<&str, Vec<&str>> = HashMap::new();
+    let mut answers_to: HashMap<&str, Vec<&frame::PostInfo<'_>>> = HashMap::new();
     for o in &officials {
         if let Some(id) = o.answering.and_then(|q| asked.get(q.post_id.as_str())) {
-            answers_to
-                .entry(id.as_str())
-                .or_default()
-                .push(o.post.post_id.as_str());
+            answers_to.entry(id.as_str()).or_default().push(o);
         }
     }
     let mut clauses: Vec<ClauseFinding> = par::map(&judged, &(), |(), c| {
         let related = relations.get(&c.clause.id).cloned().unwrap_or_default();
-        let answers = answers_to
+        let answers: Vec<&str> = answers_to
             .get(c.clause.id.as_str())
-            .map_or(&[][..], Vec::as_slice);
+            .into_iter()
+            .flatten()
+            .map(|o| o.post.post_id.as_str())
+            .collect();
         let mut candidates = candidates.of(c, &officials);
-        for o in &officials {
-            if answers.contains(&o.post.post_id.as_str())
-                && !candidates.iter().any(|p| p.post.post_id == o.post.post_id)
-            {
+        for &o in answers_to.get(c.clause.id.as_str()).into_iter().flatten() {
+            if !candidates.iter().any(|p| p.post.post_id == o.post.post_id) {
                 candidates.push(o);
             }
         }
-        let mut v = coverage::judge(c, &candidates, &related, input.params, &matcher, answers);
+        let mut v = coverage::judge(c, &candidates, &related, input.params, &matcher, &answers);
         let restricted_elsewhere = related.iter().any(|r| r.relation == Relation::Permits);
         if input.params.cross_document_conflicts
             && restricted_elsewhere

@@ -75,7 +75,7 @@ static EPISTEMIC_MAY_NOT: LazyLock<Regex> =
 /// recognised", "Please list every checkpoint").
 static IMPERATIVE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:[^,;:]{1,80},\s*)?(?:(?:please|just|also|simply|always|then|so|and)\s+)*(?:say|state|list|include|describe|report|declare|name|cite|give|write|tell|put|keep|delete|erase|destroy|blur|mask|crop|remove|send|upload|submit|post|add|document|attach|mention|link|credit|acknowledge|disclose|pick|select|choose|register|accept|email|record|explain|provide|follow|stick|stay|read|check|pin|store)\s+(?:the|a|an|your|each|every|all|any|it|them|us|where|what|which|how|who|anyone|anything|everything|both|that|this|those|these|one|to|with|within|out|down|up|off|on)\b",
+        r"(?i)^(?:[^,;:]{1,80},\s*)?(?:(?:please|just|also|simply|always|then|so|and)\s+)*(?:say|state|list|include|describe|report|declare|name|cite|give|write|tell|put|keep|delete|erase|destroy|blur|mask|crop|remove|send|upload|submit|post|add|document|attach|mention|link|credit|acknowledge|disclose|pick|select|choose|register|accept|email|record|explain|provide|follow|stick|stay|read|check|pin|store)\s+(?:the|a|an|your|each|every|all|any|it|them|us|where|what|which|how|who|anyone|anything|everything|both|that|this|those|these|one|to|with|within|out|down)\b",
     )
 });
 
