@@ -142,6 +142,15 @@ fn answered(question: &str, answer: &str) -> Forum {
     f
 }
 
+/// The status of `c` when a host's `answer` to a participant's `question` is
+/// the whole forum.
+fn judged_answer(c: &Clause, question: &str, answer: &str) -> Status {
+    status(
+        &answered(question, answer).analyze(std::slice::from_ref(c)),
+        &c.id,
+    )
+}
+
 fn external_data_rule() -> Clause {
     clause(
         "rules/2.6.a",
@@ -1730,11 +1739,11 @@ fn a_span_of_time_for_another_act_is_no_other_value() {
         )
     };
     let judged = |text: &str| {
-        let f = answered(
+        judged_answer(
+            &deliver(),
             "What exactly do prize winners have to deliver, and by when?",
             text,
-        );
-        status(&f.analyze(&[deliver()]), "rules/2.8.a")
+        )
     };
     assert_ne!(
         judged("Preliminary winners get an email within three days of the close."),
@@ -2173,11 +2182,11 @@ fn the_clauses_own_value_in_answer_to_a_question_on_its_topic_covers_it() {
         "A Team may consist of at most four (4) Participants.",
     );
     let judged = |answer: &str| {
-        let f = answered(
+        judged_answer(
+            &team,
             "Looking for teammates! How many people can a team have?",
             answer,
-        );
-        status(&f.analyze(std::slice::from_ref(&team)), "rules/2.1.a")
+        )
     };
     assert_eq!(judged("Up to four of you."), Status::Covered);
     // Another number in the same answer is no restatement.
@@ -2242,12 +2251,12 @@ fn an_answer_is_read_whole_and_a_date_for_another_deadline_is_not_this_one() {
         Modality::Prohibition,
         "You may not participate using more than one account; doing so will result in disqualification.",
     );
-    let f = answered(
-        "I've got one account on my uni email and an older one from my work laptop. Could I keep both if I only ever submit from one of them?",
-        "No. One person, one account. Duplicates get removed and whoever is behind them is out of the competition.",
-    );
     assert_eq!(
-        status(&f.analyze(std::slice::from_ref(&accounts)), "rules/3.1.a"),
+        judged_answer(
+            &accounts,
+            "I've got one account on my uni email and an older one from my work laptop. Could I keep both if I only ever submit from one of them?",
+            "No. One person, one account. Duplicates get removed and whoever is behind them is out of the competition.",
+        ),
         Status::Covered
     );
 
@@ -2257,12 +2266,12 @@ fn an_answer_is_read_whole_and_a_date_for_another_deadline_is_not_this_one() {
         Modality::Obligation,
         "To be eligible for a prize, each Participant must have accepted these Rules before the Entry Deadline of 8 September 2025, 11:59 PM UTC.",
     );
-    let f = answered(
-        "When exactly is the merger deadline? The overview page gives no time zone.",
-        "8 September, 23:59 UTC.",
-    );
     assert_eq!(
-        status(&f.analyze(std::slice::from_ref(&entry)), "rules/2.3.b"),
+        judged_answer(
+            &entry,
+            "When exactly is the merger deadline? The overview page gives no time zone.",
+            "8 September, 23:59 UTC.",
+        ),
         Status::Uncovered
     );
 }
@@ -2275,14 +2284,11 @@ fn an_instruction_restating_a_duty_covers_it() {
         Modality::Obligation,
         "Every External Data source and pre-trained model must be listed with the location it was obtained from and the licence under which it was obtained.",
     );
-    let f = answered(
-        "For the write-up, do we list outside datasets, checkpoints, or both?",
-        "Both. For each outside dataset or checkpoint, say where you downloaded it from and what licence it came with.",
-    );
     assert_eq!(
-        status(
-            &f.analyze(std::slice::from_ref(&sources)),
-            "documentation/5"
+        judged_answer(
+            &sources,
+            "For the write-up, do we list outside datasets, checkpoints, or both?",
+            "Both. For each outside dataset or checkpoint, say where you downloaded it from and what licence it came with.",
         ),
         Status::Covered
     );
@@ -2327,11 +2333,11 @@ fn an_answer_to_a_question_on_the_clause_states_it_in_other_words() {
         "Participants must not label any test soundscape by hand, including by listening to it and noting down the species heard.",
     );
     let judged = |answer: &str| {
-        let f = answered(
+        judged_answer(
+            &by_hand,
             "Is it ok if my brother (very good birder) listens to the 3 example test soundscapes and writes down what he hears, so we can calibrate our thresholds?",
             answer,
-        );
-        status(&f.analyze(std::slice::from_ref(&by_hand)), "rules/2.6.c")
+        )
     };
     // A no in other words states the ban.
     assert_eq!(
