@@ -2,7 +2,7 @@
 //! topic hits, then possible conflicts, then coverage of every requirement
 //! concept, else partial with the missing concepts named.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 
 use super::concepts::{ConceptMatcher, GroupSet, labels};
 use super::findings::{Bearing, Evidence, Params, Related, Relation, Status};
@@ -34,7 +34,7 @@ pub(crate) fn judge(
     related: &[Related],
     p: &Params,
     matcher: &ConceptMatcher,
-    answers: &[&str],
+    answers: &HashSet<&str>,
 ) -> Verdict {
     if !c.clause.modality.is_normative() {
         return Verdict {
@@ -58,7 +58,7 @@ pub(crate) fn judge(
     };
     for &info in posts {
         // An answer to a question on the clause speaks of it, in whatever words.
-        let asked = answers.contains(&info.post.post_id.as_str());
+        let asked = answers.contains(info.post.post_id.as_str());
         let mut relevant = relevant_sentences(c, info, p);
         // An answer in other words than the clause's, naming some word or
         // concept of it: read whole.

@@ -17,7 +17,7 @@ mod questions;
 mod risk;
 pub mod text;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 pub use annotate::{Annotator, install_annotator, is_question};
 pub use findings::{
@@ -111,7 +111,11 @@ pub fn analyze(input: &Input<'_>) -> Findings {
 
     // The official answers to each clause's questions, by clause; the
     // clauses without the forum's boilerplate words, which link nothing.
-    let asked = questions::asked_clauses(&questions, &judged);
+    let answered: HashSet<&str> = officials
+        .iter()
+        .filter_map(|o| o.answering.map(|q| q.post_id.as_str()))
+        .collect();
+    let asked = questions::asked_clauses(&questions, &answered, &judged);
     let mut answers_to: HashMap<&str, Vec<&frame::PostInfo<'_>>> = HashMap::new();
     for o in &officials {
         if let Some(id) = o.answering.and_then(|q| asked.get(q.post_id.as_str())) {
@@ -120,18 +124,17 @@ pub fn analyze(input: &Input<'_>) -> Findings {
     }
     let mut clauses: Vec<ClauseFinding> = par::map(&judged, &(), |(), c| {
         let related = relations.get(&c.clause.id).cloned().unwrap_or_default();
-        let answers: Vec<&str> = answers_to
+        let linked = answers_to
             .get(c.clause.id.as_str())
-            .into_iter()
-            .flatten()
-            .map(|o| o.post.post_id.as_str())
-            .collect();
+            .map_or(&[][..], Vec::as_slice);
+        let answers: HashSet<&str> = linked.iter().map(|o| o.post.post_id.as_str()).collect();
         let mut candidates = candidates.of(c, &officials);
-        for &o in answers_to.get(c.clause.id.as_str()).into_iter().flatten() {
-            if !candidates.iter().any(|p| p.post.post_id == o.post.post_id) {
-                candidates.push(o);
-            }
-        }
+        let listed: HashSet<&str> = candidates.iter().map(|o| o.post.post_id.as_str()).collect();
+        candidates.extend(
+            linked
+                .iter()
+                .filter(|o| !listed.contains(o.post.post_id.as_str())),
+        );
         let mut v = coverage::judge(c, &candidates, &related, input.params, &matcher, &answers);
         let restricted_elsewhere = related.iter().any(|r| r.relation == Relation::Permits);
         if input.params.cross_document_conflicts

@@ -4,7 +4,7 @@
 //! or the first official post after it in a thread it opened, that speaks to
 //! it; or a later official statement that matches all its concepts.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -12,6 +12,7 @@ use regex::Regex;
 use super::changes::cites_path;
 use super::concepts::GroupSet;
 use super::frame::{ClauseInfo, PostInfo};
+use super::par;
 use crate::model::Post;
 use crate::query::topics::MAX_GROUPS;
 
@@ -264,20 +265,26 @@ impl<'o, 'a> Answers<'o, 'a> {
     }
 }
 
-/// The clause each question asks about first (see `Links::of`), by the
-/// question's post id: an official reply to it speaks of that clause.
+/// The clause each answered question asks about first (see `Links::of`), by
+/// the question's post id: an official reply to it speaks of that clause.
+/// Only the questions in `answered` are linked, on the machine's cores.
 pub(crate) fn asked_clauses<'q>(
     questions: &[PostInfo<'q>],
+    answered: &HashSet<&str>,
     clauses: &[ClauseInfo<'_>],
 ) -> HashMap<&'q str, String> {
     let links = Links::new(clauses);
-    questions
+    let asked: Vec<&PostInfo<'q>> = questions
         .iter()
-        .filter_map(|q| {
-            let first = links.of(q).into_iter().next()?;
-            Some((q.post.post_id.as_str(), first))
-        })
-        .collect()
+        .filter(|q| answered.contains(q.post.post_id.as_str()))
+        .collect();
+    par::map(&asked, &(), |(), q| {
+        let first = links.of(q).into_iter().next()?;
+        Some((q.post.post_id.as_str(), first))
+    })
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 /// Questions that ask about some clause's topic and that no official answered, oldest first.
