@@ -2356,3 +2356,35 @@ fn an_answer_to_a_question_on_the_clause_states_it_in_other_words() {
         Status::Uncovered
     );
 }
+
+#[test]
+fn a_yes_or_no_settles_a_permission_or_prohibition_but_not_a_listed_duty() {
+    let api = clause(
+        "faq/3",
+        "FAQ",
+        Modality::Prohibition,
+        "Q: Can my notebook call a commercial LLM API during scoring? A: No. Scoring runs have no internet access, and Submissions must not depend on any external service.",
+    );
+    assert_eq!(
+        judged_answer(
+            &api,
+            "Is it allowed for the scoring notebook to call the OpenAI API?",
+            "No. Scoring runs are offline, so a call to OpenAI or any other service will simply fail and the submission errors out.",
+        ),
+        Status::Covered
+    );
+    let code = clause(
+        "documentation/2",
+        "Documentation",
+        Modality::Obligation,
+        "Winners must provide the complete training code, running from the raw Competition Data to the final weights, including any cleaning or relabelling of the data.",
+    );
+    assert_eq!(
+        judged_answer(
+            &code,
+            "Do winners need to hand in the training code or only the inference notebook?",
+            "Yes, you must provide the training code too.",
+        ),
+        Status::Partial
+    );
+}

@@ -77,8 +77,20 @@ pub(crate) fn judge(
         }
         let (bearing, why, sents) = bearing(c, info, &relevant, p, restricted_elsewhere);
         // Such an answer ruling as the clause does states it ("No. No human
-        // ears on test audio" to "may I label the test clips by ear?").
-        let bearing = if paraphrase && bearing == Bearing::Touches && rules_alike(c, info) {
+        // ears on test audio" to "may I label the test clips by ear?"); so
+        // does any answer ruling alike on a permission or prohibition, which
+        // a yes or a no settles, unless its parts rule differently. A duty
+        // often lists what it asks for ("the training code, the weights and
+        // a write-up"): a yes names none of it.
+        let yes_or_no = matches!(
+            c.clause.modality,
+            Modality::Permission | Modality::Prohibition
+        ) && every_part_named(c, &info.words.intersection(&c.words).collect());
+        let bearing = if asked
+            && (paraphrase || yes_or_no)
+            && bearing == Bearing::Touches
+            && rules_alike(c, info)
+        {
             Bearing::Covers
         } else {
             bearing
