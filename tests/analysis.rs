@@ -2388,3 +2388,48 @@ fn a_yes_or_no_settles_a_permission_or_prohibition_but_not_a_listed_duty() {
         Status::Partial
     );
 }
+
+#[test]
+fn one_passing_mention_of_a_topic_asked_about_in_vain_leaves_it_uncovered() {
+    let mut f = Forum::new();
+    f.post(
+        "1",
+        1,
+        "mod",
+        Role::Moderator,
+        2,
+        "External data must be posted in this thread before the entry deadline.",
+    );
+    f.post(
+        "2",
+        1,
+        "pat",
+        Role::Participant,
+        4,
+        "Can external data cost money, or must it be free and public?",
+    );
+    let r = f.analyze(&[external_data_rule()]);
+    let c = &r.clauses[0];
+    assert_eq!(r.unanswered.len(), 1, "{:#?}", r.unanswered);
+    assert_eq!(c.status, Status::Uncovered, "{c:#?}");
+    assert!(c.evidence.is_empty(), "{c:#?}");
+    for named in [
+        "pat",
+        "https://f.example/t/2/1",
+        "mod",
+        "https://f.example/t/1/1",
+    ] {
+        assert!(c.explanation.contains(named), "{named}: {}", c.explanation);
+    }
+    // Two official posts on the topic discuss it: still partial.
+    f.post(
+        "3",
+        1,
+        "host",
+        Role::Host,
+        5,
+        "All external data must be posted in the forum before the entry deadline.",
+    );
+    let r = f.analyze(&[external_data_rule()]);
+    assert_eq!(r.clauses[0].status, Status::Partial, "{:#?}", r.clauses[0]);
+}

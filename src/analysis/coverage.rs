@@ -11,7 +11,7 @@ use super::modality::{
     acts, deadline_names, is_time_word, reverses, speaks_of_deadline, states_bound,
 };
 use super::text::{WordSet, tokens};
-use crate::model::Modality;
+use crate::model::{Modality, Post};
 
 /// The verdict before risk is added.
 #[derive(Debug, Clone)]
@@ -226,6 +226,37 @@ fn uncovered(c: &ClauseInfo<'_>) -> Verdict {
         missing: c.requirements.iter().cloned().collect(),
         explanation: format!("No official statement {what} was found."),
     }
+}
+
+/// The verdict on a clause a participant asked about (`question`) and no
+/// official answered: where a single official post only touches its topic,
+/// the point was never clarified, and one passing mention is no discussion
+/// of it (uncovered, naming the question), unless that post replies to the
+/// question. Any other verdict stands.
+#[must_use]
+pub(crate) fn unclarified(c: &ClauseInfo<'_>, v: Verdict, question: &Post) -> Verdict {
+    let [lone] = v.evidence.as_slice() else {
+        return v;
+    };
+    // A reply to the question itself, on its topic, discusses it.
+    let replies = lone
+        .in_reply_to
+        .as_ref()
+        .is_some_and(|q| q.post_id == question.post_id && q.site == question.site);
+    if v.status != Status::Partial || replies {
+        return v;
+    }
+    let mut out = uncovered(c);
+    out.explanation = format!(
+        "{} asked about it ({}, {}) and no official answered; the one official post near its topic ({}, {}, {}) does not address it.",
+        question.author,
+        question.created_at.strftime("%Y-%m-%d"),
+        question.url,
+        lone.post.author,
+        lone.post.created_at.strftime("%Y-%m-%d"),
+        lone.post.url,
+    );
+    out
 }
 
 /// One sentence saying why the clause got `status`, quoting the first evidence.

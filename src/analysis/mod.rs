@@ -122,6 +122,26 @@ pub fn analyze(input: &Input<'_>) -> Findings {
             answers_to.entry(id.as_str()).or_default().push(o);
         }
     }
+    // A question put to the participant it replies to is not the organisers' to answer.
+    let to_organisers: Vec<&frame::PostInfo<'_>> = questions
+        .iter()
+        .filter(|q| !threads.asks_a_participant(q.post))
+        .collect();
+    let unanswered: Vec<Unanswered> =
+        questions::unanswered(&to_organisers, &officials, &infos, &|p| threads.opens(p))
+            .into_iter()
+            .map(|(p, clauses)| Unanswered {
+                post: p.clone(),
+                clauses,
+            })
+            .collect();
+    // The first question left unanswered on each clause.
+    let mut left_unanswered: HashMap<&str, &Post> = HashMap::new();
+    for u in &unanswered {
+        for id in &u.clauses {
+            left_unanswered.entry(id.as_str()).or_insert(&u.post);
+        }
+    }
     let mut clauses: Vec<ClauseFinding> = par::map(&judged, &(), |(), c| {
         let related = relations.get(&c.clause.id).cloned().unwrap_or_default();
         let linked = answers_to
@@ -136,6 +156,9 @@ pub fn analyze(input: &Input<'_>) -> Findings {
                 .filter(|o| !listed.contains(o.post.post_id.as_str())),
         );
         let mut v = coverage::judge(c, &candidates, &related, input.params, &matcher, &answers);
+        if let Some(q) = left_unanswered.get(c.clause.id.as_str()) {
+            v = coverage::unclarified(c, v, q);
+        }
         let restricted_elsewhere = related.iter().any(|r| r.relation == Relation::Permits);
         if input.params.cross_document_conflicts
             && restricted_elsewhere
@@ -189,18 +212,6 @@ pub fn analyze(input: &Input<'_>) -> Findings {
             .total_cmp(&a.risk)
             .then_with(|| a.clause.id.cmp(&b.clause.id))
     });
-    // A question put to the participant it replies to is not the organisers' to answer.
-    let questions: Vec<_> = questions
-        .into_iter()
-        .filter(|q| !threads.asks_a_participant(q.post))
-        .collect();
-    let unanswered = questions::unanswered(&questions, &officials, &infos, &|p| threads.opens(p))
-        .into_iter()
-        .map(|(p, clauses)| Unanswered {
-            post: p.clone(),
-            clauses,
-        })
-        .collect();
     let changes = changes::announced(input.changes, &officials, &mut framer);
     Findings {
         clauses,

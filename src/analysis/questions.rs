@@ -290,7 +290,7 @@ pub(crate) fn asked_clauses<'q>(
 /// Questions that ask about some clause's topic and that no official answered, oldest first.
 #[must_use]
 pub(crate) fn unanswered<'a>(
-    questions: &[PostInfo<'a>],
+    questions: &[&PostInfo<'a>],
     officials: &[PostInfo<'_>],
     clauses: &[ClauseInfo<'_>],
     opens_thread: &dyn Fn(&Post) -> bool,
