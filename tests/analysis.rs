@@ -2433,3 +2433,24 @@ fn one_passing_mention_of_a_topic_asked_about_in_vain_leaves_it_uncovered() {
     let r = f.analyze(&[external_data_rule()]);
     assert_eq!(r.clauses[0].status, Status::Partial, "{:#?}", r.clauses[0]);
 }
+
+#[test]
+fn an_answer_giving_the_clauses_own_number_states_it() {
+    let finals = clause(
+        "rules/2.2.b",
+        "Submission Limits",
+        Modality::Permission,
+        "Before the challenge closes, each team may choose up to two (2) submissions for final scoring on the private leaderboard.",
+    );
+    let question =
+        "Does the new daily limit change how many we pick for the private LB at the end? still 2?";
+    assert_eq!(
+        judged_answer(&finals, question, "Yes, two."),
+        Status::Covered
+    );
+    // Another number is no restatement.
+    assert_ne!(
+        judged_answer(&finals, question, "Yes, three."),
+        Status::Covered
+    );
+}

@@ -86,7 +86,17 @@ pub(crate) fn judge(
             c.clause.modality,
             Modality::Permission | Modality::Prohibition
         ) && every_part_named(c, &info.words.intersection(&c.words).collect());
-        let bearing = if asked
+        // So does an answer giving the clause's own number ("Yes, two." to
+        // "still 2 finals at the end?"), ruling nothing against it.
+        let same_number = !(c.quantities.is_empty() && c.limits.is_empty())
+            && gives_quantity(c, &info.sentences.iter().collect::<Vec<_>>())
+            && !info
+                .sentences
+                .iter()
+                .any(|s| reverses(c.clause.modality, s.modality));
+        let bearing = if asked && same_number && bearing == Bearing::Touches {
+            Bearing::Covers
+        } else if asked
             && (paraphrase || yes_or_no)
             && bearing == Bearing::Touches
             && rules_alike(c, info)
