@@ -2454,3 +2454,41 @@ fn an_answer_giving_the_clauses_own_number_states_it() {
         Status::Covered
     );
 }
+
+#[test]
+fn a_moved_date_for_another_act_changes_no_deadline() {
+    let mut f = Forum::new();
+    f.post(
+        "1",
+        1,
+        "host",
+        Role::Host,
+        2,
+        "The scoring server was down for two days, so we're giving everyone an extra week: submissions now close on 7 July 2025 at 23:59 UTC.",
+    );
+    let merge = clause(
+        "rules/2.2.c",
+        "Teams",
+        Modality::Permission,
+        "Teams may merge until 9 June 2025 at 23:59 UTC; team membership is fixed after that date.",
+    );
+    let submit = clause(
+        "rules/2.3.a",
+        "Timeline",
+        Modality::Obligation,
+        "Final submissions must be made by 30 June 2025 at 23:59 UTC.",
+    );
+    let r = f.analyze(&[merge, submit]);
+    assert_ne!(
+        status(&r, "rules/2.2.c"),
+        Status::Conflict,
+        "{:#?}",
+        r.clauses
+    );
+    assert_eq!(
+        status(&r, "rules/2.3.a"),
+        Status::Conflict,
+        "{:#?}",
+        r.clauses
+    );
+}

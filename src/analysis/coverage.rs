@@ -394,15 +394,11 @@ fn announces_change(c: &ClauseInfo<'_>, s: &SentenceInfo<'_>, p: &Params) -> boo
     {
         return false;
     }
-    // A change that gives no value changes the act it names: "the upload will
-    // stay open" moves an upload, not the delivery of documentation.
+    // A change that gives no number changes the act it names: "the upload will
+    // stay open" moves an upload, not the delivery of documentation, and
+    // "submissions now close on 7 July" no merging.
     let moved = acts(s.text);
-    if s.changed_values.is_none()
-        && !s.states_date
-        && moved != 0
-        && c.acts != 0
-        && moved & c.acts == 0
-    {
+    if s.changed_values.is_none() && moved != 0 && c.acts != 0 && moved & c.acts == 0 {
         return false;
     }
     let said = deadline_names(s.text);

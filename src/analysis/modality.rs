@@ -453,7 +453,7 @@ const ACTS: [&str; 14] = [
     r"post(?:s|ed|ing)?",
     r"publish(?:es|ed|ing)?",
     r"releas(?:e|es|ed|ing)",
-    r"submit(?:s|ted|ting)?",
+    r"submi(?:ts?|tted|tting|ssions?)",
     r"train(?:s|ed|ing)?",
     r"(?:re)?distribut(?:e|es|ed|ing)",
     r"sell(?:s|ing)?|sold",
