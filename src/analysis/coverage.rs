@@ -81,26 +81,23 @@ pub(crate) fn judge(
         // does any answer ruling alike on a permission or prohibition, which
         // a yes or a no settles, unless its parts rule differently. A duty
         // often lists what it asks for ("the training code, the weights and
-        // a write-up"): a yes names none of it.
-        let yes_or_no = matches!(
-            c.clause.modality,
-            Modality::Permission | Modality::Prohibition
-        ) && every_part_named(c, &info.words.intersection(&c.words).collect());
-        // So does an answer giving the clause's own number ("Yes, two." to
-        // "still 2 finals at the end?"), ruling nothing against it.
-        let same_number = !(c.quantities.is_empty() && c.limits.is_empty())
-            && gives_quantity(c, &info.sentences.iter().collect::<Vec<_>>())
-            && !info
-                .sentences
-                .iter()
-                .any(|s| reverses(c.clause.modality, s.modality));
-        let bearing = if asked && same_number && bearing == Bearing::Touches {
-            Bearing::Covers
-        } else if asked
-            && (paraphrase || yes_or_no)
-            && bearing == Bearing::Touches
-            && rules_alike(c, info)
-        {
+        // a write-up"): a yes names none of it. So does an answer giving the
+        // clause's own number ("Yes, two." to "still 2 finals at the end?"),
+        // ruling nothing against it.
+        let states_it = || {
+            let yes_or_no = matches!(
+                c.clause.modality,
+                Modality::Permission | Modality::Prohibition
+            ) && every_part_named(c, &info.words.intersection(&c.words).collect());
+            let same_number = !(c.quantities.is_empty() && c.limits.is_empty())
+                && gives_quantity(c, &info.sentences.iter().collect::<Vec<_>>())
+                && !info
+                    .sentences
+                    .iter()
+                    .any(|s| reverses(c.clause.modality, s.modality));
+            same_number || ((paraphrase || yes_or_no) && rules_alike(c, info))
+        };
+        let bearing = if asked && bearing == Bearing::Touches && states_it() {
             Bearing::Covers
         } else {
             bearing
