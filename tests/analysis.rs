@@ -2454,3 +2454,81 @@ fn an_answer_giving_the_clauses_own_number_states_it() {
         Status::Covered
     );
 }
+
+/// A question opening a thread in words no concept names ("how many ppl can
+/// join?") asks about what its thread's title names: it is linked by that,
+/// and an answer to it speaks of the clause ("Five people tops.").
+#[test]
+fn a_thread_opening_question_is_linked_by_its_title() {
+    let size = clause(
+        "rules/2.2.a",
+        "Teams",
+        Modality::Prohibition,
+        "A Team may have no more than five (5) members.",
+    );
+    let mut f = Forum::new();
+    f.post(
+        "1",
+        1,
+        "tina",
+        Role::Participant,
+        2,
+        "hi all! how many ppl can join? we're 4 from a uni lab and might pick up a fifth",
+    )
+    .thread_title = "Team size and merging".into();
+    let unanswered = f.analyze(std::slice::from_ref(&size));
+    assert_eq!(
+        unanswered.unanswered.len(),
+        1,
+        "{:#?}",
+        unanswered.unanswered
+    );
+    assert_eq!(unanswered.unanswered[0].clauses, vec!["rules/2.2.a"]);
+    f.post("1", 2, "mod", Role::Moderator, 3, "Five people tops.")
+        .thread_title = "Team size and merging".into();
+    let r = f.analyze(&[size]);
+    assert!(r.unanswered.is_empty(), "{:#?}", r.unanswered);
+    assert_eq!(
+        status(&r, "rules/2.2.a"),
+        Status::Covered,
+        "{:#?}",
+        r.clauses
+    );
+}
+
+/// A statement ruling in two halves as the clause does ("welcome to play,
+/// but nobody from HCMA … can take home a prize") restates it; a plain "you
+/// can take part" to the same people still reverses its prohibition.
+#[test]
+fn a_statement_ruling_in_parts_as_the_clause_does_is_no_reversal() {
+    let staff = clause(
+        "rules/2.1.b",
+        "Eligibility",
+        Modality::Prohibition,
+        "Staff of HCMA and of its survey contractor GeoScan Ltd, and anyone who helped prepare the Competition Data, may take part but cannot receive a prize.",
+    );
+    let question =
+        "I worked at GeoScan on the survey last year. Can I still enter and win a prize?";
+    let r = moderator_answer(
+        staff.clone(),
+        question,
+        "You're welcome to play and you'll show up on the leaderboard, but nobody from HCMA or GeoScan, or anyone who helped put the scans together, can take home a prize.",
+    );
+    assert_eq!(
+        status(&r, "rules/2.1.b"),
+        Status::Covered,
+        "{:#?}",
+        r.clauses
+    );
+    let r = moderator_answer(
+        staff,
+        question,
+        "Yes, that's fine: GeoScan staff are allowed to take part and to receive a prize like anyone else.",
+    );
+    assert_eq!(
+        status(&r, "rules/2.1.b"),
+        Status::Conflict,
+        "{:#?}",
+        r.clauses
+    );
+}

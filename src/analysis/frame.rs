@@ -120,6 +120,9 @@ pub(crate) struct Condition {
 pub(crate) struct SentenceInfo<'a> {
     /// The sentence as written.
     pub(crate) text: &'a str,
+    /// The rulings of its halves, in order, when it rules in two ("you can
+    /// play, but you can't take home a prize"); empty otherwise.
+    pub(crate) part_modalities: Vec<Modality>,
     /// The groups it mentions.
     pub(crate) gset: GroupSet,
     /// Its deontic reading.
@@ -266,6 +269,24 @@ static ASKS_ALTERNATIVE: LazyLock<Regex> = LazyLock::new(|| {
 /// Where a clause's sentence turns to another rule: "; " or ", but ".
 static PART_BREAK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r";\s+|,\s+but\s+").expect("static regex"));
+/// The rulings of the halves of `sentence` split as a clause's parts are,
+/// when it has two or more that rule; empty otherwise.
+fn part_modalities(sentence: &str) -> Vec<Modality> {
+    if !PART_BREAK.is_match(sentence) {
+        return Vec::new();
+    }
+    let rulings: Vec<Modality> = PART_BREAK
+        .split(sentence)
+        .map(|part| forum_modality(part).0)
+        .filter(|m| m.is_normative())
+        .collect();
+    if rulings.len() < 2 {
+        Vec::new()
+    } else {
+        rulings
+    }
+}
+
 /// A sanction for breaking the rule beside it ("Submissions made after it will
 /// not be scored", "doing so will result in disqualification"): what follows
 /// from the rule, not a rule of its own that a statement must name.
@@ -715,12 +736,16 @@ impl<'m> Framer<'m> {
 
     /// Prepares a participant question: its concepts and words, without the
     /// per-sentence reading that only official statements need.
-    pub(crate) fn question<'a>(&mut self, post: &'a Post) -> PostInfo<'a> {
+    pub(crate) fn question<'a>(&mut self, post: &'a Post, opens: bool) -> PostInfo<'a> {
         PostInfo {
             post,
             sentences: Vec::new(),
             gset: self.matcher.group_set(&post.text),
-            context: GroupSet::default(),
+            context: if opens {
+                self.matcher.group_set(&post.thread_title)
+            } else {
+                GroupSet::default()
+            },
             context_words: WordSet::default(),
             asked_words: WordSet::default(),
             answers: false,
@@ -761,6 +786,7 @@ impl<'m> Framer<'m> {
                 };
                 SentenceInfo {
                     text: s,
+                    part_modalities: part_modalities(s),
                     numbers: numbers(&without_times(s)),
                     limits: limit_values(s),
                     time_numbers: time_quantities(s),

@@ -68,8 +68,13 @@ pub fn analyze(input: &Input<'_>) -> Findings {
         .collect();
     let officials = par::map(&officials, &framer, |f, (p, q)| f.post(p, *q));
     let asking = |(p, a): &&(Post, Annotation)| a.question && !p.is_official();
-    let questions: Vec<&Post> = input.posts.iter().filter(asking).map(|(p, _)| p).collect();
-    let questions = par::map(&questions, &framer, |f, p| f.question(p));
+    let questions: Vec<(&Post, bool)> = input
+        .posts
+        .iter()
+        .filter(asking)
+        .map(|(p, _)| (p, threads.opens(p)))
+        .collect();
+    let questions = par::map(&questions, &framer, |f, (p, o)| f.question(p, *o));
     // Words the forum uses everywhere ("team" where every thread is about
     // teams) place a post no better than the clauses' own boilerplate does.
     // A question still names its topic with them.

@@ -41,7 +41,7 @@ static PERMISSION: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// A negative subject: "nothing you ship can phone home", "nobody may enter twice".
 static NEGATIVE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\b(?:nothing|nobody|no one|no-one)((?: [\w']+){0,4}) (?:can|may|could)\b( do\b)?")
+    re(r"(?i)\b(?:nothing|nobody|no one|no-one)((?:,? [\w']+){0,14}),? (?:can|may|could)\b( do\b)?")
 });
 static EXHAUSTIVE: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -119,12 +119,18 @@ fn read(s: &str) -> (Modality, Option<String>) {
     if let Some(m) = PROHIBITION.find(s) {
         return (Modality::Prohibition, Some(m.as_str().to_lowercase()));
     }
-    // Not the speaker's own inability: "nothing we can do about it".
+    // Not the speaker's own inability: "nothing we can do about it"; nor a
+    // statement about someone before a new clause: "nobody asked, but you can".
     if let Some(c) = NEGATIVE_SUBJECT.captures(s).filter(|c| {
         c.get(2).is_none()
             && !c[1]
-                .split_whitespace()
-                .any(|w| matches!(w.to_lowercase().as_str(), "we" | "i" | "else"))
+                .split(|ch: char| ch.is_whitespace() || ch == ',')
+                .any(|w| {
+                    matches!(
+                        w.to_lowercase().as_str(),
+                        "we" | "i" | "else" | "but" | "so" | "though" | "however" | "yet"
+                    )
+                })
     }) {
         return (Modality::Prohibition, Some(c[0].to_lowercase()));
     }
@@ -687,6 +693,15 @@ mod tests {
         assert_ne!(
             forum_modality("Sorry, nothing we can do about the download speed.").0,
             Modality::Prohibition
+        );
+        // A long subject still bans; a new clause after it ("but you can") does not.
+        assert_eq!(
+            forum_modality("But nobody from HCMA or GeoScan, or anyone who helped put the scans together, can take home a prize.").0,
+            Modality::Prohibition
+        );
+        assert_eq!(
+            forum_modality("Nobody asked about it before, but you can use it.").0,
+            Modality::Permission
         );
         assert_eq!(forum_modality("Up to four of you.").0, Modality::Permission);
         for ban in [

@@ -103,8 +103,12 @@ impl<'c, 'a> Links<'c, 'a> {
                 }
             }
         }
-        let mut linked: Vec<usize> = q
-            .gset
+        let groups = if q.gset.is_empty() {
+            &q.context
+        } else {
+            &q.gset
+        };
+        let mut linked: Vec<usize> = groups
             .iter()
             .flat_map(|g| self.by_anchor[g].iter().copied())
             .collect();
@@ -114,8 +118,8 @@ impl<'c, 'a> Links<'c, 'a> {
             .into_iter()
             .map(|i| {
                 let c = self.clauses[i];
-                let anchors = c.anchor_set.and(&q.gset).len();
-                let reqs = c.requirement_set.and(&q.gset).len();
+                let anchors = c.anchor_set.and(groups).len();
+                let reqs = c.requirement_set.and(groups).len();
                 (anchors + 2 * reqs, i, c.clause.id.as_str())
             })
             .collect();
@@ -180,9 +184,11 @@ static ANSWER_CUE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
-/// "you", "your", a number: what an answer to a participant's question says.
-static ADDRESSES: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\byou(?:r|rs)?\b|\d").expect("static regex"));
+/// "you", "your", a number ("Five people tops."): what an answer to a participant's question says.
+static ADDRESSES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\byou(?:r|rs)?\b|\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)\b")
+        .expect("static regex")
+});
 
 /// Whether an official reply speaks to the question at all: it names one of
 /// its concepts or specific words, opens as an answer does ("Yes", "That's
