@@ -2532,3 +2532,36 @@ fn a_statement_ruling_in_parts_as_the_clause_does_is_no_reversal() {
         r.clauses
     );
 }
+
+/// A list ending as a blanket permission does, right after an outright one
+/// ("… you're good to go. Building footprints, street photos, whatever
+/// helps."), permits what it lists: leaving out a secondary document's
+/// consent duty for street photos is a possible conflict. The same list
+/// after no permission permits nothing.
+#[test]
+fn a_list_after_a_blanket_permission_permits_what_it_lists() {
+    let consent = clause(
+        "documentation/6",
+        "External data",
+        Modality::Obligation,
+        "Teams must hold the written consent of every person shown in any street photos they use as external data.",
+    );
+    let list = "Building footprints, street photos, parcel layers, satellite scenes, whatever helps your model.";
+    // The host's one post, in the competition's external data thread.
+    let judged = |text: &str| {
+        let mut f = Forum::new();
+        f.post("1", 1, "host", Role::Host, 3, text).thread_title = "External data".into();
+        status(
+            &f.analyze(std::slice::from_ref(&consent)),
+            "documentation/6",
+        )
+    };
+    let blanket = format!(
+        "Short version: if it's public and anyone can get it for free, you're good to go. {list}"
+    );
+    assert_eq!(judged(&blanket), Status::Conflict, "{blanket}");
+    assert_ne!(
+        judged(&format!("Thanks for the pointers. {list}")),
+        Status::Conflict
+    );
+}

@@ -269,6 +269,37 @@ static ASKS_ALTERNATIVE: LazyLock<Regex> = LazyLock::new(|| {
 /// Where a clause's sentence turns to another rule: "; " or ", but ".
 static PART_BREAK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r";\s+|,\s+but\s+").expect("static regex"));
+/// A negation: "is not", "isn't", "never", "none".
+static NEGATED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:not|never|no|none|nothing|nobody)\b|n't\b").expect("static regex")
+});
+
+/// A list that ends as a blanket permission does ("Building footprints,
+/// street photos, parcel layers, whatever helps your model."), right after
+/// an outright permission ("If it's public and free, you're good to go."),
+/// permits what it lists, as that permission does.
+fn extend_blanket(sentences: &mut [SentenceInfo<'_>]) {
+    for i in 1..sentences.len() {
+        let (before, rest) = sentences.split_at_mut(i);
+        let (prev, s) = (&before[i - 1], &mut rest[0]);
+        if s.modality != Modality::Informational
+            || prev.modality != Modality::Permission
+            || !(prev.strong || prev.granted)
+        {
+            continue;
+        }
+        // "Anything bought is not" denies what the permission granted.
+        if let Some(cue) = exhaustive_cue(s.text).filter(|_| !s.asks() && !NEGATED.is_match(s.text))
+        {
+            s.modality = Modality::Permission;
+            s.strong = prev.strong;
+            s.granted = true;
+            s.exhaustive = Some(cue);
+            s.acts = acts(s.text) | prev.acts;
+        }
+    }
+}
+
 /// The rulings of the halves of `sentence` split as a clause's parts are,
 /// when it has two or more that rule; empty otherwise.
 fn part_modalities(sentence: &str) -> Vec<Modality> {
@@ -769,7 +800,7 @@ impl<'m> Framer<'m> {
         let context = format!("{}\n\n{asked}", post.thread_title);
         let mut gset = GroupSet::default();
         let mut words = WordSet::default();
-        let sentences: Vec<SentenceInfo<'a>> = sentences(&post.text)
+        let mut sentences: Vec<SentenceInfo<'a>> = sentences(&post.text)
             .into_iter()
             .map(|s| {
                 let g = self.matcher.group_set(s);
@@ -819,6 +850,7 @@ impl<'m> Framer<'m> {
                 }
             })
             .collect();
+        extend_blanket(&mut sentences);
         PostInfo {
             post,
             sentences,
