@@ -766,7 +766,8 @@ impl<'m> Framer<'m> {
     }
 
     /// Prepares a participant question: its concepts and words, without the
-    /// per-sentence reading that only official statements need.
+    /// per-sentence reading that only official statements need. Its context
+    /// is its thread's title when it `opens` the thread, which it asks under.
     pub(crate) fn question<'a>(&mut self, post: &'a Post, opens: bool) -> PostInfo<'a> {
         PostInfo {
             post,

@@ -61,7 +61,8 @@ impl<'c, 'a> Links<'c, 'a> {
 
     /// The clauses `q` asks about (at most 3, most specific first): those it
     /// cites by number ("under 3.3.a"), then those whose topic anchors it
-    /// names, ranked by anchors + 2 × requirements named, then by shared
+    /// names (naming none, those its thread's title names, for a question
+    /// opening a thread), ranked by anchors + 2 × requirements named, then by shared
     /// specific words; failing all, the clause sharing most of its words.
     fn of(&self, q: &PostInfo<'_>) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
