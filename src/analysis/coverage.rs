@@ -768,10 +768,7 @@ fn reversals<'s, 'a>(
                     && (s.conditional
                         || s.words.shared(&c.words) <= p.min_topic_words
                         || !s.gset.intersects(&c.anchor_set.or(&c.requirement_set))));
-            (reversed
-                && specific(c, s, p)
-                && !agrees_with_a_part(c, s)
-                && !rules_in_parts_alike(c, s))
+            (reversed && specific(c, s, p) && !agrees_with_a_part(c, s))
                 || announces_change(c, s, p)
         })
         .collect()
@@ -798,30 +795,6 @@ fn agrees_with_a_part(c: &ClauseInfo<'_>, s: &SentenceInfo<'_>) -> bool {
         && !only_reversed.is_empty()
         && s.words.shared(&only_reversed) == 0
 }
-
-/// Whether `s` rules in parts as the clause does, in the same order: "you're
-/// welcome to play, but nobody from HCMA can take home a prize" for "staff
-/// may take part but cannot receive a prize".
-fn rules_in_parts_alike(c: &ClauseInfo<'_>, s: &SentenceInfo<'_>) -> bool {
-    let mut said = s.part_modalities.clone();
-    said.dedup();
-    if said.len() < 2 {
-        return false;
-    }
-    // Split at any "but", not only after a comma: "may enter but cannot win".
-    let body = crate::docs::answer_part(&c.clause.text);
-    let mut clause: Vec<Modality> = BUT
-        .split(body)
-        .map(|part| crate::docs::classify_sentence(part, crate::docs::TextKind::Rules).0)
-        .filter(|m| m.is_normative())
-        .collect();
-    clause.dedup();
-    said == clause
-}
-
-/// Where a clause turns from one ruling to another.
-static BUT: std::sync::LazyLock<regex::Regex> =
-    std::sync::LazyLock::new(|| regex::Regex::new(r";\s+|,?\s+but\s+").expect("static regex"));
 
 /// A statement marking itself as about another case than the one asked.
 static OTHER_CASE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {

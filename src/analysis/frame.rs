@@ -120,9 +120,6 @@ pub(crate) struct Condition {
 pub(crate) struct SentenceInfo<'a> {
     /// The sentence as written.
     pub(crate) text: &'a str,
-    /// The rulings of its halves, in order, when it rules in two ("you can
-    /// play, but you can't take home a prize"); empty otherwise.
-    pub(crate) part_modalities: Vec<Modality>,
     /// The groups it mentions.
     pub(crate) gset: GroupSet,
     /// Its deontic reading.
@@ -297,24 +294,6 @@ fn extend_blanket(sentences: &mut [SentenceInfo<'_>]) {
             s.exhaustive = Some(cue);
             s.acts = acts(s.text) | prev.acts;
         }
-    }
-}
-
-/// The rulings of the halves of `sentence` split as a clause's parts are,
-/// when it has two or more that rule; empty otherwise.
-fn part_modalities(sentence: &str) -> Vec<Modality> {
-    if !PART_BREAK.is_match(sentence) {
-        return Vec::new();
-    }
-    let rulings: Vec<Modality> = PART_BREAK
-        .split(sentence)
-        .map(|part| forum_modality(part).0)
-        .filter(|m| m.is_normative())
-        .collect();
-    if rulings.len() < 2 {
-        Vec::new()
-    } else {
-        rulings
     }
 }
 
@@ -818,7 +797,6 @@ impl<'m> Framer<'m> {
                 };
                 SentenceInfo {
                     text: s,
-                    part_modalities: part_modalities(s),
                     numbers: numbers(&without_times(s)),
                     limits: limit_values(s),
                     time_numbers: time_quantities(s),
