@@ -330,6 +330,38 @@ fn the_deepfake_pattern_secondary_restriction_and_blanket_permission() {
     assert_eq!(r.clauses[0].clause.id, "documentation/4");
 }
 
+/// The pattern again, the blanket worded as a condition ("if it's out there
+/// for anyone to download without paying, you can use it") in reply to a
+/// question on outside data, naming no concept of the restriction.
+#[test]
+fn a_conditional_blanket_permission_contradicts_a_hidden_restriction() {
+    let rules = clause(
+        "rules/2.7.a",
+        "External Data",
+        Modality::Permission,
+        "You may use data other than the Competition Data, provided that it is publicly available at no cost.",
+    );
+    let docs = clause(
+        "documentation/6",
+        "Documentation Requirements",
+        Modality::Obligation,
+        "Recordings from privately owned sensors outside the Competition Data may be used only with the written consent of each sensor's owner.",
+    );
+    let mut f = Forum::new();
+    f.post(
+        "1",
+        1,
+        "pat",
+        Role::Participant,
+        2,
+        "Which outside data can we use? We want recordings from the community sensor network.",
+    );
+    f.post("1", 2, "mod", Role::Moderator, 3, "Welcome! Short version: if it's out there for anyone to download without paying, you can use it.")
+        .reply_to = Some("1-1".into());
+    let r = f.analyze(&[rules, docs]);
+    assert_eq!(status(&r, "documentation/6"), Status::Conflict);
+}
+
 #[test]
 fn a_cross_document_restriction_is_flagged_without_any_post() {
     let rules = clause(

@@ -36,7 +36,7 @@ static OBLIGATION: LazyLock<Regex> = LazyLock::new(|| {
 });
 static PERMISSION: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:may|can|(?:is|are) (?:still |also |both |all |totally |perfectly )?(?:permitted|allowed|acceptable|fine|ok|okay)|allowed|permitted|(?:are|is) free to|feel free to|(?:it's|it is) (?:ok|okay|fine) to|you're welcome to|should be fine|(?:is|are) fine|i don't see why not|go ahead|no problem|that's (?:fine|ok|okay)|(?:don't|do not) mind|(?:don't|do not) worry about|fair game|approved|(?:whatever|anything|wherever) (?:\w+ ){0,4}you (?:like|want|wish)|there(?:'s| is| are) no (?:limit|maximum|max|cap)|no (?:limit|maximum|cap) (?:on|to|for)|(?:^|(?:is|are|it's|that's) )up to (?:\d+|two|three|four|five|six|seven|eight|nine|ten))\b",
+        r"(?i)\b(?:may|can|(?:is|are) (?:still |also |both |all |totally |perfectly |completely |absolutely |entirely )?(?:permitted|allowed|acceptable|fine|ok|okay)|(?:all|both) (?:fine|good|ok|okay|allowed|permitted)|allowed|permitted|(?:are|is) free to|feel free to|(?:it's|it is) (?:ok|okay|fine) to|you're welcome to|should be fine|(?:is|are) fine|i don't see why not|go ahead|no problem|that's (?:fine|ok|okay)|(?:don't|do not) mind|(?:don't|do not) worry about|fair game|approved|(?:whatever|anything|wherever) (?:\w+ ){0,4}you (?:like|want|wish)|there(?:'s| is| are) no (?:limit|maximum|max|cap)|no (?:limit|maximum|cap) (?:on|to|for)|(?:^|(?:is|are|it's|that's) )up to (?:\d+|two|three|four|five|six|seven|eight|nine|ten))\b",
     )
 });
 /// A negative subject: "nothing you ship can phone home", "nobody may enter twice".
@@ -45,12 +45,12 @@ static NEGATIVE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
 });
 static EXHAUSTIVE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:any|anything|whatever|wherever|as long as|no other (?:restrictions?|requirements?|conditions?)|nothing else|only (?:requirement|condition|rule)|you are covered|you're covered)\b",
+        r"(?i)\b(?:any|anything|whatever|wherever|as long as|no (?:other|extra|additional|further) (?:restrictions?|requirements?|conditions?)|no strings attached|if (?:it's|it is|they're|they are)\b[^.;?]{0,80}?,\s*(?:then\s+)?(?:you|teams?|participants|everyone)\s+(?:can|may|are free to|are welcome to)\s+use|nothing else|only (?:requirement|condition|rule)|you are covered|you're covered)\b",
     )
 });
 static STRONG_PERMISSION: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:(?:is|are|it's|that's) (?:fine|ok|okay|allowed|permitted|acceptable|approved)|feel free|you're welcome to|you are welcome to|no (?:other )?restrictions?|should be fine|go ahead|no problem|(?:don't|do not) mind|(?:don't|do not) worry about|fair game|covered|(?:is|are) not (?:forbidden|prohibited|banned)|(?:isn't|aren't) (?:forbidden|prohibited|banned)|(?:whatever|anything|wherever) (?:\w+ ){0,4}you (?:like|want|wish)|there(?:'s| is| are) no (?:limit|maximum|max|cap)|no (?:limit|maximum|cap) (?:on|to|for))\b",
+        r"(?i)\b(?:(?:is|are|it's|that's) (?:(?:still|also|both|all|totally|perfectly|completely|absolutely|entirely) )?(?:fine|ok|okay|allowed|permitted|acceptable|approved)|feel free|you're welcome to|you are welcome to|no (?:other )?restrictions?|should be fine|go ahead|no problem|(?:don't|do not) mind|(?:don't|do not) worry about|fair game|covered|(?:is|are) not (?:forbidden|prohibited|banned)|(?:isn't|aren't) (?:forbidden|prohibited|banned)|(?:whatever|anything|wherever) (?:\w+ ){0,4}you (?:like|want|wish)|there(?:'s| is| are) no (?:limit|maximum|max|cap)|no (?:limit|maximum|cap) (?:on|to|for))\b",
     )
 });
 static ADDRESSED_PERMISSION: LazyLock<Regex> = LazyLock::new(|| {
@@ -61,7 +61,7 @@ static ADDRESSED_PERMISSION: LazyLock<Regex> = LazyLock::new(|| {
 /// A permission of anything of a kind, addressed to participants: "you can use any declared dataset".
 static ADDRESSED_BLANKET: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:you|participants|teams?|everyone|anyone)\s+(?:can|may|are allowed to|are permitted to|are free to)\s+(?:use|submit|share|add|include|train on|download|bring)\s+(?:any|anything|whatever)\b",
+        r"(?i)\b(?:you|participants|teams?|everyone|anyone)\s+(?:can|may|are allowed to|are permitted to|are free to)\s+(?:use|submit|share|add|include|train on|download|bring)\s+(?:any|anything|whatever)\b|\bif (?:it's|it is|they're|they are)\b[^.;?]{0,80}?,\s*(?:then\s+)?(?:you|teams?|participants|everyone)\s+(?:can|may|are free to|are welcome to)\s+use\b",
     )
 });
 static ONLY: LazyLock<Regex> =
@@ -972,6 +972,27 @@ mod tests {
         assert_eq!(forum_modality(s).0, Modality::Permission);
         assert!(strong_permission(s));
         assert_eq!(exhaustive_cue(s).as_deref(), Some("wherever"));
+    }
+
+    #[test]
+    fn a_permission_of_whatever_meets_a_condition_is_a_blanket() {
+        // "If it's public, you can use it" permits anything public.
+        let s = "Short version: if it's out there for anyone to download without paying, you can use it.";
+        assert_eq!(forum_modality(s).0, Modality::Permission);
+        assert!(addressed_blanket(s));
+        assert!(exhaustive_cue(s).is_some());
+        // A yes on a condition of the speaker's is no blanket.
+        assert!(!addressed_blanket(
+            "If we see abuse, we can close the thread."
+        ));
+        let s = "No strings attached, and there are no extra conditions on top of that.";
+        assert!(exhaustive_cue(s).is_some());
+        // Adverbs keep an outright permission outright; a list closed by "all fine" permits.
+        assert!(strong_permission("Going solo is completely fine."));
+        assert_eq!(
+            forum_modality("Resize, crop, flip, all fine.").0,
+            Modality::Permission
+        );
     }
 
     #[test]
