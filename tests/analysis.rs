@@ -362,6 +362,24 @@ fn a_conditional_blanket_permission_contradicts_a_hidden_restriction() {
     assert_eq!(status(&r, "documentation/6"), Status::Conflict);
 }
 
+/// A blanket permission of outside data does not discuss the rule on AutoML
+/// tools beside it: "External Data and Tools" above it only places it.
+#[test]
+fn a_concept_only_the_heading_names_does_not_tell_the_topic() {
+    let automl = clause(
+        "rules/2.6.c",
+        "External Data and Tools",
+        Modality::Permission,
+        "Automated machine learning tools may be used only where you hold a licence that permits their use in the Competition.",
+    );
+    let f = answered(
+        "Which outside data is OK here?",
+        "Short answer: anything public is fine. No need to ask us first.",
+    );
+    let r = f.analyze(&[external_data_rule(), automl]);
+    assert_eq!(status(&r, "rules/2.6.c"), Status::Uncovered);
+}
+
 #[test]
 fn a_cross_document_restriction_is_flagged_without_any_post() {
     let rules = clause(

@@ -52,10 +52,14 @@ pub(crate) fn judge(
     let mut seen_groups = GroupSet::default();
     let concepts = c.anchor_set.or(&c.requirement_set);
     // The concepts that tell its topic: not those many rules name, unless it has no other.
-    let telling = match concepts.minus(&c.common_concepts) {
-        t if t.is_empty() => concepts,
-        t => t,
-    };
+    // Nor those only its heading names, which place it among its siblings.
+    let telling = [
+        concepts.minus(&c.common_concepts).minus(&c.heading_only),
+        concepts.minus(&c.common_concepts),
+    ]
+    .into_iter()
+    .find(|t| !t.is_empty())
+    .unwrap_or(concepts);
     for &info in posts {
         // An answer to a question on the clause speaks of it, in whatever words.
         let asked = answers.contains(info.post.post_id.as_str());

@@ -97,6 +97,9 @@ pub(crate) struct ClauseInfo<'a> {
     pub(crate) names: WordSet,
     /// The conditions it sets ("provided you credit BAS as the source").
     pub(crate) conditions: Vec<Condition>,
+    /// The concepts only its heading names ("External Data and Tools" above
+    /// a rule on AutoML tools): they place it, they are not its subject.
+    pub(crate) heading_only: GroupSet,
     /// Its concepts that many of the documents' rules name ("code", "winners"):
     /// one of them alone does not make a statement touch its topic.
     pub(crate) common_concepts: GroupSet,
@@ -625,8 +628,12 @@ impl<'m> Framer<'m> {
             })
             .filter(|c| !c.words.is_empty() || !c.groups.is_empty())
             .collect();
+        let heading_only = self
+            .matcher
+            .set_of(heading_groups.keys().filter(|g| !groups.contains_key(*g)));
         ClauseInfo {
             clause,
+            heading_only,
             anchor_set: self.matcher.set_of(&anchors),
             requirement_set: self.matcher.set_of(&requirements),
             decisive_set: self.matcher.set_of(&decisive),

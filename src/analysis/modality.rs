@@ -45,7 +45,7 @@ static NEGATIVE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
 });
 static EXHAUSTIVE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:any|anything|whatever|wherever|as long as|no (?:other|extra|additional|further) (?:restrictions?|requirements?|conditions?)|no strings attached|if (?:it's|it is|they're|they are)\b[^.;?]{0,80}?,\s*(?:then\s+)?(?:you|teams?|participants|everyone)\s+(?:can|may|are free to|are welcome to)\s+use|nothing else|only (?:requirement|condition|rule)|you are covered|you're covered)\b",
+        r"(?i)\b(?:any|anything|whatever|wherever|as long as|no (?:other|extra|additional|further) (?:restrictions?|requirements?|conditions?)|no (?:other |extra |more )?strings attached|if (?:it's|it is|they're|they are)\b[^.;?]{0,80}?,\s*(?:then\s+)?(?:you|teams?|participants|everyone)\s+(?:can|may|are free to|are welcome to)\s+use|nothing else|only (?:requirement|condition|rule)|you are covered|you're covered)\b",
     )
 });
 static STRONG_PERMISSION: LazyLock<Regex> = LazyLock::new(|| {
@@ -985,7 +985,7 @@ mod tests {
         assert!(!addressed_blanket(
             "If we see abuse, we can close the thread."
         ));
-        let s = "No strings attached, and there are no extra conditions on top of that.";
+        let s = "No need to ask us first, and there are no other strings attached.";
         assert!(exhaustive_cue(s).is_some());
         // Adverbs keep an outright permission outright; a list closed by "all fine" permits.
         assert!(strong_permission("Going solo is completely fine."));
