@@ -380,6 +380,26 @@ fn a_concept_only_the_heading_names_does_not_tell_the_topic() {
     assert_eq!(status(&r, "rules/2.6.c"), Status::Uncovered);
 }
 
+/// A paraphrase in the forum's own words: "flying solo" for entering as an
+/// individual.
+#[test]
+fn everyday_words_name_the_rule_they_paraphrase() {
+    let solo = clause(
+        "rules/2.2.b",
+        "Teams",
+        Modality::Permission,
+        "You may enter as an individual; an individual entrant is treated as a team with one member.",
+    );
+    assert_eq!(
+        judged_answer(
+            &solo,
+            "Is there a minimum team size?",
+            "Flying solo is totally fine, plenty of people do."
+        ),
+        Status::Covered
+    );
+}
+
 #[test]
 fn a_cross_document_restriction_is_flagged_without_any_post() {
     let rules = clause(
