@@ -362,6 +362,25 @@ fn a_conditional_blanket_permission_contradicts_a_hidden_restriction() {
     assert_eq!(status(&r, "documentation/6"), Status::Conflict);
 }
 
+/// A correction in other words: "five is the ceiling for a team here" states
+/// the maximum team size.
+#[test]
+fn a_ceiling_restates_a_maximum() {
+    let size = clause(
+        "rules/2.1.a",
+        "Teams",
+        Modality::Obligation,
+        "Teams can comprise a maximum of five (5) participants.",
+    );
+    assert_eq!(
+        judged_alone(
+            &size,
+            "On team size: five is the ceiling here, no exceptions."
+        ),
+        Status::Covered
+    );
+}
+
 /// A blanket permission of outside data does not discuss the rule on AutoML
 /// tools beside it: "External Data and Tools" above it only places it.
 #[test]

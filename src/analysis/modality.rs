@@ -41,7 +41,9 @@ static PERMISSION: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// A negative subject: "nothing you ship can phone home", "nobody may enter twice".
 static NEGATIVE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\b(?:nothing|nobody|no one|no-one)((?:,? [\w']+){0,14}),? (?:can|may|could)\b( do\b)?")
+    re(
+        r"(?i)\b(?:nothing|nobody|no one|no-one|none of (?:you|them|these|those|us))((?:,? [\w']+){0,14}),? (?:can|may|could)\b( do\b)?",
+    )
 });
 static EXHAUSTIVE: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -228,7 +230,7 @@ static LIMIT_BEFORE: LazyLock<Regex> =
 /// "or over", "at least", "up to".
 static BOUND: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:max|maximum|minimum|at most|at least|more than|fewer than|less than|up to|past|exceed|exceeds|cap|capped|limit|limited|or fewer|or less|or more|or over|or older|only)\b",
+        r"(?i)\b(?:max|maximum|minimum|at most|at least|more than|fewer than|less than|up to|past|exceed|exceeds|cap|capped|ceiling|tops|limit|limited|or fewer|or less|or more|or over|or older|only)\b",
     )
 });
 
@@ -692,6 +694,10 @@ mod tests {
         );
         assert_ne!(
             forum_modality("Sorry, nothing we can do about the download speed.").0,
+            Modality::Prohibition
+        );
+        assert_eq!(
+            forum_modality("The only catch is that none of you can collect prize money.").0,
             Modality::Prohibition
         );
         // A long subject still bans; a new clause after it ("but you can") does not.
