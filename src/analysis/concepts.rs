@@ -417,6 +417,33 @@ mod tests {
         assert!(!c.contains(&"public_sharing".to_owned()), "{c:?}");
         let c = m.concepts("You must not publish your solution before the deadline.");
         assert!(c.contains(&"public_sharing".to_owned()), "{c:?}");
+        // Everyday wordings of rules (session 17's paraphrases).
+        let has = |text: &str, g: &str| m.concepts(text).contains(&g.to_owned());
+        assert!(has("Nope, sorry. One person, one team.", "team_size"));
+        assert!(has("Flying solo is totally fine.", "team_size"));
+        assert!(has(
+            "Teams can comprise a maximum of three participants.",
+            "team_size"
+        ));
+        assert!(has(
+            "Human-made labels on test photos aren't allowed.",
+            "hand_labeling"
+        ));
+        assert!(has("No hand edits, sorry.", "hand_labeling"));
+        assert!(has(
+            "Please don't try to work out whose bin it is.",
+            "personal_data"
+        ));
+        assert!(has("Anything public is fine.", "external_data"));
+        assert!(has(
+            "Recordings outside the Competition Data need consent.",
+            "external_data"
+        ));
+        assert!(!has(
+            "Recordings outside the Competition Data need consent.",
+            "competition_data"
+        ));
+        assert!(!has("Privately owned seismometers.", "private_sharing"));
         // Open data is free for all; cloud services are where data is processed.
         let c = m.concepts("Sentinel-1 is open data, no problem using it.");
         assert!(c.contains(&"free_and_public".to_owned()), "{c:?}");
