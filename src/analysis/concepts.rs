@@ -421,6 +421,8 @@ mod tests {
         let has = |text: &str, g: &str| m.concepts(text).contains(&g.to_owned());
         assert!(has("Nope, sorry. One person, one team.", "team_size"));
         assert!(has("Flying solo is totally fine.", "team_size"));
+        assert!(has("Can I enter on my own?", "team_size"));
+        assert!(!has("Train on your own hardware.", "team_size"));
         assert!(has(
             "Teams can comprise a maximum of three participants.",
             "team_size"
