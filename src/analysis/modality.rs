@@ -45,10 +45,14 @@ static NEGATIVE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)\b(?:nothing|nobody|no one|no-one|none of (?:you|them|these|those|us))((?:,? [\w']+){0,14}),? (?:can|may|could)\b( do\b)?",
     )
 });
+/// A permission of whatever meets a condition: "if it's out there for anyone
+/// to download without paying, you can use it". Both an exhaustive cue and a
+/// blanket addressed to participants.
+const USE_IF: &str = r"if (?:it's|it is|they're|they are)\b[^.;?]{0,80}?,\s*(?:then\s+)?(?:you|teams?|participants|everyone)\s+(?:can|may|are free to|are welcome to)\s+use";
 static EXHAUSTIVE: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)\b(?:any|anything|whatever|wherever|as long as|no (?:other|extra|additional|further) (?:restrictions?|requirements?|conditions?)|no (?:other |extra |more )?strings attached|if (?:it's|it is|they're|they are)\b[^.;?]{0,80}?,\s*(?:then\s+)?(?:you|teams?|participants|everyone)\s+(?:can|may|are free to|are welcome to)\s+use|nothing else|only (?:requirement|condition|rule)|you are covered|you're covered)\b",
-    )
+    re(&format!(
+        r"(?i)\b(?:any|anything|whatever|wherever|as long as|no (?:other|extra|additional|further) (?:restrictions?|requirements?|conditions?)|no (?:other |extra |more )?strings attached|{USE_IF}|nothing else|only (?:requirement|condition|rule)|you are covered|you're covered)\b"
+    ))
 });
 static STRONG_PERMISSION: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -62,9 +66,9 @@ static ADDRESSED_PERMISSION: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// A permission of anything of a kind, addressed to participants: "you can use any declared dataset".
 static ADDRESSED_BLANKET: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)\b(?:you|participants|teams?|everyone|anyone)\s+(?:can|may|are allowed to|are permitted to|are free to)\s+(?:use|submit|share|add|include|train on|download|bring)\s+(?:any|anything|whatever)\b|\bif (?:it's|it is|they're|they are)\b[^.;?]{0,80}?,\s*(?:then\s+)?(?:you|teams?|participants|everyone)\s+(?:can|may|are free to|are welcome to)\s+use\b",
-    )
+    re(&format!(
+        r"(?i)\b(?:you|participants|teams?|everyone|anyone)\s+(?:can|may|are allowed to|are permitted to|are free to)\s+(?:use|submit|share|add|include|train on|download|bring)\s+(?:any|anything|whatever)\b|\b{USE_IF}\b"
+    ))
 });
 static ONLY: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\b(?:can|may) only\b|\bonly (?:by|if|through|via)\b"));
