@@ -362,10 +362,15 @@ fn announces_change(c: &ClauseInfo<'_>, s: &SentenceInfo<'_>, p: &Params) -> boo
     // clause that states a number, and only the deadline it names.
     // A date beside a changed number says when the change takes effect
     // ("Starting 14 April, three agents a day instead of five").
-    let changes_own_value = s
-        .changed_values
-        .as_ref()
-        .is_some_and(|(old, _)| old.iter().any(|n| c.numbers.contains(n)));
+    // So does one beside a new limit alone, in words of the clause ("from
+    // 1 August the daily limit drops to three"), for a clause setting a limit.
+    let changes_own_value = s.changed_values.as_ref().is_some_and(|(old, new)| {
+        old.iter().any(|n| c.numbers.contains(n))
+            || (old.is_empty()
+                && !new.is_empty()
+                && !c.limits.is_empty()
+                && topical_words(c, &s.words) >= 1)
+    });
     if s.states_date && !c.states_date && !changes_own_value {
         return false;
     }
@@ -522,11 +527,13 @@ fn relevant_sentences<'s, 'a>(
             // limit the clause sets ("teams of up to five are fine").
             // So does the clause's own value given in answer to a question on
             // its topic ("How many people can a team have?" "Up to four of you.").
-            let sets_quantity =
-                (anchored && !c.anchor_set.is_empty() && !c.limits.is_empty() && states_limit(s))
-                    || restates_limit(c, s, context_anchored)
-                    || same_unit(c, s)
-                    || (anchored && !c.limits.is_empty() && s.lifts_limit);
+            let sets_quantity = (anchored
+                && !c.anchor_set.is_empty()
+                && !c.limits.is_empty()
+                && limits_alike(c, s))
+                || restates_limit(c, s, context_anchored)
+                || same_unit(c, s)
+                || (anchored && !c.limits.is_empty() && s.lifts_limit);
             blanket
                 || sets_quantity
                 || same_deadline(c, s)
@@ -1104,8 +1111,7 @@ fn other_value<'s, 'a>(
         .copied()
         .filter(|s| {
             s.change.is_none()
-                && states_limit(s)
-                && !s.states_date
+                && limits_alike(c, s)
                 && !s.limits.contains(&limit)
                 // One that gives the clause's own value derives the other from
                 // it ("three a day per track, so up to six if you're in both").
@@ -1179,13 +1185,20 @@ fn states_limit(s: &SentenceInfo<'_>) -> bool {
     !s.limits.is_empty() && (s.modality.is_normative() || !s.asks())
 }
 
+/// Whether `s` states a limit of the clause's kind: a rate for a rate
+/// ("five a day" for "three (3) Submissions per day"), a total for a total
+/// (not for "a maximum of two (2) Final Submissions").
+fn limits_alike(c: &ClauseInfo<'_>, s: &SentenceInfo<'_>) -> bool {
+    states_limit(s) && s.per_period == c.per_period
+}
+
 /// Whether `s` sets a limit on what the clause's limit counts: "up to six
 /// members" beside "at most four (4) members". Not a unit of time: "within
 /// three days" may bound anything ("an email within three days of the close"
 /// beside "help resolve the difference within seven (7) days").
 fn same_unit(c: &ClauseInfo<'_>, s: &SentenceInfo<'_>) -> bool {
     !c.limits.is_empty()
-        && states_limit(s)
+        && limits_alike(c, s)
         && s.limit_units.shared(&c.limit_units) > 0
         && !c
             .unit_names

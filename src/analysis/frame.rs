@@ -14,7 +14,7 @@ use super::modality::{
     acts, addressed_blanket, addressed_permission, before_date, bounds_by_date, change_cue,
     changed_values, conditional_obligation, conditions, dates, deadline_names, exhaustive_cue,
     forum_modality, inclusions, is_time_word, lifts_limit, limit_values, limits_with_units,
-    numbers, states_date, strong_permission, time_quantities,
+    numbers, per_period, states_date, strong_permission, time_quantities,
 };
 use super::text::{Stemmer, WordSet, acronyms, sentences, tokens};
 use crate::model::{Clause, Modality, Post};
@@ -74,6 +74,8 @@ pub(crate) struct ClauseInfo<'a> {
     pub(crate) dates: Vec<(u8, u8)>,
     /// A permission worded as a limit or a condition (see `limiting`).
     pub(crate) limited: bool,
+    /// Whether it counts per period ("per day"; see `per_period`).
+    pub(crate) per_period: bool,
     /// Whether it confines what it rules on: "only on systems under the control of …".
     pub(crate) confined: bool,
     /// Whether it keeps other obligations in force ("does not limit your other
@@ -153,6 +155,8 @@ pub(crate) struct SentenceInfo<'a> {
     pub(crate) unit_names: Vec<String>,
     /// Whether it says there is no limit ("there's no limit on team size").
     pub(crate) lifts_limit: bool,
+    /// Whether it counts per period ("per day"; see `per_period`).
+    pub(crate) per_period: bool,
     /// What it leaves out of or counts in a measure, by word id.
     pub(crate) inclusions: Vec<(u32, bool)>,
     /// Whether it states a calendar date.
@@ -662,6 +666,7 @@ impl<'m> Framer<'m> {
             // 1 June 2024") is limited in time.
             limited: limiting(&clause.text)
                 || (clause.modality == Modality::Permission && states_date(&clause.text)),
+            per_period: per_period(&clause.text),
             confined: CONFINING.is_match(&clause.text),
             keeps_obligations: KEEPS_OBLIGATIONS.is_match(&clause.text),
             inclusions: self.inclusions(&own),
@@ -810,6 +815,7 @@ impl<'m> Framer<'m> {
                     limit_units: self.limit_units(s),
                     unit_names: unit_names(s),
                     lifts_limit: lifts_limit(s),
+                    per_period: per_period(s),
                     inclusions: self.inclusions(s),
                     states_date: states_date(s),
                     bounded_words: if bounding_dates.is_empty() {

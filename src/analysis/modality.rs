@@ -171,7 +171,7 @@ fn read(s: &str) -> (Modality, Option<String>) {
 
 static CHANGE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\((?:was|previously|formerly) [^)]*\)|\bno longer\b|\bwe(?:'ve| have|'re| are|'ll| will)? (?:now |also )?(?:decided to |going to )?(?:drop(?:ped|ping)?|remov(?:e|ed|ing)|scrap(?:ped|ping)?|waiv(?:e|ed|ing))\b|\b(?:has|have) been (?:moved|extended|changed|raised|lowered|postponed|increased|reduced)\b|\b(?:is|are) now (?:\w+ ){0,2}(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)|\bnow (?:moves?|runs?|closes?|ends?)\b|\b(?:rais(?:e|es|ed|ing)|lower(?:s|ed|ing)?|increas(?:e|es|ed|ing)|reduc(?:e|es|ed|ing)|mov(?:e|es|ed|ing)|extend(?:s|ed|ing)?|chang(?:es|ed|ing)|postpon(?:e|es|ed|ing)|push(?:es|ed|ing)? back) (?:[\w,:]+ ){0,6}(?:to|from|until)\b|\b(?:go(?:es)?|went|gone|going) (?:up|down) to\b|\b(?:stays?|remains?|will stay|will remain) open (?:past|after|beyond|until)\b|\binstead of\b|\b(?:go(?:es)?|went|going|jump(?:s|ed)?|drop(?:s|ped)?|fall(?:s)?|rise(?:s)?) (?:up |down )?from\b[^.;]* to\b|\b(?:from (?:now on|here on)|starting (?:today|now|tomorrow)|effective (?:immediately|today)|with immediate effect|as of (?:today|now))\b|^\s*(?:from|as of) (?:today|tomorrow|this week)\b",
+        r"(?i)\((?:was|previously|formerly) [^)]*\)|\bno longer\b|\bwe(?:'ve| have|'re| are|'ll| will)? (?:now |also )?(?:decided to |going to )?(?:drop(?:ped|ping)?|remov(?:e|ed|ing)|scrap(?:ped|ping)?|waiv(?:e|ed|ing))\b|\b(?:has|have) been (?:moved|extended|changed|raised|lowered|postponed|increased|reduced)\b|\b(?:is|are) now (?:\w+ ){0,2}(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)|\bnow (?:moves?|runs?|closes?|ends?)\b|\b(?:rais(?:e|es|ed|ing)|lower(?:s|ed|ing)?|increas(?:e|es|ed|ing)|reduc(?:e|es|ed|ing)|mov(?:e|es|ed|ing)|extend(?:s|ed|ing)?|chang(?:es|ed|ing)|postpon(?:e|es|ed|ing)|push(?:es|ed|ing)? back) (?:[\w,:'-]+ ){0,6}(?:to|from|until)\b|\b(?:drop(?:s|ped)?|f[ae]lls?|rises?|rose|cut|jump(?:s|ed)?|climb(?:s|ed)?) to (?:\d|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)|\b(?:go(?:es)?|went|gone|going) (?:up|down) to\b|\b(?:stays?|remains?|will stay|will remain) open (?:past|after|beyond|until)\b|\binstead of\b|\b(?:go(?:es)?|went|going|jump(?:s|ed)?|drop(?:s|ped)?|fall(?:s)?|rise(?:s)?) (?:up |down )?from\b[^.;]* to\b|\b(?:from (?:now on|here on)|starting (?:today|now|tomorrow)|effective (?:immediately|today)|with immediate effect|as of (?:today|now))\b|^\s*(?:from|as of) (?:today|tomorrow|this week)\b",
     )
 });
 
@@ -211,7 +211,7 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 /// of three", "the maximum team size is four".
 static LIMIT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:up to|at most|no more than|not more than|limited to|capped at|within|(?:maximum|max|limit|cap)(?: of| is| are|(?: [a-z]+){1,3} (?:is|are|of))?)\s+(?:a total of\s+)?(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty)\b(?:\s*\(\d+\))?(?:\s+([a-z]+))?",
+        r"(?i)\b(?:up to|at most|no more than|not more than|limited to|capped at|within|(?:can|may|could|get to) (?:now |still |only )?(?:make|submit|send|select|pick|choose|upload)|(?:maximum|max|limit|cap)(?: of| is| are|(?: [a-z]+){1,3} (?:is|are|of))?)\s+(?:a total of\s+)?(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty)\b(?:\s*\(\d+\))?(?:\s+([a-z]+))?",
     )
 });
 /// A statement that there is no limit: "there's no limit on team size",
@@ -224,6 +224,18 @@ static NO_LIMIT: LazyLock<Regex> = LazyLock::new(|| {
 #[must_use]
 pub fn lifts_limit(text: &str) -> bool {
     NO_LIMIT.is_match(text)
+}
+
+/// A rate: "per day", "a week", "daily".
+static PER_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)\b(?:(?:per|a|an|each|every) (?:day|week|month|24 hours)|daily|weekly|monthly)\b")
+});
+
+/// Whether `text` counts per period ("five submissions per day"), as a rate
+/// limit does and a total ("two final submissions") does not.
+#[must_use]
+pub fn per_period(text: &str) -> bool {
+    PER_PERIOD.is_match(text)
 }
 
 /// A number before its limit: "a 12-hour run time limit", "the 5 GB cap".
@@ -304,7 +316,11 @@ pub fn limits_with_units(text: &str) -> Vec<(u64, Option<String>)> {
         let unit = c.get(2).map(|u| u.as_str().to_lowercase());
         out.extend(numbers(&c[1]).into_iter().map(|n| (n, unit.clone())));
     }
-    for c in LIMIT_BEFORE.captures_iter(text) {
+    // "From 1 August the daily limit": a day of the month counts nothing.
+    for c in LIMIT_BEFORE
+        .captures_iter(text)
+        .filter(|c| !states_date(&c[0]))
+    {
         let unit = Some(c[2].to_lowercase());
         out.extend(numbers(&c[1]).into_iter().map(|n| (n, unit.clone())));
     }
@@ -385,7 +401,11 @@ fn values_of(sentence: &str) -> Option<(Vec<u64>, Vec<u64>)> {
     if let Some(c) = NOT_NUMBER.captures(sentence) {
         return Some((numbers(&c[2]), numbers(&c[1])));
     }
-    if let Some(c) = FROM_TO.captures(sentence) {
+    // "From 1 August the limit drops to three": a date says when, not what was.
+    if let Some(c) = FROM_TO
+        .captures(sentence)
+        .filter(|c| !states_date(&c[1]) || states_date(&c[2]))
+    {
         return Some((numbers(&c[1]), numbers(&c[2])));
     }
     // A new date alone is left to the date checks.
@@ -818,6 +838,15 @@ mod tests {
         use super::limit_values;
         assert_eq!(limit_values("Teams of up to five members are fine."), [5]);
         assert_eq!(limit_values("The maximum team size is four (4)."), [4]);
+        assert!(per_period("three a day per team"));
+        assert!(per_period("The daily limit is five."));
+        assert!(!per_period("You may select two (2) Final Submissions."));
+        assert!(limit_values("From 1 August the daily limit drops to three.").is_empty());
+        // What a participant may do, counted, is a limit.
+        assert_eq!(
+            limit_values("Every team can make five submissions per day."),
+            [5]
+        );
         assert_eq!(
             limit_values("The team size limit of four applies to everyone."),
             [4]
@@ -878,6 +907,14 @@ mod tests {
         assert!(change_cue("Please do not use phone_model as an input from now on.").is_some());
         assert!(change_cue("You get three weeks from today's email, not two.").is_none());
         assert!(change_cue("It's 3 a day per team, not 5.").is_none());
+        // Words with hyphens between the verb and its values; a bare new value.
+        let raised = "We're raising the notebook run-time limit from 9 to 12 hours.";
+        assert!(change_cue(raised).is_some());
+        assert_eq!(changed_values(raised), Some((vec![9], vec![12])));
+        // A date after "from" says when the change takes effect, not the old value.
+        let dropped = "From 1 August the daily limit drops to three per team.";
+        assert!(change_cue(dropped).is_some());
+        assert_eq!(changed_values(dropped), Some((vec![], vec![3])));
     }
 
     use super::*;
