@@ -116,6 +116,13 @@ static ATTACHED_CONDITION: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// Leave not to ask first: "you don't need to ask us", "no need to check with us".
+static NO_ASKING: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:need not|needn't|(?:do|does) not (?:need|have) to|(?:don't|doesn't) (?:need|have) to|no need to) (?:\w+ )?(?:ask|check|clear|run it by|wait for|get (?:our |an? )?(?:ok|okay|approval|permission|sign-off))\b",
+    )
+});
+
 /// Reads one statement by its strongest cue.
 fn read(s: &str) -> (Modality, Option<String>) {
     // "It is not forbidden to …" permits.
@@ -139,6 +146,11 @@ fn read(s: &str) -> (Modality, Option<String>) {
                 })
     }) {
         return (Modality::Prohibition, Some(c[0].to_lowercase()));
+    }
+    // "Any collection is fair game, and you don't need to ask us first":
+    // not asking is how the permission is given, not what it exempts from.
+    if let Some(m) = STRONG_PERMISSION.find(s).filter(|_| NO_ASKING.is_match(s)) {
+        return (Modality::Permission, Some(m.as_str().to_lowercase()));
     }
     if let Some(m) = EXEMPTION.find(s) {
         return (Modality::Exemption, Some(m.as_str().to_lowercase()));
@@ -932,6 +944,14 @@ mod tests {
 
     #[test]
     fn forum_readings() {
+        assert_eq!(
+            forum_modality("Any collection anybody can download for free is fair game, and you don't need to ask us first.").0,
+            Modality::Permission
+        );
+        assert_eq!(
+            forum_modality("You don't need to ask us before using it.").0,
+            Modality::Exemption
+        );
         assert_eq!(
             forum_modality("Any dataset is fine, even if you have to accept their terms first.").0,
             Modality::Permission
