@@ -349,6 +349,17 @@ fn names_rule_setting(text: &str) -> bool {
     SETTING.is_match(text)
 }
 
+/// The text after a short label ending in a colon ("Announcement:", "Rule
+/// update, effective today:"), else all of it.
+fn after_label(text: &str) -> &str {
+    match text.split_once(':') {
+        Some((label, rest)) if label.split_whitespace().count() <= 4 && !rest.trim().is_empty() => {
+            rest
+        }
+        _ => text,
+    }
+}
+
 /// Whether `s` announces a change to the clause: a change cue, words of the
 /// clause beyond numbers and time words (a date alone is no topic), the
 /// clause's concepts when both name any, a date only where the clause states
@@ -393,10 +404,12 @@ fn announces_change(c: &ClauseInfo<'_>, s: &SentenceInfo<'_>, p: &Params) -> boo
     }
     // A statement of fact giving no value changes a rule only if it names one:
     // "the deadline has been extended", not "we've moved the dataset to new storage".
+    // Not in a label before a colon, which names the kind of post ("Rule
+    // update, effective today: the test set is ~42k images").
     if s.changed_values.is_none()
         && !s.states_date
         && s.modality == Modality::Informational
-        && !names_rule_setting(s.text)
+        && !names_rule_setting(after_label(s.text))
     {
         return false;
     }
@@ -1347,5 +1360,14 @@ mod tests {
             ),
             "One rule. Two rules. … Three rules."
         );
+    }
+
+    #[test]
+    fn labels_before_a_colon_are_not_the_statement() {
+        let text = "Rule update, effective today: the test set is ~42k images.";
+        assert_eq!(super::after_label(text), " the test set is ~42k images.");
+        assert!(!super::names_rule_setting(super::after_label(text)));
+        let long = "We are extending the deadline for everyone who asked: 7 July.";
+        assert_eq!(super::after_label(long), long);
     }
 }

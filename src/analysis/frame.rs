@@ -836,7 +836,10 @@ impl<'m> Framer<'m> {
                     exhaustive: exhaustive_cue(s).filter(|_| strong || addressed_blanket(s)),
                     strong,
                     granted: strong || addressed_permission(s),
-                    changed_values: change.as_ref().and_then(|_| changed_values(s)),
+                    // A time of day is no value: "00:00 UTC instead of Monday".
+                    changed_values: change
+                        .as_ref()
+                        .and_then(|_| changed_values(&without_times(s))),
                     change,
                     words: w,
                 }
