@@ -2650,3 +2650,96 @@ fn a_list_after_a_blanket_permission_permits_what_it_lists() {
         Status::Conflict
     );
 }
+
+/// A raised limit announced in words with hyphens ("raising the notebook
+/// run-time limit from 9 to 12 hours") changes the rule it raises; the label
+/// before it ("Rule update, effective today:") does not make its reason one.
+#[test]
+fn a_raised_run_time_limit_is_a_change() {
+    let run_time = clause(
+        "rules/2.7.b",
+        "Code Requirements",
+        Modality::Obligation,
+        "A submitting Notebook must finish within nine (9) hours of run time, whether it runs on CPU or GPU.",
+    );
+    let test_images = clause(
+        "rules/3.4.a",
+        "Fair Play",
+        Modality::Prohibition,
+        "Hand labelling of test images is prohibited: every grade in a Submission must be produced by your model.",
+    );
+    let mut f = Forum::new();
+    f.post(
+        "1",
+        1,
+        "host",
+        Role::Host,
+        3,
+        "Rule update, effective today: at full resolution the hidden test set is ~42k images and decoding alone takes close to three hours. We're therefore raising the notebook run-time limit from 9 to 12 hours, for CPU and GPU notebooks alike.",
+    );
+    let r = f.analyze(&[run_time, test_images]);
+    assert_eq!(status(&r, "rules/2.7.b"), Status::Conflict);
+    assert_ne!(status(&r, "rules/3.4.a"), Status::Conflict);
+}
+
+/// A rate is no other value for a total: "five submissions per day" does
+/// not contradict "a maximum of two (2) Final Submissions", but does
+/// "at most three (3) Submissions per day".
+#[test]
+fn a_daily_limit_is_not_a_total() {
+    let daily = clause(
+        "rules/2.2.a",
+        "Submission Limits",
+        Modality::Permission,
+        "You may make at most three (3) Submissions per day.",
+    );
+    let finals = clause(
+        "rules/2.2.b",
+        "Submission Limits",
+        Modality::Permission,
+        "You may select a maximum of two (2) Final Submissions for judging.",
+    );
+    let text = "Announcement: to leave room for final experiments, every team can make five submissions per day from 16 May until the close.";
+    let r = {
+        let mut f = Forum::new();
+        f.post("1", 1, "admin", Role::Admin, 3, text);
+        f.analyze(&[daily, finals])
+    };
+    assert_eq!(status(&r, "rules/2.2.a"), Status::Conflict);
+    assert_ne!(status(&r, "rules/2.2.b"), Status::Conflict);
+}
+
+/// A permission naming nothing of the rule ("hold on to whatever you like
+/// between batches") is no blanket permission of its topic, whatever the
+/// thread is about.
+#[test]
+fn a_permission_naming_nothing_takes_no_topic_from_its_thread() {
+    let locked = clause(
+        "rules/2.3.d",
+        "Competition Timeline",
+        Modality::Prohibition,
+        "After the Final Submission Deadline, you may not edit, replace or re-select the Notebooks chosen as your Final Submissions.",
+    );
+    let mut f = Forum::new();
+    f.post(
+        "1",
+        1,
+        "pat",
+        Role::Participant,
+        2,
+        "Can my notebook keep past batches in memory between calls to the evaluation API?",
+    );
+    f.post(
+        "1",
+        2,
+        "host",
+        Role::Host,
+        3,
+        "Yes to both. Hold on to whatever you like between batches; that's what they're there for.",
+    )
+    .reply_to = Some("1-1".into());
+    assert_ne!(
+        status(&f.analyze(&[locked]), "rules/2.3.d"),
+        Status::Conflict
+    );
+}

@@ -915,7 +915,12 @@ fn blanket_conflict<'s, 'a>(
                             || s.words.shared(&c.heading_words) >= 1
                             || restricted_elsewhere
                             || (universal_on_topic && universal_permission(s)))
-                        && s.gset.or(&info.context).intersects(&c.anchor_set)))
+                        // One naming nothing of it ("hold on to whatever you
+                        // like") takes no topic from its thread.
+                        && (s.gset.intersects(&c.anchor_set)
+                            || ((!s.gset.is_empty()
+                                || s.words.shared(&c.words) >= p.min_topic_words)
+                                && info.context.intersects(&c.anchor_set)))))
                 && (!c.decisive_set.is_subset(&info.gset)
                     // A prohibition where another document permits the
                     // topic is left out whole by a permission of anything
