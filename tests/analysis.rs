@@ -2743,3 +2743,42 @@ fn a_permission_naming_nothing_takes_no_topic_from_its_thread() {
         Status::Conflict
     );
 }
+
+/// A conditional blanket permission ("if it's free and anyone can download
+/// it, you can use it") permits anything of its topic: it leaves out whole a
+/// restriction another document hides, as "any dataset is fine" does.
+#[test]
+fn a_conditional_blanket_leaves_out_a_hidden_prohibition() {
+    let rules = clause(
+        "rules/2.6.a",
+        "External Data",
+        Modality::Permission,
+        "External Data may be used only if it is publicly available and equally accessible to every Participant at no cost.",
+    );
+    let docs = clause(
+        "documentation/6",
+        "Documentation Requirements",
+        Modality::Prohibition,
+        "External Data whose values are revised after first publication must be used in point-in-time form; a solution trained on later-revised values is not eligible for a prize.",
+    );
+    let mut f = Forum::new();
+    f.post(
+        "1",
+        1,
+        "pat",
+        Role::Participant,
+        2,
+        "Can we use outside data like macro series and company fundamentals for this competition?",
+    );
+    f.post(
+        "1",
+        2,
+        "mod",
+        Role::Moderator,
+        3,
+        "Short version: if it's free and anyone can download it, you can use it. You don't need to clear anything with us.",
+    )
+    .reply_to = Some("1-1".into());
+    let r = f.analyze(&[rules, docs]);
+    assert_eq!(status(&r, "documentation/6"), Status::Conflict);
+}

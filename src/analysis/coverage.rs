@@ -953,12 +953,13 @@ fn blanket_conflict<'s, 'a>(
 }
 
 /// Whether `s` permits anything of what it names: "any dataset is fine",
-/// "use whatever compute you like", "train wherever you like".
+/// "use whatever compute you like", "train wherever you like", "if it's
+/// free and anyone can download it, you can use it".
 fn universal_permission(s: &SentenceInfo<'_>) -> bool {
     s.modality == Modality::Permission
-        && s.exhaustive
-            .as_deref()
-            .is_some_and(|e| matches!(e, "any" | "anything" | "whatever" | "wherever"))
+        && s.exhaustive.as_deref().is_some_and(|e| {
+            matches!(e, "any" | "anything" | "whatever" | "wherever") || e.starts_with("if ")
+        })
 }
 
 /// Whether the relevant sentences cover the clause: no decisive requirement
