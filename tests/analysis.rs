@@ -2782,3 +2782,23 @@ fn a_conditional_blanket_leaves_out_a_hidden_prohibition() {
     let r = f.analyze(&[rules, docs]);
     assert_eq!(status(&r, "documentation/6"), Status::Conflict);
 }
+
+/// Another named deadline on the same day does not state the clause's:
+/// "the team merger deadline is tomorrow, 9 October" says nothing of the
+/// Entry Deadline of 9 October.
+#[test]
+fn the_same_date_for_another_deadline_is_not_the_clause() {
+    let entry = clause(
+        "rules/2.3.a",
+        "Competition Timeline",
+        Modality::Obligation,
+        "Entry Deadline: you must accept these Rules on the Competition Website before 9 October 2025 at 11:59 PM UTC in order to participate.",
+    );
+    assert_eq!(
+        judged_alone(
+            &entry,
+            "Reminder: the team merger deadline is tomorrow, 9 October at 11:59 PM UTC."
+        ),
+        Status::Uncovered
+    );
+}

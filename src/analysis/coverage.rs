@@ -498,9 +498,13 @@ fn relevant_sentences<'s, 'a>(
             let timely = s.words.shared(&c.time_words);
             // A clause with no calendar date keeps its time of day ("by
             // 10:00 CET every day"): there it is the rule itself.
+            // Nor is a date of another named deadline ("the team merger
+            // deadline is tomorrow, 9 October" beside "Entry Deadline: … before
+            // 9 October").
             let dated = s.states_date
                 && gives_quantity(c, &[s])
-                && !(other_deadline_asked && deadline_names(s.text).is_empty());
+                && !(other_deadline_asked && deadline_names(s.text).is_empty())
+                && !names_other_deadline(c, s);
             let words = if timely == 0 || !c.states_date || dated {
                 shared
             } else {
@@ -565,6 +569,15 @@ fn relevant_sentences<'s, 'a>(
                 || wordy
         })
         .collect()
+}
+
+/// Whether `s` names deadlines, none of them one the clause names.
+fn names_other_deadline(c: &ClauseInfo<'_>, s: &SentenceInfo<'_>) -> bool {
+    if c.deadlines.is_empty() {
+        return false;
+    }
+    let said = deadline_names(s.text);
+    !said.is_empty() && !said.iter().any(|d| c.deadlines.contains(d))
 }
 
 /// Whether the post answers a question naming deadlines, none of them the
