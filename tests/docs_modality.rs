@@ -410,3 +410,34 @@ fn subjects_far_from_their_modal_and_negative_subjects_bind() {
         assert_ne!(rules(rule), Modality::Informational, "{rule}");
     }
 }
+
+/// Rules whose subject is no listed person still bind: interns and
+/// contractors, an organiser's reserved powers ("CMTA may disqualify"),
+/// removal from the final ranking; and a FAQ asking "May a submission
+/// Notebook load …?" answered "Yes" permits.
+#[test]
+fn subjects_powers_and_faq_asks() {
+    let rules = |s| classify_sentence(s, TextKind::Rules).0;
+    assert_eq!(
+        rules(
+            "Employees, interns and contractors of Meridale and of its affiliated companies may not enter the Competition."
+        ),
+        Modality::Prohibition
+    );
+    assert_eq!(
+        rules("CMTA may disqualify any participant or team that breaches these Rules."),
+        Modality::Permission
+    );
+    assert_eq!(
+        rules(
+            "A Final Submission that fails on five (5) or more trading days is removed from the final ranking."
+        ),
+        Modality::Prohibition
+    );
+    let faq = rulegap::docs::frame_text(
+        "Q: May a submission Notebook load pre-trained weights? A: Yes, provided the weights were released publicly by a third party.",
+        &[],
+        true,
+    );
+    assert_eq!(faq.modality, Modality::Permission);
+}

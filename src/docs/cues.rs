@@ -97,7 +97,7 @@ fn prohibition() -> Vec<Cue> {
         // Penalties and breaches name what they forbid: "sharing code privately
         // will result in disqualification", "is a violation of these rules".
         r"\b(results? in|lead to|leads to|grounds for) (the )?(immediate )?(disqualification|removal|exclusion|a ban)\b",
-        r"\b(be|is|are) (removed|excluded|banned) from (the )?(leaderboard|competition|challenge|ranking|prizes?|prize pool|evaluation)\b",
+        r"\b(be|is|are) (removed|excluded|banned) from (the )?(final |private |public )?(leaderboard|competition|challenge|ranking|prizes?|prize pool|evaluation)\b",
         r"\b(is|are|constitutes?) an? (breach|violation) of\b",
         r"\b(disallowed|off-limits|expressly excluded|not tolerated)\b",
         r"\brefrain from\b",
@@ -367,6 +367,25 @@ pub(crate) const PERSONS: &[&str] = &[
     "family",
     "leader",
     "organiser's",
+    "intern",
+    "interns",
+    "contractor",
+    "contractors",
+    "staff",
+    "affiliates",
+];
+
+/// Powers an organiser reserves, deontic whatever names the organiser ("CMTA
+/// may disqualify any participant …").
+pub(crate) const POWERS: &[&str] = &[
+    "disqualify",
+    "suspend",
+    "terminate",
+    "withhold",
+    "revoke",
+    "cancel",
+    "audit",
+    "amend",
 ];
 
 /// Passives that speak of judgement, not permission ("may be considered unreasonable").

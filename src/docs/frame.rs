@@ -9,7 +9,7 @@ use regex::Regex;
 
 use super::cues::{
     CLASSES, CONDITION_WORDS, EPISTEMIC_PASSIVES, EXCEPTION_WORDS, Guard, IRREGULAR_PARTICIPLES,
-    PERSONS, Scope,
+    PERSONS, POWERS, Scope,
 };
 use super::negation::is_negated;
 use super::sentence::split_sentences;
@@ -237,6 +237,7 @@ fn modal_is_deontic(orig: &str, lower: &str, s: usize, e: usize, from: usize) ->
             && (w2.ends_with("ed") || IRREGULAR_PARTICIPLES.contains(&w2));
     }
     if PERSONS.contains(&w1)
+        || POWERS.contains(&w1)
         || (PERSONS.contains(&w2) && matches!(w1, "a" | "an" | "the" | "any" | "no" | "each"))
     {
         return true; // inverted: "under no circumstances may a Participant …"
@@ -361,7 +362,7 @@ pub fn frame_text(text: &str, heading: &[String], faq: bool) -> Frame {
 }
 
 static ASKS_PERMISSION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(q(uestion)?\s*\d*\s*[:.]\s*)?(can|may|could) (?:(?:two|the|a|all|both|several|other) )?(i|we|my [\w-]+|our [\w-]+|teams?|participants?|winners?|you|people|members|students|employees|entrants)\b|^(q(uestion)?\s*\d*\s*[:.]\s*)?(am i|are we|is it|are teams|are participants) (allowed|permitted|ok|okay|fine)\b|^(q(uestion)?\s*\d*\s*[:.]\s*)?is it (allowed|permitted|ok|okay|fine) to\b|^(q(uestion)?\s*\d*\s*[:.]\s*)?(is|are) [\w -]{1,40}? (allowed|permitted|ok|okay|fine|acceptable)\b").expect("regex")
+    Regex::new(r"(?i)^(q(uestion)?\s*\d*\s*[:.]\s*)?(can|may|could) (?:(?:two|the|a|all|both|several|other) )?(i|we|my [\w-]+|our [\w-]+|teams?|participants?|winners?|you|people|members|students|employees|entrants)\b|^(q(uestion)?\s*\d*\s*[:.]\s*)?(can|may|could) (?:a|an|the|my|our|each) [\w-]+(?: [\w-]+)? (use|load|include|call|access|train|run|submit|contain|read|be used)\b|^(q(uestion)?\s*\d*\s*[:.]\s*)?(am i|are we|is it|are teams|are participants) (allowed|permitted|ok|okay|fine)\b|^(q(uestion)?\s*\d*\s*[:.]\s*)?is it (allowed|permitted|ok|okay|fine) to\b|^(q(uestion)?\s*\d*\s*[:.]\s*)?(is|are) [\w -]{1,40}? (allowed|permitted|ok|okay|fine|acceptable)\b").expect("regex")
 });
 static ASKS_OBLIGATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(q(uestion)?\s*\d*\s*[:.]\s*)?(do|does|will) (i|we|my [\w-]+|our [\w-]+|teams?|participants?|winners?|you) (need|have) to\b|^(q(uestion)?\s*\d*\s*[:.]\s*)?(must|should) (i|we|my team|teams?|participants?|winners?)\b|^(q(uestion)?\s*\d*\s*[:.]\s*)?(is it|are we|am i|are winners|are teams) (required|obliged|obligated)\b").expect("regex")
