@@ -441,3 +441,43 @@ fn subjects_powers_and_faq_asks() {
     );
     assert_eq!(faq.modality, Modality::Permission);
 }
+
+/// Other wordings of binding rules: a last day, a forfeit, a restriction of
+/// what a ranking counts, a lost right, an uncounted rejection, and "be"
+/// with a person as subject.
+#[test]
+fn last_days_forfeits_and_memberships_bind() {
+    let rules = |s| classify_sentence(s, TextKind::Rules).0;
+    assert_eq!(
+        rules("The last day for merging teams is 8 September 2025, at 11:59 PM UTC."),
+        Modality::Obligation
+    );
+    assert_eq!(
+        rules(
+            "If the code reviewers cannot reproduce a winning solution's score to within 5%, the prize passes to the next eligible team."
+        ),
+        Modality::Obligation
+    );
+    assert_eq!(
+        rules("The final ranking will be computed only from returns realised during that period."),
+        Modality::Obligation
+    );
+    assert_eq!(
+        rules("A Recipient who breaches this Agreement loses the right to use the Dataset."),
+        Modality::Prohibition
+    );
+    assert_eq!(
+        rules(
+            "Submissions rejected by the format validator do not count towards the daily submission limit."
+        ),
+        Modality::Exemption
+    );
+    assert_eq!(
+        rules("You may be a member of one (1) team only."),
+        Modality::Permission
+    );
+    assert_eq!(
+        rules("The server may be a little slow tonight."),
+        Modality::Informational
+    );
+}

@@ -101,6 +101,7 @@ fn prohibition() -> Vec<Cue> {
         r"\b(is|are|constitutes?) an? (breach|violation) of\b",
         r"\b(disallowed|off-limits|expressly excluded|not tolerated)\b",
         r"\brefrain from\b",
+        r"\b(loses?|forfeits?) (the|their|its|your|any) (right|prize|eligibility)\b",
         r"\b(cannot|can't|may not) (receive|win|claim|be awarded)\b",
     ]);
     // A negative subject: "nothing you ship can phone home", "nobody may enter twice".
@@ -144,7 +145,7 @@ fn exemption() -> Vec<Cue> {
         r"\bno need\b",
         r"\bno (limit|cap|restriction|restrictions|maximum) (on|to|for)\b",
         r"\bexempt(ed)? from\b",
-        r"\b(does|do) not count (towards|toward|against) (the|your|a) ([a-z]+ )?(limit|quota|allowance|cap|maximum)\b",
+        r"\b(does|do) not count (towards|toward|against) (the|your|a) ([a-z]+ ){0,2}(limit|quota|allowance|cap|maximum)\b",
         r"\b(is|are) voluntary\b",
         r"\bnot a (prerequisite|requirement|condition)\b",
         r"\bleft to the discretion of\b",
@@ -197,7 +198,13 @@ fn obligation() -> Vec<Cue> {
         r"\b(ends?|counts?|treated|scored|recorded)\b[^.;]{0,30}\bas an? (loss|forfeit|failure|failed submission)\b",
         r"\b(receives?|gets?|given|scores?) (an? )?([a-z0-9-]+ )?score of (zero|0)\b",
         // What uses up a quota is a rule: "failed runs still count towards the daily limit".
-        r"\bcounts? (towards|toward|against) (the|your|a) ([a-z]+ )?(limit|quota|allowance|cap|maximum)\b",
+        r"\bcounts? (towards|toward|against) (the|your|a) ([a-z]+ ){0,2}(limit|quota|allowance|cap|maximum)\b",
+        // A last day is a deadline: "the last day for merging teams is 8 September".
+        r"\blast day (for|to) [a-z ]{1,40}? (is|was)\b",
+        // A forfeit states the condition it enforces: "the prize passes to the next eligible team".
+        r"\b(prizes?|awards?) (passes|pass|goes|go|will pass|will go|is passed|are passed|will be passed|is awarded|will be awarded) to the next\b",
+        // What a ranking counts: "computed only from returns realised during that period".
+        r"\b(computed|calculated|determined|based) only (from|on)\b",
         // Tie-breaks decide a ranking: "the earlier submission is ranked higher".
         r"\b(is|are|will be) (ranked|placed) (higher|first|above|ahead)\b",
         r"\bties? (is|are|will be|shall be) (broken|resolved|decided|settled)\b",

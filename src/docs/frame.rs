@@ -231,10 +231,17 @@ fn modal_is_deontic(orig: &str, lower: &str, s: usize, e: usize, from: usize) ->
     if w1 == "have" && w2 == "been" {
         return false; // "they cannot have been trained on …": a conclusion, not a rule
     }
+    // A passive binds; so does "be" with a person as subject ("you may be
+    // a member of one team only").
+    let person_subject = || {
+        lower[from..s]
+            .split(|c: char| !c.is_alphanumeric() && c != '\'')
+            .any(|w| PERSONS.contains(&w))
+    };
     if w1 == "be" {
         return w2 != "able"
             && !EPISTEMIC_PASSIVES.contains(&w2)
-            && (w2.ends_with("ed") || IRREGULAR_PARTICIPLES.contains(&w2));
+            && (w2.ends_with("ed") || IRREGULAR_PARTICIPLES.contains(&w2) || person_subject());
     }
     if PERSONS.contains(&w1)
         || POWERS.contains(&w1)
