@@ -2802,3 +2802,34 @@ fn the_same_date_for_another_deadline_is_not_the_clause() {
         Status::Uncovered
     );
 }
+
+/// An official withdrawing a documented permission in everyday words
+/// ("please don't feed the start time … into your models") contradicts it.
+#[test]
+fn leaving_an_input_out_withdraws_a_permission() {
+    let faq = clause(
+        "faq/3",
+        "FAQ",
+        Modality::Permission,
+        "Q: May I use the trace start time in the metadata as a model input? A: Yes. The start time of each trace may be used as a feature.",
+    );
+    let mut f = Forum::new();
+    f.post(
+        "1",
+        1,
+        "pat",
+        Role::Participant,
+        2,
+        "Is the trace start time really OK as a model input?",
+    );
+    f.post(
+        "1",
+        2,
+        "host",
+        Role::Host,
+        3,
+        "Update after looking at the leaderboard: from now on, please don't feed the start time, or anything computed from it, into your models.",
+    )
+    .reply_to = Some("1-1".into());
+    assert_eq!(status(&f.analyze(&[faq]), "faq/3"), Status::Conflict);
+}

@@ -16,7 +16,7 @@ fn re(s: &str) -> Regex {
 
 static PROHIBITION: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:must not|mustn't|shall not|cannot|can ?not|can't|(?:is|are) not (?:permitted|allowed)|(?:isn't|aren't) (?:permitted|allowed)|not allowed|not permitted|prohibited|forbidden|(?:will|would) be disqualified|not eligible|(?:won't|will not|wouldn't|would not) be eligible|ineligible|(?:do not|don't|never) (?:use|share|submit|post|upload|create|merge|probe|label|pass|give|hand|send|distribute|redistribute|publish|sell|try|attempt|listen|train|copy)|off[ -]limits|out of bounds|keep (?:[\w'-]+ ){1,6}out of|(?:not going to|won't|will not|(?:do|does) not|(?:don't|doesn't)) (?:allow|permit|accept))\b|\b(?:isn't|aren't)\s*[.!]?$",
+        r"(?i)\b(?:must not|mustn't|shall not|cannot|can ?not|can't|(?:is|are) not (?:permitted|allowed)|(?:isn't|aren't) (?:permitted|allowed)|not allowed|not permitted|prohibited|forbidden|(?:will|would) be disqualified|not eligible|(?:won't|will not|wouldn't|would not) be eligible|ineligible|(?:do not|don't|never) (?:use|share|submit|post|upload|create|merge|probe|label|pass|give|hand|send|distribute|redistribute|publish|sell|try|attempt|listen|train|copy|feed|include)|off[ -]limits|out of bounds|(?:keep|leave) (?:[\w'-]+ ){1,6}out of|(?:not going to|won't|will not|(?:do|does) not|(?:don't|doesn't)) (?:allow|permit|accept))\b|\b(?:isn't|aren't)\s*[.!]?$|^\W*(?:please\s+)?(?:don't|do not)(?:,?\s*actually)?\s*[.!]?$",
     )
 });
 static NOT_FORBIDDEN: LazyLock<Regex> = LazyLock::new(|| {
@@ -944,6 +944,16 @@ mod tests {
 
     #[test]
     fn forum_readings() {
+        // Leaving something out of a model forbids it as an input.
+        for s in [
+            "Please leave camp_region out of your models.",
+            "Leave both out of the model's inputs.",
+            "Please don't feed the start time into your models.",
+            "Please don't.",
+            "Please don't, actually.",
+        ] {
+            assert_eq!(forum_modality(s).0, Modality::Prohibition, "{s}");
+        }
         assert_eq!(
             forum_modality("Any collection anybody can download for free is fair game, and you don't need to ask us first.").0,
             Modality::Permission
