@@ -2833,3 +2833,22 @@ fn leaving_an_input_out_withdraws_a_permission() {
     .reply_to = Some("1-1".into());
     assert_eq!(status(&f.analyze(&[faq]), "faq/3"), Status::Conflict);
 }
+
+/// "There's no page cap" lifts the limit of "no more than eight (8) pages",
+/// though it names no concept of the clause and only one of its words.
+#[test]
+fn no_page_cap_lifts_a_page_limit() {
+    let pages = clause(
+        "documentation/8",
+        "Documentation Requirements",
+        Modality::Obligation,
+        "The written report must be delivered as a PDF of no more than eight (8) pages.",
+    );
+    assert_eq!(
+        judged_alone(
+            &pages,
+            "On length: there's no page cap, so go into as much detail as is genuinely useful to us."
+        ),
+        Status::Conflict
+    );
+}

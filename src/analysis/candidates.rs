@@ -21,6 +21,8 @@ pub(crate) struct Candidates {
     by_word: HashMap<u32, Vec<usize>>,
     /// Posts by the words their limits count ("up to six members": members).
     by_unit: HashMap<u32, Vec<usize>>,
+    /// Posts saying there is no limit on something ("there's no page cap").
+    lifting: Vec<usize>,
     common: usize,
     /// The concept of deadlines: a post speaking of one may move a clause's date.
     deadline: Option<usize>,
@@ -32,7 +34,11 @@ impl Candidates {
         let mut by_group: Vec<Vec<usize>> = vec![Vec::new(); MAX_GROUPS];
         let mut by_word: HashMap<u32, Vec<usize>> = HashMap::new();
         let mut by_unit: HashMap<u32, Vec<usize>> = HashMap::new();
+        let mut lifting = Vec::new();
         for (i, o) in officials.iter().enumerate() {
+            if o.sentences.iter().any(|s| s.lifts_limit) {
+                lifting.push(i);
+            }
             for s in &o.sentences {
                 for u in s.limit_units.iter() {
                     let posts = by_unit.entry(u).or_default();
@@ -53,6 +59,7 @@ impl Candidates {
             by_group,
             by_word,
             by_unit,
+            lifting,
             common,
             deadline,
         }
@@ -106,6 +113,15 @@ impl Candidates {
                     }
                     // A word no other clause uses counts twice, as in judging.
                     words[i] += 1 + u32::from(c.rare_words.contains(w));
+                }
+            }
+        }
+        // Lifting a limit in one of the clause's words ("there's no page cap")
+        // bears on a clause setting one.
+        if !c.limits.is_empty() {
+            for &i in &self.lifting {
+                if words[i] > 0 {
+                    groups[i] += 1;
                 }
             }
         }

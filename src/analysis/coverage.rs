@@ -544,13 +544,13 @@ fn relevant_sentences<'s, 'a>(
             // limit the clause sets ("teams of up to five are fine").
             // So does the clause's own value given in answer to a question on
             // its topic ("How many people can a team have?" "Up to four of you.").
-            let sets_quantity = (anchored
-                && !c.anchor_set.is_empty()
-                && !c.limits.is_empty()
-                && limits_alike(c, s))
-                || restates_limit(c, s, context_anchored)
-                || same_unit(c, s)
-                || (anchored && !c.limits.is_empty() && s.lifts_limit);
+            let sets_quantity =
+                (anchored && !c.anchor_set.is_empty() && !c.limits.is_empty() && limits_alike(c, s))
+                    || restates_limit(c, s, context_anchored)
+                    || same_unit(c, s)
+                    || (anchored && !c.limits.is_empty() && s.lifts_limit)
+                    // "No page cap" names the limit it lifts in the clause's words.
+                    || (!c.limits.is_empty() && s.lifts_limit && words >= 1);
             blanket
                 || sets_quantity
                 || same_deadline(c, s)

@@ -229,10 +229,13 @@ static LIMIT: LazyLock<Regex> = LazyLock::new(|| {
 /// A statement that there is no limit: "there's no limit on team size",
 /// "there is no maximum team size", "no cap on training".
 static NO_LIMIT: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\b(?:there(?:'s| is| are) no|no) (?:limit|maximum|max|cap|upper bound)s?\b")
+    re(
+        r"(?i)\b(?:there(?:'s| is| are) no|no) (?:[a-z]+ )?(?:limit|maximum|max|cap|upper bound)s?\b|\b(?:don't|do not) worry about (?:the )?(?:[a-z]+ )?(?:counts?|limits?|length)\b",
+    )
 });
 
-/// Whether `text` says there is no limit (see `NO_LIMIT`).
+/// Whether `text` says there is no limit (see `NO_LIMIT`): "there's no page
+/// cap", "don't worry about page counts".
 #[must_use]
 pub fn lifts_limit(text: &str) -> bool {
     NO_LIMIT.is_match(text)
@@ -944,6 +947,11 @@ mod tests {
 
     #[test]
     fn forum_readings() {
+        assert!(lifts_limit(
+            "On length: there's no page cap, write as much as is useful."
+        ));
+        assert!(lifts_limit("Don't worry about page counts."));
+        assert!(!lifts_limit("Don't worry about the slow download."));
         // Leaving something out of a model forbids it as an input.
         for s in [
             "Please leave camp_region out of your models.",
