@@ -14,17 +14,18 @@ use serde::Deserialize;
 use crate::util::{Env, repo};
 
 /// The floor this test holds the method to on the development set. Issue 7
-/// asks for 0.75; the method measures 0.664 on the twenty-four development
+/// asks for 0.75; the method measures 0.675 on the twenty-seven development
 /// competitions it was tuned on (README, "Measured quality"), so the floor
 /// guards against regressions and the issue stays open until the method
 /// reaches 0.75 on data it was not tuned on.
-const MACRO_F1_FLOOR: f64 = 0.65;
-/// The regression floor on the held-out set, where the method measures 0.483
-/// (the three competitions written in session 17, scored blind once; the
-/// three before them measured 0.502 blind and 0.551 after two sessions).
+const MACRO_F1_FLOOR: f64 = 0.66;
+/// The regression floor on the held-out set, where the method measures 0.469
+/// (the three competitions written in session 18: 0.444 with the code that
+/// session started from, 0.469 after its changes; the three before them
+/// measured 0.483 blind).
 const HELDOUT_MACRO_F1_FLOOR: f64 = 0.45;
 /// The regression floor for the cited posts' mean average precision (measured:
-/// 0.87 on development, 0.84 held out).
+/// 0.88 on development, 0.76 held out).
 const EVIDENCE_MAP_FLOOR: f64 = 0.70;
 const LABELS: [&str; 4] = ["covered", "partial", "uncovered", "conflict"];
 

@@ -1117,8 +1117,10 @@ fn restates_limit(c: &ClauseInfo<'_>, s: &SentenceInfo<'_>, context_anchored: bo
 /// Statements of the clause's one limit with another value ("teams of up to
 /// five members are fine" where the clause sets four (4)): a rule on the
 /// clause's topic setting limits, none of them the clause's, and announcing
-/// no change (announced changes are judged apart). Dates are left to the
-/// change check: a deadline restated before a change is history, not a conflict.
+/// no change (announced changes are judged apart). A clause stating a date
+/// is left to the change check: a deadline restated before a change is
+/// history, not a conflict. A date beside another limit says from when it
+/// holds ("five submissions per day from 16 May").
 fn other_value<'s, 'a>(
     c: &ClauseInfo<'_>,
     relevant: &[&'s SentenceInfo<'a>],
