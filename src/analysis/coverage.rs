@@ -421,8 +421,7 @@ fn announces_change(c: &ClauseInfo<'_>, s: &SentenceInfo<'_>, p: &Params) -> boo
         return false;
     }
     let said = deadline_names(s.text);
-    if !said.is_empty() && !c.deadlines.is_empty() && !said.iter().any(|d| c.deadlines.contains(d))
-    {
+    if other_deadlines(c, &said) {
         return false;
     }
     // "From 31 May to 14 June" changes only a clause that states 31 May.
@@ -504,7 +503,7 @@ fn relevant_sentences<'s, 'a>(
             let dated = s.states_date
                 && gives_quantity(c, &[s])
                 && !(other_deadline_asked && deadline_names(s.text).is_empty())
-                && !names_other_deadline(c, s);
+                && !other_deadlines(c, &deadline_names(s.text));
             let words = if timely == 0 || !c.states_date || dated {
                 shared
             } else {
@@ -548,9 +547,8 @@ fn relevant_sentences<'s, 'a>(
                 (anchored && !c.anchor_set.is_empty() && !c.limits.is_empty() && limits_alike(c, s))
                     || restates_limit(c, s, context_anchored)
                     || same_unit(c, s)
-                    || (anchored && !c.limits.is_empty() && s.lifts_limit)
-                    // "No page cap" names the limit it lifts in the clause's words.
-                    || (!c.limits.is_empty() && s.lifts_limit && words >= 1);
+                    // So does lifting it, on its topic or in its words ("no page cap").
+                    || (!c.limits.is_empty() && s.lifts_limit && (anchored || words >= 1));
             blanket
                 || sets_quantity
                 || same_deadline(c, s)
@@ -571,13 +569,10 @@ fn relevant_sentences<'s, 'a>(
         .collect()
 }
 
-/// Whether `s` names deadlines, none of them one the clause names.
-fn names_other_deadline(c: &ClauseInfo<'_>, s: &SentenceInfo<'_>) -> bool {
-    if c.deadlines.is_empty() {
-        return false;
-    }
-    let said = deadline_names(s.text);
-    !said.is_empty() && !said.iter().any(|d| c.deadlines.contains(d))
+/// Whether the deadlines a statement names (`said`) are all other than those
+/// the clause names, both naming some.
+fn other_deadlines(c: &ClauseInfo<'_>, said: &[String]) -> bool {
+    !said.is_empty() && !c.deadlines.is_empty() && !said.iter().any(|d| c.deadlines.contains(d))
 }
 
 /// Whether the post answers a question naming deadlines, none of them the

@@ -231,13 +231,22 @@ fn modal_is_deontic(orig: &str, lower: &str, s: usize, e: usize, from: usize) ->
     if w1 == "have" && w2 == "been" {
         return false; // "they cannot have been trained on …": a conclusion, not a rule
     }
+    let clause_start = lower[..s].rfind([',', ';', ':', '(']).map_or(0, |i| i + 1);
+    // A modal right after a comma closing an inserted phrase takes the
+    // sentence's subject: "Employees, and anyone who wrote tasks, may not take part".
+    let subject = if lower[clause_start..s].trim().is_empty() {
+        &lower[from..s]
+    } else {
+        &lower[clause_start..s]
+    };
+    // What is the participant's acts for them: "your final solution may combine …".
+    let person_subject = || {
+        subject
+            .split(|c: char| !c.is_alphanumeric() && c != '\'')
+            .any(|w| PERSONS.contains(&w) || matches!(w, "you're" | "we're" | "your"))
+    };
     // A passive binds; so does "be" with a person as subject ("you may be
     // a member of one team only").
-    let person_subject = || {
-        lower[from..s]
-            .split(|c: char| !c.is_alphanumeric() && c != '\'')
-            .any(|w| PERSONS.contains(&w))
-    };
     if w1 == "be" {
         return w2 != "able"
             && !EPISTEMIC_PASSIVES.contains(&w2)
@@ -253,18 +262,7 @@ fn modal_is_deontic(orig: &str, lower: &str, s: usize, e: usize, from: usize) ->
     if w1 == "only" || (w2 == "only" && !lower[e..].trim_start().starts_with("not")) {
         return true;
     }
-    let clause_start = lower[..s].rfind([',', ';', ':', '(']).map_or(0, |i| i + 1);
-    // A modal right after a comma closing an inserted phrase takes the
-    // sentence's subject: "Employees, and anyone who wrote tasks, may not take part".
-    let subject = if lower[clause_start..s].trim().is_empty() {
-        &lower[from..s]
-    } else {
-        &lower[clause_start..s]
-    };
-    // What is the participant's acts for them: "your final solution may combine …".
-    subject
-        .split(|c: char| !c.is_alphanumeric() && c != '\'')
-        .any(|w| PERSONS.contains(&w) || matches!(w, "you're" | "we're" | "your"))
+    person_subject()
 }
 
 /// Condition phrases: from a condition word to the next punctuation.
